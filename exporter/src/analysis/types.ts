@@ -1,0 +1,92 @@
+/**
+ * The input and output of the partition verdict. Everything in analysis/ is a pure function of a
+ * ClusterView: no I/O, no clock (time arrives as `now`), no globals.
+ */
+
+export type NodeName = string;
+
+/** State of one directed link a→b as b reports it. */
+export type LinkState = 'up' | 'down' | 'unknown';
+
+/**
+ * One node's inbound row: for every configured source, whether that source's heartbeats arrive
+ * at `origin`. Only `origin` can know whether a→origin is up, so a→origin is known only while
+ * origin's row is fresh.
+ */
+export interface InboundRow {
+  origin: NodeName;
+  /** Local time (ms, same clock as ClusterView.now) at which the origin produced this row. */
+  bornAt: number;
+  /** source → state of source→origin. A missing source means unknown. */
+  inbound: Readonly<Record<NodeName, LinkState>>;
+}
+
+/** What this node's local etcd member (if any) says; filled by the consensus probe. */
+export interface LocalConsensus {
+  /** The local member answered its status call within the deadline. */
+  reachable: boolean;
+  /** The local member reports a leader. */
+  hasLeader: boolean;
+}
+
+export interface ClusterView {
+  /** This agent. Always one of `members`. */
+  self: NodeName;
+  /** The configured membership; N = members.length, quorum = floor(N/2) + 1. */
+  members: readonly NodeName[];
+  /** Current local time in ms (monotonic clock of the agent). */
+  now: number;
+  /** Rows older than this (now - bornAt > maxAgeMs) are not fresh and are ignored. */
+  maxAgeMs: number;
+  /** The freshest row held per origin, this node's own row included. */
+  rows: ReadonlyMap<NodeName, InboundRow>;
+  /** Optional consensus facts about this node's local etcd member. */
+  localConsensus?: LocalConsensus;
+}
+
+export type Role = 'healthy' | 'majority' | 'minority' | 'isolated';
+export const ROLES: readonly Role[] = ['healthy', 'majority', 'minority', 'isolated'];
+
+/** 0 full · 1 read-only · 2 cached responses · 3 emergency fallback (runbook table). */
+export type DegradationLevel = 0 | 1 | 2 | 3;
+
+export interface DirectedLink {
+  source: NodeName;
+  target: NodeName;
+  state: LinkState;
+}
+
+/** A pair whose one direction works and the other does not; `source→target` is the failing one. */
+export interface AsymmetricLink {
+  source: NodeName;
+  target: NodeName;
+}
+
+export interface Verdict {
+  self: NodeName;
+  memberCount: number;
+  quorum: number;
+  /** Members whose row is fresh (self always), sorted by name. */
+  freshNodes: NodeName[];
+  /** Every ordered pair of distinct members with its state as known from fresh rows. */
+  links: DirectedLink[];
+  /** Nodes with two-way contact to self, self included, sorted. */
+  contacts: NodeName[];
+  role: Role;
+  /** Role of every fresh node as derived from this view (a non-fresh node has none). */
+  roles: Record<NodeName, Role>;
+  degradation: DegradationLevel;
+  /** Connected components of the two-way contact graph among fresh nodes, each sorted, largest first. */
+  components: NodeName[][];
+  /** Members without two-way contact to self, sorted. */
+  unreachable: NodeName[];
+  /** A member unreachable from self, or any known link down. */
+  partitionDetected: boolean;
+  asymmetricLinks: AsymmetricLink[];
+  /** Articulation points of the two-way graph among fresh nodes (the only path between groups). */
+  bridges: NodeName[];
+  /** Every fresh node reaches a majority, yet no clique of quorum size exists: leader churn likely. */
+  majoritiesRing: boolean;
+  /** No fresh node holds a majority and the members outside the view are too few to hold one. */
+  noQuorum: boolean;
+}
