@@ -1,0 +1,67 @@
+/**
+ * Tiny benchmark harness: every bench returns rows; `npm run bench` prints them as a table and
+ * writes bench-results/<name>.json. Numbers are measured, never asserted (machines are noisy).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BenchRow {
+  bench: string;
+  case: string;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  samples: number;
+  /** The goal from the issue, for the reader (e.g. "<= 10 ms"); never asserted. */
+  target?: string;
+}
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  samples: number;
+}
+
+export function summarize(values: readonly number[]): Summary {
+  if (values.length === 0) throw new Error('summarize: no samples');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: sorted.length };
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `samples` times; returns milliseconds per call. */
+export function timeSync(fn: () => void, samples = 25, warmup = 5): Summary {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return summarize(times);
+}
+
+export function formatTable(rows: readonly BenchRow[]): string {
+  const header = ['bench', 'case', 'median', 'min', 'max', 'unit', 'n', 'target'];
+  const body = rows.map((r) => [r.bench, r.case, fmt(r.median), fmt(r.min), fmt(r.max), r.unit, String(r.samples), r.target ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1000) return n.toFixed(0);
+  if (Math.abs(n) >= 10) return n.toFixed(1);
+  return n.toPrecision(3);
+}
+
+export function writeResults(name: string, rows: readonly BenchRow[], dir = 'bench-results'): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ name, at: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
+  return file;
+}

@@ -1,0 +1,8 @@
+module.exports = {
+  displayName: 'provisioning',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  testTimeout: 60000,
+};
