@@ -1,0 +1,261 @@
+/**
+ * The imperative shell around the mesh and the pure analysis: sockets, timers, HTTP, metrics and
+ * logs. Data flows one way: heartbeats and peer views → mesh → analyze() → metrics / view / logs.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { Agent as HttpAgent, type Server } from 'node:http';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { analyze } from './analysis';
+import type { NodeName, Role, Verdict } from './analysis/types';
+import type { HostPort } from './config/address';
+import type { Config } from './config/load';
+import type { Logger } from './log';
+import { Mesh, type LinkEvent } from './mesh/mesh';
+import { viewAuthorization } from './mesh/view-auth';
+import { pullView } from './mesh/view-puller';
+import { createMetrics, type Metrics } from './metrics/registry';
+import { publishLinks, publishVerdict } from './metrics/publish';
+import { probeTcp, TCP_RESULTS } from './probes/tcp';
+import { createApp } from './server/app';
+import { VERSION } from './version';
+
+export interface RunningAgent {
+  metrics: Metrics;
+  mesh: Mesh;
+  /** Resolves once sockets are closed. */
+  stop(): Promise<void>;
+  httpAddress(): HostPort;
+}
+
+const monotonic = () => performance.now();
+
+export async function startAgent(config: Config, log: Logger): Promise<RunningAgent> {
+  const intervalMs = config.heartbeat.intervalMs;
+  const startedAt = monotonic();
+  const mesh = new Mesh({
+    cluster: config.cluster,
+    self: config.node,
+    members: config.peers.map((p) => p.name),
+    secret: config.secret,
+    damping: { intervalMs, downAfter: config.heartbeat.downAfter, upAfter: config.heartbeat.upAfter },
+    maxAgeMs: config.views.maxAgeMs,
+    epoch: Date.now(),
+    startedAt,
+  });
+  const metrics = createMetrics(config.cluster, config.node);
+  metrics.buildInfo.set({ version: VERSION }, 1);
+  metrics.splitBrain.set(0);
+  const peers = config.peers.filter((p) => p.name !== config.node);
+  const addresses = new AddressBook(log);
+
+  let verdict: Verdict | undefined;
+  let lastRole: Role | undefined;
+  let pullRoundsDone = 0;
+  const readyAfter = startedAt + (config.heartbeat.downAfter + 1) * intervalMs;
+  const isReady = () => monotonic() >= readyAfter && (peers.length === 0 || pullRoundsDone > 0);
+
+  // --- heartbeats in ---
+  const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+  udp.on('message', (datagram) => {
+    const admission = mesh.receive(datagram, monotonic(), Date.now());
+    if (!admission.ok) {
+      metrics.heartbeatRejected.inc({ reason: admission.reason });
+      return;
+    }
+    metrics.heartbeatsReceived.inc({ source: admission.sender });
+    if (admission.transition) onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
+  });
+  udp.on('error', (error) => log.error('udp socket error', { error: error.message }));
+  await new Promise<void>((resolve, reject) => {
+    udp.once('error', reject);
+    udp.bind(config.heartbeat.port, config.listen.host, () => {
+      udp.off('error', reject);
+      resolve();
+    });
+  });
+
+  function onLinkEvents(events: LinkEvent[]): void {
+    for (const { source, transition } of events) {
+      metrics.linkTransitions.inc({ source, target: config.node });
+      log.info('link', { source, target: config.node, state: transition.to, previous: transition.from });
+    }
+    evaluate();
+  }
+
+  // --- heartbeats out ---
+  const sendTimer = setInterval(() => {
+    const datagram = mesh.nextHeartbeat(Date.now());
+    for (const peer of peers) {
+      const host = addresses.resolved(peer.address.host);
+      if (host === undefined) continue;
+      udp.send(datagram, peer.address.port, host, (error) => {
+        if (error) log.debug('heartbeat send failed', { peer: peer.name, error: error.message });
+      });
+      metrics.heartbeatsSent.inc();
+    }
+  }, intervalMs);
+
+  // --- evaluation: damping, own row, verdict ---
+  function evaluate(): void {
+    const now = monotonic();
+    mesh.refreshOwnRow(now);
+    const ready = isReady();
+    verdict = ready ? analyze(mesh.clusterView(now)) : undefined;
+    publishLinks(metrics, mesh);
+    const ages = new Map<NodeName, number>();
+    for (const origin of mesh.members) {
+      const row = mesh.rowOf(origin);
+      if (row) ages.set(origin, now - row.bornAt);
+    }
+    publishVerdict(metrics, verdict, ages);
+    if (verdict && verdict.role !== lastRole) {
+      if (lastRole !== undefined) metrics.roleTransitions.inc();
+      log.info('role', { role: verdict.role, previous: lastRole ?? null, degradation: verdict.degradation, contacts: verdict.contacts, unreachable: verdict.unreachable });
+      lastRole = verdict.role;
+    }
+  }
+  const evaluateTimer = setInterval(() => {
+    const events = mesh.tick(monotonic());
+    if (events.length > 0) onLinkEvents(events);
+    else evaluate();
+  }, Math.max(20, Math.round(intervalMs / 5)));
+
+  // --- views: pull from the peers we hear, freshest-needed first ---
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
+  const inFlight = new Set<NodeName>();
+  const pullTimer = setInterval(() => void pullRound(), intervalMs);
+  async function pullRound(): Promise<void> {
+    const now = monotonic();
+    const candidates = peers
+      .filter((p) => !inFlight.has(p.name) && mesh.tracker(p.name)?.state === 'up')
+      .sort((a, b) => (mesh.rowOf(a.name)?.bornAt ?? -Infinity) - (mesh.rowOf(b.name)?.bornAt ?? -Infinity))
+      .slice(0, config.views.fanout);
+    await Promise.all(
+      candidates.map(async (peer) => {
+        const host = addresses.resolved(peer.address.host);
+        if (host === undefined) return;
+        inFlight.add(peer.name);
+        try {
+          const result = await pullView({
+            address: { host, port: peer.address.port },
+            authorization: viewAuthorization(config.secret, config.cluster, config.node, Date.now()),
+            cluster: config.cluster,
+            timeoutMs: config.views.timeoutMs,
+            agent: httpAgent,
+          });
+          const labels = { source: config.node, target: peer.name };
+          if (result.ok) {
+            mesh.mergeView(result.view, monotonic());
+            metrics.linkRtt.set(labels, result.rttSeconds);
+            metrics.viewPulls.inc({ peer: peer.name, result: 'ok' });
+          } else {
+            metrics.linkRtt.set(labels, Number.NaN);
+            metrics.viewPulls.inc({ peer: peer.name, result: result.result });
+            if (result.result === 'rejected') metrics.viewRejected.inc({ reason: result.reason });
+            log.debug('view pull failed', { peer: peer.name, result: result.result, detail: result.detail });
+          }
+        } finally {
+          inFlight.delete(peer.name);
+        }
+      }),
+    );
+    if (now >= startedAt) pullRoundsDone++;
+    evaluate();
+  }
+
+  // --- probes: the runbook's telnet checks ---
+  const probeTimer = setInterval(() => void probeRound(), config.probes.intervalMs);
+  async function probeRound(): Promise<void> {
+    await Promise.all(
+      config.targets.tcp.map(async (target) => {
+        const host = addresses.resolved(target.address.host) ?? target.address.host;
+        const observation = await probeTcp({ host, port: target.address.port }, target.timeout ?? config.probes.timeoutMs);
+        metrics.tcpProbeSuccess.set({ target: target.name }, observation.result === 'ok' ? 1 : 0);
+        metrics.tcpProbeDuration.set({ target: target.name }, observation.durationSeconds);
+        for (const result of TCP_RESULTS) metrics.tcpProbeResult.set({ target: target.name, result }, observation.result === result ? 1 : 0);
+      }),
+    );
+  }
+  for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
+    if (config.targets[kind].length > 0) log.warn('probe not available in this version; targets ignored', { kind, count: config.targets[kind].length });
+  }
+
+  // --- HTTP ---
+  const app = createApp({
+    registry: metrics.registry,
+    isReady,
+    view: () => mesh.wireView(monotonic(), isReady(), verdict ?? null),
+    secret: config.secret,
+    cluster: config.cluster,
+    insecure: config.insecure,
+    onRejected: (reason) => metrics.viewRejected.inc({ reason }),
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  addresses.track(peers.map((p) => p.address.host).concat(config.targets.tcp.map((t) => t.address.host)));
+  evaluate();
+  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure });
+
+  return {
+    metrics,
+    mesh,
+    httpAddress: () => {
+      const address = server.address();
+      return typeof address === 'object' && address ? { host: address.address, port: address.port } : config.listen;
+    },
+    stop: async () => {
+      for (const timer of [sendTimer, evaluateTimer, pullTimer, probeTimer]) clearInterval(timer);
+      addresses.stop();
+      httpAgent.destroy();
+      await Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]);
+    },
+  };
+}
+
+/**
+ * Peer addresses may be host names (a Kubernetes StatefulSet's stable DNS names). They are
+ * resolved in the background every 30 s so that no send or pull ever waits on DNS.
+ */
+class AddressBook {
+  private readonly cache = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly log: Logger) {}
+
+  resolved(host: string): string | undefined {
+    return isIP(host) ? host : this.cache.get(host);
+  }
+
+  track(hosts: readonly string[]): void {
+    const names = [...new Set(hosts.filter((h) => !isIP(h)))];
+    if (names.length === 0) return;
+    const refresh = () =>
+      void Promise.all(
+        names.map(async (name) => {
+          try {
+            this.cache.set(name, (await lookup(name)).address);
+          } catch (error) {
+            this.log.warn('cannot resolve peer address', { host: name, error: (error as Error).message });
+          }
+        }),
+      );
+    refresh();
+    this.timer = setInterval(refresh, 30_000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

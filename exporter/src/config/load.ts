@@ -1,0 +1,131 @@
+/**
+ * Reads, parses and validates a config file into a normalised Config, or returns every problem,
+ * each naming the key path and the fix. Never throws for user mistakes.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type RawConfig } from './schema';
+import type { HostPort } from './address';
+
+export interface Peer {
+  name: string;
+  address: HostPort;
+}
+
+export interface Config {
+  file: string;
+  cluster: string;
+  node: string;
+  listen: HostPort;
+  heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number };
+  views: { fanout: number; maxAgeMs: number; timeoutMs: number };
+  probes: { intervalMs: number; timeoutMs: number };
+  /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
+  secret: Buffer;
+  insecure: boolean;
+  logLevel: RawConfig['logLevel'];
+  peers: Peer[];
+  targets: RawConfig['targets'];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const MIN_SECRET_BYTES = 16;
+
+export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path given to --config`] };
+  }
+  return parseConfig(text, file, env);
+}
+
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = {}): ConfigResult {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((e) => `${file}: YAML syntax: ${e.message.split('\n')[0]}`) };
+  }
+  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(file, issue)) };
+  return finish(parsed.data, file, env);
+}
+
+function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigResult {
+  const problems: string[] = [];
+  const secret = resolveSecret(raw, file, env, problems);
+  if (problems.length > 0 || secret === undefined) return { ok: false, problems };
+  const intervalMs = raw.heartbeat.interval;
+  return {
+    ok: true,
+    config: {
+      file,
+      cluster: raw.cluster,
+      node: raw.node,
+      listen: raw.listen,
+      heartbeat: { port: raw.listen.port, intervalMs, downAfter: raw.heartbeat.downAfter, upAfter: raw.heartbeat.upAfter },
+      views: {
+        fanout: raw.views.fanout,
+        maxAgeMs: raw.views.maxAge ?? (raw.heartbeat.downAfter + raw.heartbeat.upAfter + 3) * intervalMs,
+        timeoutMs: raw.views.timeout ?? Math.max(200, intervalMs),
+      },
+      probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
+      secret,
+      insecure: raw.insecure,
+      logLevel: raw.logLevel,
+      peers: raw.peers,
+      targets: raw.targets,
+    },
+  };
+}
+
+function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[]): Buffer | undefined {
+  const fromEnv = env.NETSPLIT_SECRET;
+  let secret: Buffer | undefined;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    secret = Buffer.from(fromEnv, 'utf8');
+  } else if (raw.secretFile !== undefined) {
+    const path = isAbsolute(raw.secretFile) ? raw.secretFile : resolve(dirname(file), raw.secretFile);
+    try {
+      secret = Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
+    } catch (error) {
+      problems.push(`${file}: secretFile: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): create it (e.g. head -c 32 /dev/urandom | base64 > ${path}) or set NETSPLIT_SECRET`);
+      return undefined;
+    }
+  } else if (raw.insecure) {
+    // Same wire format without a shared secret: anyone who knows the cluster name can forge.
+    return Buffer.from(`netsplit-insecure:${raw.cluster}`, 'utf8');
+  } else {
+    problems.push(`${file}: secretFile: required unless insecure: true — point it at a file holding the shared HMAC key, or set NETSPLIT_SECRET`);
+    return undefined;
+  }
+  if (secret.length < MIN_SECRET_BYTES) {
+    problems.push(`${file}: secretFile: the secret has ${secret.length} bytes; use at least ${MIN_SECRET_BYTES} (e.g. head -c 32 /dev/urandom | base64)`);
+    return undefined;
+  }
+  return secret;
+}
+
+/** `peers[3].address` style path. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
+}
+
+function describeIssue(file: string, issue: z.ZodIssue): string[] {
+  const path = formatPath(issue.path);
+  const at = path === '' ? '' : `${path}: `;
+  switch (issue.code) {
+    case z.ZodIssueCode.unrecognized_keys:
+      return issue.keys.map((key) => `${file}: ${path === '' ? '' : path + '.'}${key}: unknown key; remove it or check its spelling`);
+    case z.ZodIssueCode.invalid_type:
+      if (issue.received === 'undefined') return [`${file}: ${at}required: add it (expected ${issue.expected})`];
+      return [`${file}: ${at}expected ${issue.expected}, got ${issue.received}`];
+    case z.ZodIssueCode.invalid_enum_value:
+      return [`${file}: ${at}"${String(issue.received)}" is not allowed: use one of ${issue.options.join(', ')}`];
+    default:
+      return [`${file}: ${at}${issue.message}`];
+  }
+}

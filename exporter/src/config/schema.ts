@@ -1,0 +1,146 @@
+/**
+ * The config file's schema (DESIGN.md § Config file). Unknown keys are errors; every refinement
+ * carries the fix in its message because these messages are what a user sees.
+ */
+import { z } from 'zod';
+import { parseDuration } from './duration';
+import { parseHostPort, type HostPort } from './address';
+
+export const DEFAULT_PORT = 9465;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+const name = (what: string) =>
+  z.string({ required_error: `${what} is required` }).regex(NAME, `${what}: use 1-63 characters from A-Z a-z 0-9 . _ - (starting with a letter or digit)`);
+
+const duration = (min: number, max: number) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${text}" is not a duration: write e.g. 500ms, 2s, 1m` });
+      return z.NEVER;
+    }
+    if (ms < min || ms > max) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${text} is out of range: use ${min}ms to ${max / 1000}s` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const hostPort = (defaultPort?: number) =>
+  z.string().transform((text, ctx): HostPort => {
+    const parsed = parseHostPort(text, defaultPort);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const url = (schemes: readonly string[]) =>
+  z.string().refine(
+    (text) => {
+      try {
+        return schemes.includes(new URL(text).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL with scheme ${schemes.join(' or ')}, e.g. ${schemes[0]}://10.0.0.1` },
+  );
+
+const heartbeat = z
+  .object({
+    port: z.number().int().min(1).max(65535).optional(),
+    interval: duration(50, 60_000).default('500ms'),
+    downAfter: z.number().int().min(1).max(100).default(3),
+    upAfter: z.number().int().min(1).max(100).default(2),
+  })
+  .strict();
+
+const views = z
+  .object({
+    /** Peers whose view is pulled per round (the ones heard longest ago first). */
+    fanout: z.number().int().min(1).max(64).default(6),
+    /** Rows older than this are dropped. Default: (downAfter + upAfter + 3) heartbeat intervals. */
+    maxAge: duration(100, 600_000).optional(),
+    /** Deadline of one view request. Default: one heartbeat interval, at least 200ms. */
+    timeout: duration(20, 60_000).optional(),
+  })
+  .strict();
+
+const probes = z
+  .object({
+    interval: duration(100, 600_000).default('2s'),
+    timeout: duration(10, 60_000).default('1s'),
+  })
+  .strict();
+
+const peer = z.object({ name: name('name'), address: hostPort(DEFAULT_PORT) }).strict();
+
+const tcpTarget = z.object({ name: name('name'), address: hostPort(), timeout: duration(10, 60_000).optional() }).strict();
+const etcdTarget = z
+  .object({
+    name: name('name'),
+    endpoints: z.array(url(['http', 'https'])).min(1, 'list at least one endpoint'),
+    /** Optional map from etcd member name to netsplit node name, when addresses do not tell. */
+    members: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+const replicated = (schemes: readonly string[]) =>
+  z
+    .object({
+      name: name('name'),
+      primary: url(schemes),
+      replicas: z.array(url(schemes)).default([]),
+      /** Optional map from instance URL host to netsplit node name, when addresses do not tell. */
+      nodes: z.record(z.string(), z.string()).optional(),
+    })
+    .strict();
+
+export const configSchema = z
+  .object({
+    cluster: name('cluster'),
+    node: name('node'),
+    listen: hostPort().default(`0.0.0.0:${DEFAULT_PORT}`),
+    heartbeat: heartbeat.default({}),
+    views: views.default({}),
+    probes: probes.default({}),
+    secretFile: z.string().min(1).optional(),
+    insecure: z.boolean().default(false),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    peers: z.array(peer).min(1, 'list every member, this node included'),
+    targets: z
+      .object({
+        tcp: z.array(tcpTarget).default([]),
+        etcd: z.array(etcdTarget).default([]),
+        postgres: z.array(replicated(['postgres', 'postgresql'])).default([]),
+        mysql: z.array(replicated(['mysql', 'mariadb'])).default([]),
+        redis: z.array(replicated(['redis', 'rediss'])).default([]),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const names = new Set<string>();
+    config.peers.forEach((p, i) => {
+      if (names.has(p.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'name'], message: `duplicate peer name "${p.name}": names must be unique` });
+      names.add(p.name);
+    });
+    if (!names.has(config.node)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${[...names].join(', ')}): add it to peers or fix the name` });
+    }
+    const port = config.heartbeat.port;
+    if (port !== undefined && port !== config.listen.port) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['heartbeat', 'port'], message: `must equal the port of listen (${config.listen.port}): peers are addressed by one port for UDP heartbeats and HTTP views` });
+    }
+    for (const kind of ['tcp', 'etcd', 'postgres', 'mysql', 'redis'] as const) {
+      const seen = new Set<string>();
+      config.targets[kind].forEach((t, i) => {
+        if (seen.has(t.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['targets', kind, i, 'name'], message: `duplicate target name "${t.name}"` });
+        seen.add(t.name);
+      });
+    }
+  });
+
+export type RawConfig = z.output<typeof configSchema>;

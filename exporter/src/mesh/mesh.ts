@@ -1,0 +1,133 @@
+/**
+ * The mesh state of one agent, free of sockets and timers so it can be driven by tests and
+ * benchmarks: heartbeat admission, damped inbound links, the own row, relayed rows and views.
+ */
+import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/types';
+import type { HeartbeatRejectReason } from '../metrics/registry';
+import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
+import { LinkTracker, type Damping, type Transition } from './link-tracker';
+import { RowStore, decodeInbound, encodeInbound, type StoredRow } from './row-store';
+import { VIEW_VERSION, type PeerView, type WireView } from './view-codec';
+
+export interface MeshOptions {
+  cluster: string;
+  self: NodeName;
+  members: readonly NodeName[];
+  secret: Buffer;
+  damping: Damping;
+  maxAgeMs: number;
+  /** Boot epoch: wall-clock ms at start, so a restarted agent outranks its former self. */
+  epoch: number;
+  /** Monotonic ms at start. */
+  startedAt: number;
+}
+
+/** How far a heartbeat's send time may be from our wall clock before it counts as stale. */
+export const MAX_HEARTBEAT_SKEW_MS = 60_000;
+
+export type Admission = { ok: true; sender: NodeName; transition?: Transition } | { ok: false; reason: HeartbeatRejectReason };
+
+export interface LinkEvent {
+  source: NodeName;
+  transition: Transition;
+}
+
+export class Mesh {
+  readonly members: readonly NodeName[];
+  private readonly memberSet: ReadonlySet<NodeName>;
+  private readonly trackers = new Map<NodeName, LinkTracker>();
+  private readonly rows: RowStore;
+  private ownSeq = 0;
+  private sendSeq = 0;
+
+  constructor(private readonly options: MeshOptions) {
+    this.members = [...options.members].sort();
+    this.memberSet = new Set(this.members);
+    this.rows = new RowStore(options.self, this.memberSet);
+    for (const m of this.members) if (m !== options.self) this.trackers.set(m, new LinkTracker(options.damping, options.startedAt));
+  }
+
+  get self(): NodeName {
+    return this.options.self;
+  }
+
+  get epoch(): number {
+    return this.options.epoch;
+  }
+
+  tracker(source: NodeName): LinkTracker | undefined {
+    return this.trackers.get(source);
+  }
+
+  /** The next signed heartbeat datagram to send to every peer. */
+  nextHeartbeat(wallNow: number): Buffer {
+    this.sendSeq++;
+    return encodeHeartbeat({ cluster: this.options.cluster, sender: this.options.self, epoch: this.options.epoch, seq: this.sendSeq, sentAt: wallNow }, this.options.secret);
+  }
+
+  /** Verifies a datagram and, when it is a good heartbeat, counts it toward the sender's link. */
+  receive(datagram: Buffer, now: number, wallNow: number): Admission {
+    const decoded = decodeHeartbeat(datagram, this.options.secret);
+    if (!decoded.ok) return decoded;
+    const hb = decoded.heartbeat;
+    if (hb.cluster !== this.options.cluster) return { ok: false, reason: 'wrong_cluster' };
+    const tracker = this.trackers.get(hb.sender);
+    if (tracker === undefined) return { ok: false, reason: 'unknown_sender' };
+    if (Math.abs(wallNow - hb.sentAt) > MAX_HEARTBEAT_SKEW_MS) return { ok: false, reason: 'stale' };
+    const admission = tracker.replay.admit(hb.epoch, hb.seq);
+    if (admission !== 'accepted') return { ok: false, reason: admission };
+    const transition = tracker.heard(now);
+    return transition ? { ok: true, sender: hb.sender, transition } : { ok: true, sender: hb.sender };
+  }
+
+  /** Advances damping; returns the links that went down. Also refreshes the own row and expires old rows. */
+  tick(now: number): LinkEvent[] {
+    const events: LinkEvent[] = [];
+    for (const [source, tracker] of this.trackers) {
+      const transition = tracker.tick(now);
+      if (transition) events.push({ source, transition });
+    }
+    this.refreshOwnRow(now);
+    this.rows.expire(now, this.options.maxAgeMs);
+    return events;
+  }
+
+  /** Rebuilds the own row; call after heartbeats changed link states so views carry them at once. */
+  refreshOwnRow(now: number): void {
+    const inbound: Record<NodeName, LinkState> = { [this.options.self]: 'up' };
+    for (const [source, tracker] of this.trackers) inbound[source] = tracker.state;
+    this.rows.setOwn({ origin: this.options.self, epoch: this.options.epoch, seq: ++this.ownSeq, bornAt: now, inbound });
+  }
+
+  /** Merges a validated peer view received at `receivedAt`; returns how many rows were taken. */
+  mergeView(view: PeerView, receivedAt: number): number {
+    let taken = 0;
+    for (const row of view.rows) {
+      const stored: StoredRow = {
+        origin: row.origin,
+        epoch: row.epoch,
+        seq: row.seq,
+        bornAt: receivedAt - row.ageMs,
+        inbound: decodeInbound(row.inbound, view.members, this.memberSet),
+      };
+      if (receivedAt - stored.bornAt <= this.options.maxAgeMs && this.rows.offer(stored)) taken++;
+    }
+    return taken;
+  }
+
+  rowOf(origin: NodeName): StoredRow | undefined {
+    return this.rows.get(origin);
+  }
+
+  clusterView(now: number): ClusterView {
+    return { self: this.options.self, members: this.members, now, maxAgeMs: this.options.maxAgeMs, rows: this.rows.snapshot() };
+  }
+
+  wireView(now: number, ready: boolean, verdict: Verdict | null): WireView {
+    const rows = [...this.rows.snapshot().values()]
+      .filter((row) => now - row.bornAt <= this.options.maxAgeMs)
+      .sort((a, b) => (a.origin < b.origin ? -1 : 1))
+      .map((row) => ({ origin: row.origin, epoch: row.epoch, seq: row.seq, ageMs: Math.max(0, Math.round(now - row.bornAt)), inbound: encodeInbound(row.inbound, this.members) }));
+    return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The freshest inbound row held per origin. Rows travel with their age, never a wall-clock time
+ * (DESIGN.md § Freshness without clocks): a row received with age A at local time T was born at
+ * T - A on our clock. The highest (epoch, seq) per origin wins; rows past maxAge are dropped.
+ */
+import type { InboundRow, LinkState, NodeName } from '../analysis/types';
+
+export interface StoredRow extends InboundRow {
+  epoch: number;
+  seq: number;
+}
+
+export function isNewer(a: { epoch: number; seq: number }, b: { epoch: number; seq: number }): boolean {
+  return a.epoch > b.epoch || (a.epoch === b.epoch && a.seq > b.seq);
+}
+
+export class RowStore {
+  private readonly rows = new Map<NodeName, StoredRow>();
+
+  constructor(
+    private readonly self: NodeName,
+    private readonly members: ReadonlySet<NodeName>,
+  ) {}
+
+  /** Sets this node's own row (always authoritative). */
+  setOwn(row: StoredRow): void {
+    this.rows.set(this.self, row);
+  }
+
+  /** Offers a relayed row; returns true when it replaced what was held. */
+  offer(row: StoredRow): boolean {
+    if (row.origin === this.self || !this.members.has(row.origin)) return false;
+    const held = this.rows.get(row.origin);
+    if (held !== undefined && !isNewer(row, held)) return false;
+    this.rows.set(row.origin, row);
+    return true;
+  }
+
+  /** Drops rows older than maxAgeMs (never the own row). */
+  expire(now: number, maxAgeMs: number): void {
+    for (const [origin, row] of this.rows) {
+      if (origin !== this.self && now - row.bornAt > maxAgeMs) this.rows.delete(origin);
+    }
+  }
+
+  get(origin: NodeName): StoredRow | undefined {
+    return this.rows.get(origin);
+  }
+
+  snapshot(): ReadonlyMap<NodeName, StoredRow> {
+    return this.rows;
+  }
+}
+
+const STATE_CHAR: Record<LinkState, string> = { up: 'u', down: 'd', unknown: '?' };
+const CHAR_STATE: Record<string, LinkState> = { u: 'up', d: 'down', '?': 'unknown' };
+
+/** One character per member, in `members` order: compact on the wire, still readable. */
+export function encodeInbound(inbound: Readonly<Record<NodeName, LinkState>>, members: readonly NodeName[]): string {
+  let out = '';
+  for (const m of members) out += STATE_CHAR[inbound[m] ?? 'unknown'];
+  return out;
+}
+
+/** Inverse of encodeInbound; names outside `known` are ignored, bad characters read as unknown. */
+export function decodeInbound(text: string, members: readonly NodeName[], known: ReadonlySet<NodeName>): Record<NodeName, LinkState> {
+  const inbound: Record<NodeName, LinkState> = {};
+  for (let i = 0; i < members.length && i < text.length; i++) {
+    const name = members[i]!;
+    if (known.has(name)) inbound[name] = CHAR_STATE[text[i]!] ?? 'unknown';
+  }
+  return inbound;
+}
