@@ -198,6 +198,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   });
   server.keepAliveTimeout = 65_000;
 
+  let stopping: Promise<void> | undefined;
   addresses.track(peers.map((p) => p.address.host).concat(config.targets.tcp.map((t) => t.address.host)));
   evaluate();
   log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure });
@@ -209,19 +210,21 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
       const address = server.address();
       return typeof address === 'object' && address ? { host: address.address, port: address.port } : config.listen;
     },
-    stop: async () => {
-      for (const timer of [sendTimer, evaluateTimer, pullTimer, probeTimer]) clearInterval(timer);
-      addresses.stop();
-      httpAgent.destroy();
-      await Promise.all([
-        new Promise<void>((resolve) => udp.close(() => resolve())),
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-      ]);
-    },
+    stop: () => (stopping ??= shutdown()),
   };
+
+  async function shutdown(): Promise<void> {
+    for (const timer of [sendTimer, evaluateTimer, pullTimer, probeTimer]) clearInterval(timer);
+    addresses.stop();
+    httpAgent.destroy();
+    await Promise.all([
+      new Promise<void>((resolve) => udp.close(() => resolve())),
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    ]);
+  }
 }
 
 /**

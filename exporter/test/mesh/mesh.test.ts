@@ -1,0 +1,99 @@
+import { analyze } from '../../src/analysis';
+import { Mesh } from '../../src/mesh/mesh';
+import { encodeHeartbeat } from '../../src/mesh/heartbeat-codec';
+import type { PeerView } from '../../src/mesh/view-codec';
+
+const secret = Buffer.from('0123456789abcdef0123456789abcdef');
+const WALL = 1_795_680_000_000;
+const members = ['n1', 'n2', 'n3'];
+
+function mesh(self: string, epoch = 1000) {
+  return new Mesh({ cluster: 'c', self, members, secret, damping: { intervalMs: 100, downAfter: 3, upAfter: 2 }, maxAgeMs: 800, epoch, startedAt: 0 });
+}
+
+/** Delivers `count` heartbeats from `from` to `to`, 100 ms apart starting at `start`. */
+function deliver(from: Mesh, to: Mesh, start: number, count: number) {
+  for (let i = 0; i < count; i++) to.receive(from.nextHeartbeat(WALL + start + i * 100), start + i * 100, WALL + start + i * 100);
+}
+
+describe('Mesh heartbeat admission', () => {
+  it('accepts a peer heartbeat and brings the link up after upAfter', () => {
+    const n1 = mesh('n1');
+    const n2 = mesh('n2');
+    expect(n1.receive(n2.nextHeartbeat(WALL), 100, WALL)).toEqual({ ok: true, sender: 'n2' });
+    expect(n1.receive(n2.nextHeartbeat(WALL), 200, WALL)).toEqual({ ok: true, sender: 'n2', transition: { from: 'unknown', to: 'up', at: 200 } });
+  });
+
+  it('counts replays, strangers, other clusters and far-off send times as rejections', () => {
+    const n1 = mesh('n1');
+    const n2 = mesh('n2');
+    const datagram = n2.nextHeartbeat(WALL);
+    expect(n1.receive(datagram, 100, WALL).ok).toBe(true);
+    expect(n1.receive(datagram, 110, WALL)).toEqual({ ok: false, reason: 'replayed' });
+    const stranger = encodeHeartbeat({ cluster: 'c', sender: 'n9', epoch: 1, seq: 1, sentAt: WALL }, secret);
+    expect(n1.receive(stranger, 120, WALL)).toEqual({ ok: false, reason: 'unknown_sender' });
+    const otherCluster = encodeHeartbeat({ cluster: 'd', sender: 'n2', epoch: 1, seq: 1, sentAt: WALL }, secret);
+    expect(n1.receive(otherCluster, 130, WALL)).toEqual({ ok: false, reason: 'wrong_cluster' });
+    const old = encodeHeartbeat({ cluster: 'c', sender: 'n2', epoch: 1000, seq: 99, sentAt: WALL - 61_000 }, secret);
+    expect(n1.receive(old, 140, WALL)).toEqual({ ok: false, reason: 'stale' });
+    expect(n1.receive(Buffer.from('garbage'), 150, WALL)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('Mesh views', () => {
+  it('relays rows so a node learns links it cannot see, and only newer rows win', () => {
+    const [n1, n2, n3] = [mesh('n1', 11), mesh('n2', 22), mesh('n3', 33)];
+    // n1 <-> n2 and n2 <-> n3 hear each other; n1 and n3 do not.
+    deliver(n2, n1, 0, 3);
+    deliver(n1, n2, 0, 3);
+    deliver(n3, n2, 0, 3);
+    deliver(n2, n3, 0, 3);
+    for (const m of [n1, n2, n3]) m.tick(350);
+    const fromN3 = n3.wireView(350, true, null) as PeerView;
+    expect(fromN3.rows.map((r) => [r.origin, r.inbound])).toEqual([['n3', 'duu']]);
+    expect(n2.mergeView(fromN3, 360)).toBe(1);
+    expect(n2.mergeView(fromN3, 365)).toBe(0); // same (epoch, seq): not newer
+    const fromN2 = n2.wireView(370, true, null) as PeerView;
+    expect(fromN2.rows.map((r) => [r.origin, r.inbound, r.ageMs])).toEqual([
+      ['n2', 'uuu', 20],
+      ['n3', 'duu', 10],
+    ]);
+    expect(n1.mergeView(fromN2, 380)).toBe(2);
+    const verdict = analyze(n1.clusterView(380));
+    expect(verdict.freshNodes).toEqual(['n1', 'n2', 'n3']);
+    expect(verdict.contacts).toEqual(['n1', 'n2']);
+    expect(verdict.role).toBe('majority');
+    expect(verdict.bridges).toEqual(['n2']);
+  });
+
+  it('drops rows that arrive already older than maxAge, and expires held rows', () => {
+    const [n1, n2] = [mesh('n1'), mesh('n2')];
+    n2.tick(0);
+    const view = n2.wireView(0, true, null) as PeerView;
+    const aged = { ...view, rows: view.rows.map((r) => ({ ...r, ageMs: 900 })) };
+    expect(n1.mergeView(aged, 1000)).toBe(0);
+    expect(n1.mergeView(view, 1000)).toBe(1);
+    n1.tick(1700);
+    expect(n1.rowOf('n2')?.origin).toBe('n2');
+    n1.tick(1801);
+    expect(n1.rowOf('n2')).toBeUndefined();
+  });
+
+  it('never lets a relayed row replace its own row, and ignores unknown origins', () => {
+    const n1 = mesh('n1');
+    n1.tick(0);
+    const forged: PeerView = { version: 1, cluster: 'c', node: 'n2', epoch: 5, members: ['n1', 'n2', 'n3', 'n9'], ready: true, rows: [
+      { origin: 'n1', epoch: 1e12, seq: 1, ageMs: 0, inbound: 'dddd' },
+      { origin: 'n9', epoch: 1, seq: 1, ageMs: 0, inbound: 'uuuu' },
+    ] };
+    expect(n1.mergeView(forged, 10)).toBe(0);
+    expect(n1.rowOf('n1')?.inbound).toEqual({ n1: 'up', n2: 'unknown', n3: 'unknown' });
+  });
+
+  it('maps rows by member name when the peer lists members in another order', () => {
+    const n1 = mesh('n1');
+    const view: PeerView = { version: 1, cluster: 'c', node: 'n3', epoch: 5, members: ['n3', 'n2', 'n1'], ready: true, rows: [{ origin: 'n3', epoch: 5, seq: 1, ageMs: 0, inbound: 'uud' }] };
+    expect(n1.mergeView(view, 10)).toBe(1);
+    expect(n1.rowOf('n3')?.inbound).toEqual({ n3: 'up', n2: 'up', n1: 'down' });
+  });
+});

@@ -1,0 +1,93 @@
+import { createServer, Agent, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Registry } from 'prom-client';
+import { createApp } from '../../src/server/app';
+import { pullView, type PullResult } from '../../src/mesh/view-puller';
+import { viewAuthorization } from '../../src/mesh/view-auth';
+import type { WireView } from '../../src/mesh/view-codec';
+
+const secret = Buffer.from('0123456789abcdef0123456789abcdef');
+const view: WireView = { version: 1, cluster: 'c', node: 'n2', epoch: 7, members: ['n1', 'n2'], ready: true, rows: [{ origin: 'n2', epoch: 7, seq: 3, ageMs: 12, inbound: 'uu' }], verdict: null };
+
+const servers: Server[] = [];
+const agent = new Agent({ keepAlive: true });
+afterAll(async () => {
+  agent.destroy();
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function listen(server: Server): Promise<number> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+function pull(port: number, options: { secret?: Buffer; timeoutMs?: number; maxBytes?: number } = {}): Promise<PullResult> {
+  return pullView({
+    address: { host: '127.0.0.1', port },
+    authorization: viewAuthorization(options.secret ?? secret, 'c', 'n1', Date.now()),
+    cluster: 'c',
+    timeoutMs: options.timeoutMs ?? 1000,
+    agent,
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+  });
+}
+
+describe('/api/v1/view between agents', () => {
+  const rejected: string[] = [];
+  let port = 0;
+  beforeAll(async () => {
+    const app = createApp({ registry: new Registry(), isReady: () => true, view: () => view, secret, cluster: 'c', insecure: false, onRejected: (r) => rejected.push(r) });
+    port = await listen(createServer(app.callback()));
+  });
+
+  it('serves the view to a signed request', async () => {
+    const result = await pull(port);
+    expect(result.ok && result.view).toEqual({ version: 1, cluster: 'c', node: 'n2', epoch: 7, members: ['n1', 'n2'], ready: true, rows: [{ origin: 'n2', epoch: 7, seq: 3, ageMs: 12, inbound: 'uu' }] });
+  });
+
+  it('refuses an unsigned or wrongly signed request with 401 and counts it', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/view`);
+    expect(response.status).toBe(401);
+    const result = await pull(port, { secret: Buffer.from('another-secret-of-32-bytes-long!') });
+    expect(result).toEqual({ ok: false, result: 'error', detail: 'HTTP 401' });
+    expect(rejected).toEqual(['unauthenticated', 'bad_signature']);
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('pullView against bad peers', () => {
+  it('drops malformed JSON, a view failing the schema, a foreign cluster and an oversized body', async () => {
+    const bodies: Record<string, string> = {
+      '/notjson': '{"version":1,',
+      '/schema': JSON.stringify({ ...view, rows: [{ origin: 'n2', epoch: -1, seq: 1, ageMs: 0, inbound: 'xx' }] }),
+      '/foreign': JSON.stringify({ ...view, cluster: 'other' }),
+      '/big': JSON.stringify({ ...view, members: Array.from({ length: 5000 }, (_, i) => `n${i}`) }),
+    };
+    let path = '/notjson';
+    const port = await listen(createServer((_req, res) => res.end(bodies[path])));
+    expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'malformed', detail: 'not JSON' });
+    path = '/schema';
+    expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'malformed', detail: 'rows.0.epoch: Number must be greater than or equal to 0' });
+    path = '/foreign';
+    expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'wrong_cluster', detail: 'cluster other' });
+    path = '/big';
+    expect(await pull(port, { maxBytes: 10_000 })).toEqual({ ok: false, result: 'rejected', reason: 'oversized', detail: 'view larger than 10000 bytes' });
+  });
+
+  it('gives up on a peer that never answers at the deadline', async () => {
+    const port = await listen(createServer(() => undefined /* holds the request forever */));
+    const result = await pull(port, { timeoutMs: 150 });
+    expect(result).toEqual({ ok: false, result: 'timeout', detail: 'no answer within 150ms' });
+  });
+
+  it('tells a refused connection apart', async () => {
+    const port = await listen(createServer());
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    expect(await pull(port)).toEqual({ ok: false, result: 'refused', detail: 'ECONNREFUSED' });
+  });
+});
