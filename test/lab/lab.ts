@@ -1,0 +1,146 @@
+/**
+ * A lab: N hosts on a private bridge, the processes started on them, the gateways into them and
+ * the nemesis. Everything it creates it removes on teardown — on a normal end, a thrown error, a
+ * failed assertion (call teardown from afterAll), SIGINT/SIGTERM and process exit.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNetwork, destroyNamespaces, sweepLeakedLabs, type LabNetwork } from './network';
+import type { Host } from './host';
+import { LabProcess } from './lab-process';
+import { startGateway, type Gateway } from './gateway';
+import { Nemesis } from './nemesis';
+import type { HostService, RunningService, ServiceContext } from './host-service';
+import { registerLab, runSync, unregisterLab } from './teardown-on-exit';
+import { requireLabPrerequisites } from './preflight';
+import type { LabId } from './lab-names';
+
+export interface LabOptions {
+  /** Number of hosts (n1…nN, 10.200.0.1…N). */
+  size: number;
+}
+
+let serial = 0;
+
+export class Lab {
+  readonly hosts: Host[];
+  readonly dir: string;
+  readonly nemesis: Nemesis;
+  private readonly processes = new Set<LabProcess>();
+  private readonly services: RunningService[] = [];
+  private tornDown: Promise<void> | undefined;
+
+  private constructor(
+    private readonly network: LabNetwork,
+    dir: string,
+  ) {
+    this.hosts = network.hosts;
+    this.dir = dir;
+    this.nemesis = new Nemesis(this.hosts, (name) => this.services.find((s) => s.host.name === name && s.kind === 'agent')?.mainProcess);
+  }
+
+  static async create(options: LabOptions): Promise<Lab> {
+    requireLabPrerequisites();
+    await sweepLeakedLabs();
+    const id: LabId = { pid: process.pid, serial: ++serial };
+    const dir = mkdtempSync(join(tmpdir(), `nslab-${id.pid}-${id.serial}-`));
+    let network: LabNetwork;
+    try {
+      network = await createNetwork(id, options.size);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const lab = new Lab(network, dir);
+    registerLab(lab);
+    return lab;
+  }
+
+  host(name: string): Host {
+    const host = this.hosts.find((h) => h.name === name);
+    if (host === undefined) throw new Error(`no host ${name} in this lab (${this.hosts.map((h) => h.name).join(', ')})`);
+    return host;
+  }
+
+  get hostNames(): string[] {
+    return this.hosts.map((h) => h.name);
+  }
+
+  /** Starts a program inside a host's namespace; it is stopped on teardown at the latest. */
+  spawn(host: Host, label: string, command: string, args: readonly string[], env?: NodeJS.ProcessEnv): LabProcess {
+    if (this.tornDown !== undefined) throw new Error(`lab is torn down: cannot start ${label}`);
+    const child = new LabProcess({ host, label, command, args, env });
+    this.processes.add(child);
+    return child;
+  }
+
+  /** Starts `service` on `host` (the plug-in point: agents, etcd members, database pairs). */
+  async startService<Running extends RunningService>(service: HostService<Running>, host: Host): Promise<Running> {
+    const dir = join(this.dir, host.name, service.kind);
+    mkdirSync(dir, { recursive: true });
+    const context: ServiceContext = {
+      host,
+      hosts: this.hosts,
+      dir,
+      spawn: (label, command, args, env) => this.spawn(host, label, command, args, env),
+      openGateway: (port) => this.openGateway(host, port, join(dir, `gateway-${port}.sock`)),
+    };
+    const running = await service.start(context);
+    this.services.push(running);
+    return running;
+  }
+
+  /** Starts `service` on every host, in parallel. */
+  startOnEveryHost<Running extends RunningService>(service: HostService<Running>): Promise<Running[]> {
+    return Promise.all(this.hosts.map((host) => this.startService(service, host)));
+  }
+
+  async openGateway(host: Host, port: number, socketPath: string): Promise<Gateway> {
+    return startGateway((h, label, command, args, env) => this.spawn(h, label, command, args, env), host, socketPath, port);
+  }
+
+  /**
+   * Stops services and processes (waiting for every pid to exit), removes the firewall tables
+   * with their namespaces, then the lab directory. Safe to call more than once.
+   */
+  teardown(): Promise<void> {
+    this.tornDown ??= (async () => {
+      try {
+        await this.nemesis.reset().catch(() => undefined);
+        await Promise.allSettled(this.services.map((s) => s.stop()));
+        await Promise.allSettled([...this.processes].map((p) => p.stop()));
+        await destroyNamespaces(this.network.namespaces);
+        rmSync(this.dir, { recursive: true, force: true });
+      } finally {
+        unregisterLab(this);
+      }
+    })();
+    return this.tornDown;
+  }
+
+  teardownSync(): void {
+    for (const child of this.processes) {
+      if (!child.running) continue;
+      child.signal('SIGCONT');
+      child.signal('SIGKILL');
+    }
+    for (const child of this.processes) waitForDeathSync(child.pid, 2000);
+    for (const ns of this.network.namespaces) runSync('ip', ['netns', 'delete', ns]);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** In an 'exit' handler nothing reaps children, so a killed child shows as a zombie: that is dead enough. */
+function waitForDeathSync(pid: number, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return;
+    }
+    if (/^\d+ \(.*\) [ZX]/.test(stat)) return;
+  }
+}
