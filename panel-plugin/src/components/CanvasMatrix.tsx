@@ -1,0 +1,87 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2, useTheme2 } from '@grafana/ui';
+import { MouseEvent, useLayoutEffect, useRef, useState } from 'react';
+import { cellAtPoint } from '../data/layout';
+import { DrawStats, drawMatrix } from './drawMatrix';
+import { MatrixRendererProps } from './matrixProps';
+
+/**
+ * The matrix on a canvas, for node counts where tens of thousands of elements would make the
+ * DOM slow. Hit-testing maps the pointer to a cell; a live region speaks the focused cell.
+ */
+export function CanvasMatrix(props: MatrixRendererProps) {
+  const { view, layout, palette, glyphs, focus, groupEdges } = props;
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [stats, setStats] = useState<DrawStats | null>(null);
+  const [hasFocus, setHasFocus] = useState(false);
+
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.ceil(layout.width * ratio);
+    canvas.height = Math.ceil(layout.height * ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, groupEdges, font: theme.typography.fontFamily });
+    setStats((previous) => (previous && sameStats(previous, drawn) ? previous : drawn));
+  }, [view, layout, palette, glyphs, focus, hasFocus, groupEdges, theme]);
+
+  const cellOf = (event: MouseEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    return { cell: cellAtPoint(layout, x, y), x, y };
+  };
+
+  return (
+    <div className={styles.wrapper}>
+      <canvas
+        ref={canvasRef}
+        className={styles.canvas}
+        style={{ width: layout.width, height: layout.height }}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="connectivity matrix"
+        aria-label={props.ariaLabel}
+        data-testid="netsplit-canvas"
+        data-drawn-up={stats?.up}
+        data-drawn-down={stats?.down}
+        data-drawn-one-way={stats?.oneWay}
+        data-drawn-unknown={stats?.unknown}
+        data-drawn-glyphs={stats?.glyphs}
+        onFocus={() => setHasFocus(true)}
+        onBlur={() => setHasFocus(false)}
+        onKeyDown={props.onKeyDown}
+        onMouseMove={(event) => {
+          const { cell, x, y } = cellOf(event);
+          props.onHover(cell, x, y);
+        }}
+        onMouseLeave={() => props.onHover(null, 0, 0)}
+        onClick={(event) => {
+          const { cell, x, y } = cellOf(event);
+          if (cell) {
+            props.onFocusCell(cell);
+            props.onPin(cell, x, y);
+          }
+        }}
+      />
+      <div className={styles.liveRegion} aria-live="polite" data-testid="netsplit-focused-cell">
+        {hasFocus ? props.describe(focus.row, focus.column) : ''}
+      </div>
+    </div>
+  );
+}
+
+function sameStats(a: DrawStats, b: DrawStats): boolean {
+  return a.up === b.up && a.down === b.down && a.oneWay === b.oneWay && a.unknown === b.unknown && a.glyphs === b.glyphs;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrapper: css({ position: 'relative' }),
+  canvas: css({ display: 'block', '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` } }),
+  liveRegion: css({ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' }),
+});

@@ -1,0 +1,81 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import { CellView } from '../data/matrixView';
+import { ResolvedLink } from './dataLinks';
+
+export interface TooltipContent {
+  cell: CellView;
+  x: number;
+  y: number;
+  pinned: boolean;
+}
+
+interface Props extends TooltipContent {
+  glyph: (state: CellView['state'], oneWay: boolean) => string;
+  formatRtt: (seconds: number) => string;
+  formatTime: (ms: number) => string;
+  links: ResolvedLink[];
+  bounds: { width: number; height: number };
+  onClose: () => void;
+}
+
+/** Pair, state each way, RTT, since when, and the cell's data links (clickable once pinned). */
+export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, formatTime, links, bounds, onClose }: Props) {
+  const styles = useStyles2(getStyles);
+  const width = 260;
+  const left = Math.max(0, Math.min(x + 12, bounds.width - width));
+  const top = Math.max(0, Math.min(y + 12, bounds.height - 120));
+  if (cell.state === 'self') return null;
+  return (
+    <div className={styles.tooltip} style={{ left, top, width, pointerEvents: pinned ? 'auto' : 'none' }} role="tooltip" data-testid="netsplit-tooltip">
+      <div className={styles.title}>
+        {cell.source} ⇄ {cell.target}
+        {pinned ? (
+          <button type="button" className={styles.close} onClick={onClose} aria-label="Close">
+            ×
+          </button>
+        ) : null}
+      </div>
+      <div>
+        {glyph(cell.state, cell.oneWay)} {cell.source} → {cell.target}: {cell.state}
+        {cell.oneWay ? ' (one-way)' : ''}
+      </div>
+      <div>
+        {glyph(cell.reverse, cell.reverse === 'down' && cell.state === 'up')} {cell.target} → {cell.source}: {cell.reverse}
+      </div>
+      <div>RTT {cell.source} → {cell.target}: {cell.rttSeconds === null ? 'unknown' : formatRtt(cell.rttSeconds)}</div>
+      {cell.sinceMs !== null ? <div>since {formatTime(cell.sinceMs)}</div> : null}
+      {links.length > 0 ? (
+        <div className={styles.links}>
+          {pinned ? null : <div className={styles.hint}>click the cell for links</div>}
+          {links.map((link) => (
+            <a key={link.href + link.title} href={link.href} target={link.target} rel="noreferrer" className={styles.link}>
+              {link.title}
+            </a>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  tooltip: css({
+    position: 'absolute',
+    zIndex: theme.zIndex.tooltip,
+    background: theme.colors.background.elevated,
+    color: theme.colors.text.primary,
+    border: `1px solid ${theme.colors.border.weak}`,
+    boxShadow: theme.shadows.z3,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(1),
+    fontSize: theme.typography.bodySmall.fontSize,
+    lineHeight: 1.5,
+  }),
+  title: css({ fontWeight: theme.typography.fontWeightBold, display: 'flex', justifyContent: 'space-between' }),
+  close: css({ background: 'none', border: 'none', color: theme.colors.text.secondary, cursor: 'pointer' }),
+  links: css({ display: 'flex', flexDirection: 'column', marginTop: theme.spacing(0.5) }),
+  hint: css({ color: theme.colors.text.secondary }),
+  link: css({ color: theme.colors.text.link }),
+});

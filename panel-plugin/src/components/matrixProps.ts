@@ -1,0 +1,36 @@
+import { GlyphSet } from '../data/glyphs';
+import { MatrixLayout } from '../data/layout';
+import { MatrixView } from '../data/matrixView';
+import { MatrixPalette } from './palette';
+import { GridPosition } from './useGridFocus';
+
+/** What both renderers (DOM grid and canvas) receive from the panel. */
+export interface MatrixRendererProps {
+  view: MatrixView;
+  layout: MatrixLayout;
+  palette: MatrixPalette;
+  glyphs: GlyphSet;
+  focus: GridPosition;
+  /** Whether partition blocks are drawn (sort by partition). */
+  groupEdges: boolean;
+  ariaLabel: string;
+  describe: (row: number, column: number) => string;
+  onFocusCell: (position: GridPosition) => void;
+  onKeyDown: (event: React.KeyboardEvent) => void;
+  /** x/y relative to the matrix's top-left corner. */
+  onHover: (position: GridPosition | null, x: number, y: number) => void;
+  onPin: (position: GridPosition, x: number, y: number) => void;
+}
+
+export function cellColours(palette: MatrixPalette, state: number, oneWay: boolean): { background: string; color: string } {
+  switch (state) {
+    case 1:
+      return { background: palette.up, color: palette.onUp };
+    case 2:
+      return oneWay ? { background: palette.oneWay, color: palette.onOneWay } : { background: palette.down, color: palette.onDown };
+    case 3:
+      return { background: palette.unknown, color: palette.onUnknown };
+    default:
+      return { background: palette.self, color: palette.onUnknown };
+  }
+}

@@ -1,0 +1,88 @@
+/** The view model the components draw: everything decided, nothing left to compute while drawing. */
+
+export type LinkState = 'up' | 'down' | 'unknown';
+export type CellState = LinkState | 'self';
+/** A role from the agent's state set; `warming` = agent up but no role claimed yet; `unknown` = no data. */
+export type Role = 'healthy' | 'majority' | 'minority' | 'isolated' | 'warming' | 'unknown';
+
+export const cellStateCodes: readonly CellState[] = ['self', 'up', 'down', 'unknown'];
+export const SELF = 0;
+export const UP = 1;
+export const DOWN = 2;
+export const UNKNOWN = 3;
+
+export interface NodeView {
+  name: string;
+  role: Role;
+  /** 0 full · 1 read-only · 2 cached responses · 3 emergency fallback; null when unknown. */
+  level: number | null;
+  /** Index into `MatrixView.groups`. */
+  group: number;
+  bridge: boolean;
+  /** When the node's current level (or role) began, if the data shows it. */
+  sinceMs: number | null;
+}
+
+export interface BridgeView {
+  name: string;
+  /** The groups that only this node joins (its group minus itself, split into components). */
+  sides: string[][];
+}
+
+export interface CellView {
+  source: string;
+  target: string;
+  state: CellState;
+  reverse: CellState;
+  /** This direction is down while the reverse is up (or the exporters flag it asymmetric). */
+  oneWay: boolean;
+  rttSeconds: number | null;
+  sinceMs: number | null;
+}
+
+export interface MatrixCounts {
+  up: number;
+  down: number;
+  unknown: number;
+  oneWay: number;
+}
+
+export interface MatrixView {
+  /** In display order: rows and columns both follow it. */
+  nodes: NodeView[];
+  /** Node names per partition group, biggest first. */
+  groups: string[][];
+  bridges: BridgeView[];
+  /**
+   * Row-major cell states (row = source, column = target) as codes SELF/UP/DOWN/UNKNOWN:
+   * typed arrays keep 500×500 cheap to build and to draw.
+   */
+  states: Uint8Array;
+  oneWay: Uint8Array;
+  /** Seconds; NaN when unknown. */
+  rttSeconds: Float64Array;
+  /** ms since epoch; NaN when the data does not show when the state began. */
+  sinceMs: Float64Array;
+  counts: MatrixCounts;
+  /** Worst known degradation level in the cluster. */
+  level: number | null;
+  partitionDetected: boolean;
+  /** Time of the newest sample, the "as of" of the whole view. */
+  newestMs: number | null;
+}
+
+export function cellAt(view: MatrixView, row: number, column: number): CellView {
+  const count = view.nodes.length;
+  const index = row * count + column;
+  const rtt = view.rttSeconds[index]!;
+  const since = view.sinceMs[index]!;
+  return {
+    source: view.nodes[row]!.name,
+    target: view.nodes[column]!.name,
+    state: cellStateCodes[view.states[index]!]!,
+    reverse: cellStateCodes[view.states[column * count + row]!]!,
+    oneWay: view.oneWay[index] === 1,
+    rttSeconds: Number.isNaN(rtt) ? null : rtt,
+    sinceMs: Number.isNaN(since) ? null : since,
+  };
+}

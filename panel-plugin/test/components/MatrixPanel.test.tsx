@@ -1,0 +1,142 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MatrixPanel } from '../../src/components/MatrixPanel';
+import { prometheusToFrames } from '../support/prometheusToFrames';
+import { links, mesh } from '../support/promBuilders';
+import { panelProps } from '../support/panelProps';
+import { loadRecording, recordingFrames } from '../support/recordings';
+
+const frames = (topology: string, shape: 'timeseries' | 'table' = 'timeseries') => recordingFrames(loadRecording(topology), shape);
+const cellTexts = () => screen.getAllByRole('gridcell').map((cell) => cell.textContent);
+
+test('halves: glyphs, the banner sentence and the level', () => {
+  render(<MatrixPanel {...panelProps(frames('halves'))} />);
+  expect(screen.getByTestId('netsplit-sentence')).toHaveTextContent('Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07');
+  expect(screen.getByTestId('netsplit-level')).toHaveTextContent('L1 · read-only');
+  expect(cellTexts().join('')).toBe('·✓✓✗✗' + '✓·✓✗✗' + '✓✓·✗✗' + '✗✗✗·✓' + '✗✗✗✓·');
+  expect(document.querySelectorAll('[data-state="down"]')).toHaveLength(12);
+});
+
+test('agent stopped: unknown cells say ? and the node says no data', () => {
+  render(<MatrixPanel {...panelProps(frames('agentStopped', 'table'))} />);
+  expect(document.querySelectorAll('[data-state="unknown"]')).toHaveLength(4);
+  expect(cellTexts().filter((text) => text === '?')).toHaveLength(4);
+  const n5 = screen.getAllByRole('rowheader')[4]!;
+  expect(n5).toHaveTextContent('n5');
+  expect(within(n5).getByLabelText('role no data')).toHaveTextContent('?');
+  expect(screen.getByTestId('netsplit-sentence')).toHaveTextContent('No data from n5 — n1 n2 n3 n4 hold quorum');
+});
+
+test('one-way: the failing direction carries the one-way mark and says so aloud', () => {
+  render(<MatrixPanel {...panelProps(frames('oneWay'))} />);
+  const oneWay = document.querySelectorAll('[data-one-way="true"]');
+  expect(oneWay).toHaveLength(1);
+  expect(oneWay[0]).toHaveTextContent('↛');
+  expect(oneWay[0]).toHaveAttribute('aria-label', 'n5 to n1: down (one-way); n1 to n5: up');
+});
+
+test('letters mode for fonts without the symbols', () => {
+  render(<MatrixPanel {...panelProps(frames('oneWay'), { glyphMode: 'letters' })} />);
+  expect(cellTexts().join('')).toBe('·UUUU' + 'U·UUU' + 'UU·UU' + 'UUU·U' + '1UUU·');
+});
+
+test('rows and columns follow partition groups, biggest first', () => {
+  const cut = ['n1', 'n4'].flatMap((a) => ['n2', 'n3', 'n5'].flatMap((b) => [`${a}>${b}`, `${b}>${a}`]));
+  const series = prometheusToFrames(links(mesh(['n1', 'n2', 'n3', 'n4', 'n5'], cut)), 'A', 'timeseries');
+  const { unmount } = render(<MatrixPanel {...panelProps(series)} />);
+  expect(screen.getAllByRole('rowheader').map((header) => header.textContent?.slice(0, 2))).toEqual(['n2', 'n3', 'n5', 'n1', 'n4']);
+  expect(screen.getAllByRole('columnheader').slice(1).map((header) => header.getAttribute('title'))).toEqual(['n2', 'n3', 'n5', 'n1', 'n4']);
+  unmount();
+  render(<MatrixPanel {...panelProps(series, { sort: 'name' })} />);
+  expect(screen.getAllByRole('rowheader').map((header) => header.textContent?.slice(0, 2))).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+});
+
+test('aria: the grid names its axes and the cluster state; every cell names both directions', () => {
+  render(<MatrixPanel {...panelProps(frames('halves'))} />);
+  expect(screen.getByRole('grid')).toHaveAttribute(
+    'aria-label',
+    'Connectivity matrix, 5 nodes, rows are sources, columns are targets. Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07',
+  );
+  expect(screen.getByRole('gridcell', { name: 'n1 to n4: down; n4 to n1: down' })).toHaveTextContent('✗');
+  expect(screen.getByRole('gridcell', { name: 'n2: itself' })).toBeDefined();
+  expect(within(screen.getAllByRole('rowheader')[3]!).getByLabelText('role minority')).toHaveTextContent('MIN');
+  expect(within(screen.getAllByRole('rowheader')[3]!).getByLabelText('level 1')).toHaveTextContent('L1');
+});
+
+test('bridge: the bridge node is marked and named in the banner', () => {
+  render(<MatrixPanel {...panelProps(frames('bridge'))} />);
+  expect(within(screen.getAllByRole('rowheader')[2]!).getByLabelText('bridge')).toHaveTextContent('⇄');
+  expect(screen.getByTestId('netsplit-sentence')).toHaveTextContent('Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster');
+});
+
+test('keyboard: one tab stop, arrows move, Enter pins the tooltip with its data links', async () => {
+  const user = userEvent.setup();
+  const fieldConfig = { defaults: { unit: 's', links: [{ title: 'Link ${source} → ${target}', url: '/d/netsplit-link?var-source=${source}&var-target=${target}' }] }, overrides: [] };
+  render(<MatrixPanel {...panelProps(frames('halves'), {}, { fieldConfig })} />);
+  expect(screen.getAllByRole('gridcell').filter((cell) => cell.tabIndex === 0)).toHaveLength(1);
+  await user.tab();
+  expect(document.activeElement).toHaveAttribute('aria-label', 'n1: itself');
+  await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+  expect(document.activeElement).toHaveAttribute('aria-label', 'n1 to n4: down; n4 to n1: down');
+  await user.keyboard('{Enter}');
+  const tooltip = screen.getByRole('tooltip');
+  expect(tooltip).toHaveTextContent('n1 ⇄ n4');
+  expect(tooltip).toHaveTextContent('✗ n1 → n4: down');
+  expect(tooltip).toHaveTextContent('✗ n4 → n1: down');
+  expect(tooltip).toHaveTextContent('RTT n1 → n4: unknown');
+  expect(within(tooltip).getByRole('link')).toHaveAttribute('href', '/d/netsplit-link?var-source=n1&var-target=n4');
+  expect(within(tooltip).getByRole('link')).toHaveTextContent('Link n1 → n4');
+  await user.keyboard('{Escape}');
+  expect(screen.queryByRole('tooltip')).toBeNull();
+});
+
+test('hover shows the pair, both directions, RTT and since', () => {
+  render(<MatrixPanel {...panelProps(frames('halves'))} />);
+  fireEvent.mouseMove(screen.getByRole('gridcell', { name: /^n1 to n2: up/ }));
+  const tooltip = screen.getByRole('tooltip');
+  expect(tooltip).toHaveTextContent('✓ n1 → n2: up');
+  expect(tooltip).toHaveTextContent('✓ n2 → n1: up');
+  expect(tooltip).toHaveTextContent('RTT n1 → n2: 752 µs');
+});
+
+test('over the node limit: an explicit message instead of a matrix', () => {
+  render(<MatrixPanel {...panelProps(frames('healthy'), { maxNodes: 4 })} />);
+  expect(screen.getByRole('alert')).toHaveTextContent(
+    '5 nodes — this panel draws at most 4 (option “Max nodes”). Filter the query by cluster, or raise the limit.',
+  );
+  expect(screen.queryByRole('grid')).toBeNull();
+});
+
+test('no data: the standard data error view', () => {
+  render(<MatrixPanel {...panelProps([])} />);
+  expect(screen.getByText('Unable to render data: No data.')).toBeDefined();
+});
+
+test('frames without link series: the data error view says what is missing', () => {
+  const series = frames('halves').filter((frame) => frame.refId !== 'A');
+  render(<MatrixPanel {...panelProps(series)} />);
+  expect(
+    screen.getByText(
+      'Unable to render data: No netsplit_link_up series with labels "source" and "target": add the query netsplit_link_up, or set the label names in the panel options.',
+    ),
+  ).toBeDefined();
+});
+
+test('from the canvas threshold on, a canvas with hit-testing replaces the elements', () => {
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
+  render(<MatrixPanel {...panelProps(frames('halves'), { canvasFromNodes: 5 })} />);
+  expect(screen.getByTestId('netsplit-panel')).toHaveAttribute('data-renderer', 'canvas');
+  expect(screen.queryByRole('grid')).toBeNull();
+  const canvas = screen.getByTestId('netsplit-canvas');
+  canvas.getBoundingClientRect = () => ({ left: 0, top: 0, right: 500, bottom: 500, width: 500, height: 500, x: 0, y: 0, toJSON: () => ({}) });
+  fireEvent.mouseMove(canvas, { clientX: 1, clientY: 1 });
+  expect(screen.queryByRole('tooltip')).toBeNull();
+  // 800×600 panel: banner 54 px, header band 95 px, cells 88.6 px; row n1, column n4.
+  fireEvent.mouseMove(canvas, { clientX: 95 + 88.6 * 3 + 5, clientY: 95 + 5 });
+  expect(screen.getByRole('tooltip')).toHaveTextContent('n1 ⇄ n4✗ n1 → n4: down✗ n4 → n1: downRTT n1 → n4: unknown');
+  fireEvent.focus(canvas);
+  expect(screen.getByTestId('netsplit-focused-cell')).toHaveTextContent('n1: itself');
+  fireEvent.keyDown(canvas, { key: 'ArrowDown' });
+  expect(screen.getByTestId('netsplit-focused-cell')).toHaveTextContent('n2 to n1: up; n1 to n2: up, RTT');
+  getContext.mockRestore();
+});

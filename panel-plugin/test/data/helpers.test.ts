@@ -1,0 +1,47 @@
+import { cellAtPoint, matrixLayout } from '../../src/data/layout';
+import { memoizeLast } from '../../src/data/memoizeLast';
+import { naturalCompare } from '../../src/data/naturalOrder';
+import { nodeList } from '../../src/data/nodeList';
+import { partitionGroups } from '../../src/data/partitionGroups';
+
+test('node lists read aloud: names, numbered runs, and the rest counted', () => {
+  expect(nodeList(['n3', 'n1', 'n2'])).toBe('n1 n2 n3');
+  expect(nodeList(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('a b c d e f');
+  expect(nodeList(Array.from({ length: 101 }, (_, i) => `n${i + 1}`))).toBe('n1–n101');
+  expect(nodeList(['n1', 'n2', 'n3', 'n5', 'n7', 'n8', 'n9', 'db1'])).toBe('db1 n1–n3 n5 n7–n9');
+  expect(nodeList(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])).toBe('a b c d e and 3 more');
+});
+
+test('natural order reads numbers as numbers', () => {
+  expect(['n10', 'n2', 'n1'].sort(naturalCompare)).toEqual(['n1', 'n2', 'n10']);
+});
+
+test('partition groups: components of two-way contact, biggest first', () => {
+  const edges = new Set(['0-3', '1-2', '2-4']);
+  const groups = partitionGroups(5, (i, j) => edges.has(`${i}-${j}`), (a, b) => a - b);
+  expect(groups).toEqual([[1, 2, 4], [0, 3]]);
+});
+
+test('memoizeLast recomputes only when an argument changes', () => {
+  let calls = 0;
+  const double = memoizeLast((values: number[], factor: number) => {
+    calls++;
+    return values.map((v) => v * factor);
+  });
+  const values = [1, 2];
+  expect(double(values, 2)).toBe(double(values, 2));
+  expect(calls).toBe(1);
+  expect(double(values, 3)).toEqual([3, 6]);
+  expect(calls).toBe(2);
+});
+
+test('layout: names get a header band when readable, and points map to cells', () => {
+  const small = matrixLayout(5, 600, 400, 2);
+  expect(small).toEqual({ count: 5, cell: 61, header: 95, fontSize: 36, glyphs: true, width: 400, height: 400 });
+  expect(cellAtPoint(small, 95 + 61 * 3 + 1, 95 + 1)).toEqual({ row: 0, column: 3 });
+  expect(cellAtPoint(small, 10, 100)).toBeNull();
+  const large = matrixLayout(200, 1000, 800, 4);
+  expect(large).toEqual({ count: 200, cell: 4, header: 0, fontSize: 6, glyphs: false, width: 800, height: 800 });
+  expect(cellAtPoint(large, 799, 0)).toEqual({ row: 0, column: 199 });
+  expect(cellAtPoint(large, 800, 0)).toBeNull();
+});

@@ -1,0 +1,150 @@
+/**
+ * Every topology of DESIGN.md's table (5 nodes), read from recorded Prometheus answers in both
+ * frame shapes Grafana delivers, must give the same literal view model.
+ */
+import { buildBanner } from '../../src/data/banner';
+import { buildMatrixView } from '../../src/data/buildMatrixView';
+import { MatrixView } from '../../src/data/matrixView';
+import { matrixText } from '../../src/data/matrixText';
+import { defaultOptions } from '../../src/options';
+import { loadRecording, recordingFrames } from '../support/recordings';
+
+const utcClock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+interface Expected {
+  rows: string[];
+  /** name, role, level, group index, bridge */
+  nodes: Array<[string, string, number | null, number, boolean]>;
+  groups: string[][];
+  counts: { up: number; down: number; unknown: number; oneWay: number };
+  level: number | null;
+  banner: string;
+}
+
+const expected: Record<string, Expected> = {
+  healthy: {
+    rows: ['·✓✓✓✓', '✓·✓✓✓', '✓✓·✓✓', '✓✓✓·✓', '✓✓✓✓·'],
+    nodes: [['n1', 'healthy', 0, 0, false], ['n2', 'healthy', 0, 0, false], ['n3', 'healthy', 0, 0, false], ['n4', 'healthy', 0, 0, false], ['n5', 'healthy', 0, 0, false]],
+    groups: [['n1', 'n2', 'n3', 'n4', 'n5']],
+    counts: { up: 20, down: 0, unknown: 0, oneWay: 0 },
+    level: 0,
+    banner: 'Healthy: all 5 nodes in two-way contact',
+  },
+  halves: {
+    rows: ['·✓✓✗✗', '✓·✓✗✗', '✓✓·✗✗', '✗✗✗·✓', '✗✗✗✓·'],
+    nodes: [['n1', 'majority', 0, 0, false], ['n2', 'majority', 0, 0, false], ['n3', 'majority', 0, 0, false], ['n4', 'minority', 1, 1, false], ['n5', 'minority', 1, 1, false]],
+    groups: [['n1', 'n2', 'n3'], ['n4', 'n5']],
+    counts: { up: 8, down: 12, unknown: 0, oneWay: 0 },
+    level: 1,
+    banner: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07',
+  },
+  isolated: {
+    rows: ['·✓✓✓✗', '✓·✓✓✗', '✓✓·✓✗', '✓✓✓·✗', '✗✗✗✗·'],
+    nodes: [['n1', 'majority', 0, 0, false], ['n2', 'majority', 0, 0, false], ['n3', 'majority', 0, 0, false], ['n4', 'majority', 0, 0, false], ['n5', 'isolated', 2, 1, false]],
+    groups: [['n1', 'n2', 'n3', 'n4'], ['n5']],
+    counts: { up: 12, down: 8, unknown: 0, oneWay: 0 },
+    level: 2,
+    banner: 'Split: n1 n2 n3 n4 hold quorum — n5 cached responses since 10:01:07',
+  },
+  threeWay: {
+    rows: ['·✓✗✗✗', '✓·✗✗✗', '✗✗·✓✗', '✗✗✓·✗', '✗✗✗✗·'],
+    nodes: [['n1', 'minority', 1, 0, false], ['n2', 'minority', 1, 0, false], ['n3', 'minority', 1, 1, false], ['n4', 'minority', 1, 1, false], ['n5', 'isolated', 2, 2, false]],
+    groups: [['n1', 'n2'], ['n3', 'n4'], ['n5']],
+    counts: { up: 4, down: 16, unknown: 0, oneWay: 0 },
+    level: 2,
+    banner: 'No quorum: no side holds a majority — n1 n2 n3 n4 read-only, n5 cached responses since 10:01:07',
+  },
+  bridge: {
+    rows: ['·✓✓✗✗', '✓·✓✗✗', '✓✓·✓✓', '✗✗✓·✓', '✗✗✓✓·'],
+    nodes: [['n1', 'majority', 0, 0, false], ['n2', 'majority', 0, 0, false], ['n3', 'healthy', 0, 0, true], ['n4', 'majority', 0, 0, false], ['n5', 'majority', 0, 0, false]],
+    groups: [['n1', 'n2', 'n3', 'n4', 'n5']],
+    counts: { up: 12, down: 8, unknown: 0, oneWay: 0 },
+    level: 0,
+    banner: 'Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster',
+  },
+  majoritiesRing: {
+    rows: ['·✓✗✗✓', '✓·✓✗✗', '✗✓·✓✗', '✗✗✓·✓', '✓✗✗✓·'],
+    nodes: [['n1', 'majority', 0, 0, false], ['n2', 'majority', 0, 0, false], ['n3', 'majority', 0, 0, false], ['n4', 'majority', 0, 0, false], ['n5', 'majority', 0, 0, false]],
+    groups: [['n1', 'n2', 'n3', 'n4', 'n5']],
+    counts: { up: 10, down: 10, unknown: 0, oneWay: 0 },
+    level: 0,
+    banner: 'Links cut: 10 links down, every node still holds quorum',
+  },
+  oneWay: {
+    rows: ['·✓✓✓✓', '✓·✓✓✓', '✓✓·✓✓', '✓✓✓·✓', '↛✓✓✓·'],
+    nodes: [['n1', 'majority', 0, 0, false], ['n2', 'healthy', 0, 0, false], ['n3', 'healthy', 0, 0, false], ['n4', 'healthy', 0, 0, false], ['n5', 'majority', 0, 0, false]],
+    groups: [['n1', 'n2', 'n3', 'n4', 'n5']],
+    counts: { up: 19, down: 1, unknown: 0, oneWay: 1 },
+    level: 0,
+    banner: 'One-way link: n5 → n1 down, n1 → n5 up — no split',
+  },
+  agentStopped: {
+    // Links into n5 are unknown (n5 exported nothing), links out of it down (its peers say so).
+    rows: ['·✓✓✓?', '✓·✓✓?', '✓✓·✓?', '✓✓✓·?', '✗✗✗✗·'],
+    nodes: [['n1', 'majority', 0, 0, false], ['n2', 'majority', 0, 0, false], ['n3', 'majority', 0, 0, false], ['n4', 'majority', 0, 0, false], ['n5', 'unknown', null, 1, false]],
+    groups: [['n1', 'n2', 'n3', 'n4'], ['n5']],
+    counts: { up: 12, down: 4, unknown: 4, oneWay: 0 },
+    level: 0,
+    banner: 'No data from n5 — n1 n2 n3 n4 hold quorum',
+  },
+};
+
+function summary(view: MatrixView): Expected {
+  return {
+    rows: matrixText(view),
+    nodes: view.nodes.map((node) => [node.name, node.role, node.level, node.group, node.bridge]),
+    groups: view.groups,
+    counts: view.counts,
+    level: view.level,
+    banner: buildBanner(view, utcClock).sentence,
+  };
+}
+
+describe.each(['timeseries', 'table'] as const)('%s frames', (shape) => {
+  test.each(Object.keys(expected))('%s', (topology) => {
+    const result = buildMatrixView(recordingFrames(loadRecording(topology), shape), defaultOptions);
+    if (result.kind !== 'matrix') throw new Error(`expected a matrix, got ${result.kind}`);
+    expect(summary(result.view)).toEqual(expected[topology]);
+  });
+});
+
+test('halves: the complete view model', () => {
+  const result = buildMatrixView(recordingFrames(loadRecording('halves'), 'timeseries'), defaultOptions);
+  if (result.kind !== 'matrix') throw new Error(result.kind);
+  const cut = Date.UTC(2026, 10, 26, 10, 1, 7);
+  const view = result.view;
+  expect(view.nodes).toEqual([
+    { name: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
+    { name: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
+    { name: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
+    { name: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
+    { name: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
+  ]);
+  expect(view.bridges).toEqual([]);
+  expect(view.partitionDetected).toBe(true);
+  expect(view.newestMs).toBe(Date.UTC(2026, 10, 26, 10, 5, 7));
+  expect([...view.states]).toEqual([0, 1, 1, 2, 2, 1, 0, 1, 2, 2, 1, 1, 0, 2, 2, 2, 2, 2, 0, 1, 2, 2, 2, 1, 0]);
+  expect([...view.oneWay]).toEqual(Array(25).fill(0));
+  // RTT is known only for two-way pairs; the cut pairs answered NaN.
+  expect(view.rttSeconds[1]).toBeCloseTo(0.0003 + ((1 * 7919 + 2 * 104729) % 1000) * 1.2e-6, 9);
+  expect(view.rttSeconds[3]).toBeNaN();
+  expect(buildBanner(view, utcClock)).toEqual({
+    kind: 'split',
+    level: 1,
+    levelName: 'read-only',
+    sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07',
+    detail: '5 nodes · 2 groups · 8 up · 12 down',
+  });
+});
+
+test('bridge: the bridge and the sides it joins', () => {
+  const result = buildMatrixView(recordingFrames(loadRecording('bridge'), 'table'), defaultOptions);
+  if (result.kind !== 'matrix') throw new Error(result.kind);
+  expect(result.view.bridges).toEqual([{ name: 'n3', sides: [['n1', 'n2'], ['n4', 'n5']] }]);
+});
+
+test('sort by name keeps name order while groups stay known', () => {
+  const result = buildMatrixView(recordingFrames(loadRecording('majoritiesRing'), 'timeseries'), { ...defaultOptions, sort: 'name' });
+  if (result.kind !== 'matrix') throw new Error(result.kind);
+  expect(result.view.nodes.map((node) => node.name)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+});
