@@ -65,3 +65,15 @@ export function writeResults(name: string, rows: readonly BenchRow[], dir = 'ben
   writeFileSync(file, JSON.stringify({ name, at: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
   return file;
 }
+
+/** Like timeSync for async work. */
+export async function timeAsync(fn: () => Promise<unknown>, samples = 25, warmup = 5): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return summarize(times);
+}

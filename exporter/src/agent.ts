@@ -23,6 +23,8 @@ import { VERSION } from './version';
 
 export interface RunningAgent {
   metrics: Metrics;
+  /** Renders /metrics exactly as served. */
+  scrape(): Promise<string>;
   mesh: Mesh;
   /** Resolves once sockets are closed. */
   stop(): Promise<void>;
@@ -100,26 +102,25 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // --- evaluation: damping, own row, verdict ---
   function evaluate(): void {
     const now = monotonic();
+    lastEvaluation = now;
     mesh.refreshOwnRow(now);
+    mesh.takeChanged();
     const ready = isReady();
     verdict = ready ? analyze(mesh.clusterView(now)) : undefined;
-    publishLinks(metrics, mesh);
-    const ages = new Map<NodeName, number>();
-    for (const origin of mesh.members) {
-      const row = mesh.rowOf(origin);
-      if (row) ages.set(origin, now - row.bornAt);
-    }
-    publishVerdict(metrics, verdict, ages);
     if (verdict && verdict.role !== lastRole) {
       if (lastRole !== undefined) metrics.roleTransitions.inc();
       log.info('role', { role: verdict.role, previous: lastRole ?? null, degradation: verdict.degradation, contacts: verdict.contacts, unreachable: verdict.unreachable });
       lastRole = verdict.role;
     }
   }
+  // Damping is checked five times per interval so a silent link is declared down promptly; the
+  // verdict is recomputed only when an input changed, and at least once per interval (ages).
+  let lastEvaluation = -Infinity;
   const evaluateTimer = setInterval(() => {
-    const events = mesh.tick(monotonic());
+    const now = monotonic();
+    const events = mesh.tick(now);
     if (events.length > 0) onLinkEvents(events);
-    else evaluate();
+    else if (mesh.takeChanged() || now - lastEvaluation >= intervalMs || (verdict === undefined && isReady())) evaluate();
   }, Math.max(20, Math.round(intervalMs / 5)));
 
   // --- views: pull from the peers we hear, freshest-needed first ---
@@ -127,7 +128,6 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const inFlight = new Set<NodeName>();
   const pullTimer = setInterval(() => void pullRound(), intervalMs);
   async function pullRound(): Promise<void> {
-    const now = monotonic();
     const candidates = peers
       .filter((p) => !inFlight.has(p.name) && mesh.tracker(p.name)?.state === 'up')
       .sort((a, b) => (mesh.rowOf(a.name)?.bornAt ?? -Infinity) - (mesh.rowOf(b.name)?.bornAt ?? -Infinity))
@@ -161,8 +161,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
         }
       }),
     );
-    if (now >= startedAt) pullRoundsDone++;
-    evaluate();
+    pullRoundsDone++;
   }
 
   // --- probes: the runbook's telnet checks ---
@@ -182,9 +181,23 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     if (config.targets[kind].length > 0) log.warn('probe not available in this version; targets ignored', { kind, count: config.targets[kind].length });
   }
 
+  /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
+  function scrape(): Promise<string> {
+    const now = monotonic();
+    publishLinks(metrics, mesh);
+    const ages = new Map<NodeName, number>();
+    for (const origin of mesh.members) {
+      const row = mesh.rowOf(origin);
+      if (row) ages.set(origin, now - row.bornAt);
+    }
+    publishVerdict(metrics, verdict, ages);
+    return metrics.registry.metrics();
+  }
+
   // --- HTTP ---
   const app = createApp({
-    registry: metrics.registry,
+    scrape,
+    contentType: metrics.registry.contentType,
     isReady,
     view: () => mesh.wireView(monotonic(), isReady(), verdict ?? null),
     secret: config.secret,
@@ -206,6 +219,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   return {
     metrics,
     mesh,
+    scrape,
     httpAddress: () => {
       const address = server.address();
       return typeof address === 'object' && address ? { host: address.address, port: address.port } : config.listen;

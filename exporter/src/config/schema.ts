@@ -60,7 +60,7 @@ const heartbeat = z
 const views = z
   .object({
     /** Peers whose view is pulled per round (the ones heard longest ago first). */
-    fanout: z.number().int().min(1).max(64).default(6),
+    fanout: z.number().int().min(1).max(64).default(3),
     /** Rows older than this are dropped. Default: (downAfter + upAfter + 3) heartbeat intervals. */
     maxAge: duration(100, 600_000).optional(),
     /** Deadline of one view request. Default: one heartbeat interval, at least 200ms. */

@@ -6,7 +6,7 @@ import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/type
 import type { HeartbeatRejectReason } from '../metrics/registry';
 import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
-import { RowStore, decodeInbound, encodeInbound, type StoredRow } from './row-store';
+import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
 import { VIEW_VERSION, type PeerView, type WireView } from './view-codec';
 
 export interface MeshOptions {
@@ -35,14 +35,20 @@ export interface LinkEvent {
 export class Mesh {
   readonly members: readonly NodeName[];
   private readonly memberSet: ReadonlySet<NodeName>;
+  private readonly membersKey: string;
   private readonly trackers = new Map<NodeName, LinkTracker>();
   private readonly rows: RowStore;
   private ownSeq = 0;
   private sendSeq = 0;
+  /** Set when an input of the verdict changed since the last takeChanged(). */
+  private changed = true;
+  /** The last peer member list seen, so identical lists share one array (compared by reference). */
+  private lastOrder: { key: string; order: readonly NodeName[] } = { key: '', order: [] };
 
   constructor(private readonly options: MeshOptions) {
     this.members = [...options.members].sort();
     this.memberSet = new Set(this.members);
+    this.membersKey = this.members.join(' ');
     this.rows = new RowStore(options.self, this.memberSet);
     for (const m of this.members) if (m !== options.self) this.trackers.set(m, new LinkTracker(options.damping, options.startedAt));
   }
@@ -77,6 +83,7 @@ export class Mesh {
     const admission = tracker.replay.admit(hb.epoch, hb.seq);
     if (admission !== 'accepted') return { ok: false, reason: admission };
     const transition = tracker.heard(now);
+    if (transition) this.changed = true;
     return transition ? { ok: true, sender: hb.sender, transition } : { ok: true, sender: hb.sender };
   }
 
@@ -88,31 +95,47 @@ export class Mesh {
       if (transition) events.push({ source, transition });
     }
     this.refreshOwnRow(now);
-    this.rows.expire(now, this.options.maxAgeMs);
+    if (this.rows.expire(now, this.options.maxAgeMs) > 0) this.changed = true;
+    if (events.length > 0) this.changed = true;
     return events;
+  }
+
+  /** True when links, rows or freshness changed since the last call (the verdict may differ). */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
   }
 
   /** Rebuilds the own row; call after heartbeats changed link states so views carry them at once. */
   refreshOwnRow(now: number): void {
     const inbound: Record<NodeName, LinkState> = { [this.options.self]: 'up' };
     for (const [source, tracker] of this.trackers) inbound[source] = tracker.state;
-    this.rows.setOwn({ origin: this.options.self, epoch: this.options.epoch, seq: ++this.ownSeq, bornAt: now, inbound });
+    const states = encodeInbound(inbound, this.members);
+    if (this.rows.get(this.options.self)?.compact?.states !== states) this.changed = true;
+    this.rows.setOwn({ origin: this.options.self, epoch: this.options.epoch, seq: ++this.ownSeq, bornAt: now, inbound, compact: { order: this.members, states } });
   }
 
   /** Merges a validated peer view received at `receivedAt`; returns how many rows were taken. */
   mergeView(view: PeerView, receivedAt: number): number {
+    const order = this.internOrder(view.members);
     let taken = 0;
     for (const row of view.rows) {
-      const stored: StoredRow = {
-        origin: row.origin,
-        epoch: row.epoch,
-        seq: row.seq,
-        bornAt: receivedAt - row.ageMs,
-        inbound: decodeInbound(row.inbound, view.members, this.memberSet),
-      };
-      if (receivedAt - stored.bornAt <= this.options.maxAgeMs && this.rows.offer(stored)) taken++;
+      if (row.ageMs > this.options.maxAgeMs || row.origin === this.options.self || !this.memberSet.has(row.origin)) continue;
+      const held = this.rows.get(row.origin);
+      if (held !== undefined && !isNewer(row, held)) continue; // cheap check first: most relayed rows are not newer
+      this.rows.offer(compactRow(row.origin, row.epoch, row.seq, receivedAt - row.ageMs, order, row.inbound, this.memberSet));
+      taken++;
+      if (held?.compact?.states !== row.inbound || held.compact.order !== order) this.changed = true;
     }
     return taken;
+  }
+
+  private internOrder(members: readonly NodeName[]): readonly NodeName[] {
+    const key = members.join(' ');
+    if (key === this.membersKey) return this.members;
+    if (key !== this.lastOrder.key) this.lastOrder = { key, order: [...members] };
+    return this.lastOrder.order;
   }
 
   rowOf(origin: NodeName): StoredRow | undefined {
@@ -127,7 +150,13 @@ export class Mesh {
     const rows = [...this.rows.snapshot().values()]
       .filter((row) => now - row.bornAt <= this.options.maxAgeMs)
       .sort((a, b) => (a.origin < b.origin ? -1 : 1))
-      .map((row) => ({ origin: row.origin, epoch: row.epoch, seq: row.seq, ageMs: Math.max(0, Math.round(now - row.bornAt)), inbound: encodeInbound(row.inbound, this.members) }));
+      .map((row) => ({
+        origin: row.origin,
+        epoch: row.epoch,
+        seq: row.seq,
+        ageMs: Math.max(0, Math.round(now - row.bornAt)),
+        inbound: row.compact?.order === this.members ? row.compact.states : encodeInbound(row.inbound, this.members),
+      }));
     return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict };
   }
 }

@@ -36,11 +36,16 @@ export class RowStore {
     return true;
   }
 
-  /** Drops rows older than maxAgeMs (never the own row). */
-  expire(now: number, maxAgeMs: number): void {
+  /** Drops rows older than maxAgeMs (never the own row); returns how many were dropped. */
+  expire(now: number, maxAgeMs: number): number {
+    let dropped = 0;
     for (const [origin, row] of this.rows) {
-      if (origin !== this.self && now - row.bornAt > maxAgeMs) this.rows.delete(origin);
+      if (origin !== this.self && now - row.bornAt > maxAgeMs) {
+        this.rows.delete(origin);
+        dropped++;
+      }
     }
+    return dropped;
   }
 
   get(origin: NodeName): StoredRow | undefined {
@@ -54,6 +59,24 @@ export class RowStore {
 
 const STATE_CHAR: Record<LinkState, string> = { up: 'u', down: 'd', unknown: '?' };
 const CHAR_STATE: Record<string, LinkState> = { u: 'up', d: 'down', '?': 'unknown' };
+
+/**
+ * A row kept in its wire form (one character per name of `order`), decoded into `inbound` only
+ * when something asks: analysis reads the compact form, so relaying 200 rows costs no decoding.
+ */
+export function compactRow(origin: NodeName, epoch: number, seq: number, bornAt: number, order: readonly NodeName[], states: string, known: ReadonlySet<NodeName>): StoredRow {
+  let decoded: Record<NodeName, LinkState> | undefined;
+  return {
+    origin,
+    epoch,
+    seq,
+    bornAt,
+    compact: { order, states },
+    get inbound() {
+      return (decoded ??= decodeInbound(states, order, known));
+    },
+  };
+}
 
 /** One character per member, in `members` order: compact on the wire, still readable. */
 export function encodeInbound(inbound: Readonly<Record<NodeName, LinkState>>, members: readonly NodeName[]): string {

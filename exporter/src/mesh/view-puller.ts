@@ -6,7 +6,7 @@ import { request, type Agent } from 'node:http';
 import type { HostPort } from '../config/address';
 import type { ViewRejectReason } from '../metrics/registry';
 import { withDeadline } from '../probes/deadline';
-import { MAX_VIEW_BYTES, peerViewSchema, type PeerView } from './view-codec';
+import { MAX_VIEW_BYTES, validatePeerView, type PeerView } from './view-codec';
 
 export type PullResult =
   | { ok: true; view: PeerView; rttSeconds: number }
@@ -70,11 +70,8 @@ function parse(body: Buffer, cluster: string, rttSeconds: number): PullResult {
   } catch {
     return { ok: false, result: 'rejected', reason: 'malformed', detail: 'not JSON' };
   }
-  const parsed = peerViewSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { ok: false, result: 'rejected', reason: 'malformed', detail: first ? `${first.path.join('.')}: ${first.message}` : 'invalid view' };
-  }
-  if (parsed.data.cluster !== cluster) return { ok: false, result: 'rejected', reason: 'wrong_cluster', detail: `cluster ${parsed.data.cluster}` };
-  return { ok: true, view: parsed.data, rttSeconds };
+  const validated = validatePeerView(json);
+  if (!validated.ok) return { ok: false, result: 'rejected', reason: 'malformed', detail: validated.detail };
+  if (validated.view.cluster !== cluster) return { ok: false, result: 'rejected', reason: 'wrong_cluster', detail: `cluster ${validated.view.cluster}` };
+  return { ok: true, view: validated.view, rttSeconds };
 }

@@ -49,7 +49,7 @@ export async function eventually<T>(read: () => Promise<T> | T, accept: (value: 
 }
 
 export async function metricsText(agent: RunningAgent): Promise<string> {
-  return agent.metrics.registry.metrics();
+  return agent.scrape();
 }
 
 /** The value of one series in an exposition, matching every given label. */

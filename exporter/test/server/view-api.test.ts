@@ -1,6 +1,5 @@
 import { createServer, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Registry } from 'prom-client';
 import { createApp } from '../../src/server/app';
 import { pullView, type PullResult } from '../../src/mesh/view-puller';
 import { viewAuthorization } from '../../src/mesh/view-auth';
@@ -37,7 +36,7 @@ describe('/api/v1/view between agents', () => {
   const rejected: string[] = [];
   let port = 0;
   beforeAll(async () => {
-    const app = createApp({ registry: new Registry(), isReady: () => true, view: () => view, secret, cluster: 'c', insecure: false, onRejected: (r) => rejected.push(r) });
+    const app = createApp({ scrape: async () => '', contentType: 'text/plain', isReady: () => true, view: () => view, secret, cluster: 'c', insecure: false, onRejected: (r) => rejected.push(r) });
     port = await listen(createServer(app.callback()));
   });
 
@@ -72,7 +71,7 @@ describe('pullView against bad peers', () => {
     const port = await listen(createServer((_req, res) => res.end(bodies[path])));
     expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'malformed', detail: 'not JSON' });
     path = '/schema';
-    expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'malformed', detail: 'rows.0.epoch: Number must be greater than or equal to 0' });
+    expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'malformed', detail: 'rows.0.epoch: expected a non-negative integer' });
     path = '/foreign';
     expect(await pull(port)).toEqual({ ok: false, result: 'rejected', reason: 'wrong_cluster', detail: 'cluster other' });
     path = '/big';

@@ -1,0 +1,110 @@
+/**
+ * One real agent (exporter/dist/cli.js, its own process) with 200 simulated peers at 500 ms for
+ * 60 s on 127.0.0.1: the peers send signed heartbeats and serve full views, Prometheus-like
+ * scrapes come every 15 s. Measures the agent's CPU share of one core and its RSS from /proc.
+ */
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeHeartbeat } from '../src/mesh/heartbeat-codec';
+import { freePorts } from '../test/agent/helpers';
+import type { BenchRow } from './harness';
+
+const PEERS = 200;
+const INTERVAL_MS = 500;
+const SECRET = 'bench-secret-0123456789abcdef0123';
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND; // utime + stime
+}
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)): Promise<BenchRow[]> {
+  const cli = join(__dirname, '..', 'dist', 'cli.js');
+  const ports = await freePorts(PEERS + 1);
+  const names = ports.map((_, i) => `n${String(i).padStart(3, '0')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'netsplit-soak-'));
+  const config = join(dir, 'agent.yaml');
+  writeFileSync(
+    config,
+    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms }\nlogLevel: warn\npeers:\n` +
+      names.map((n, i) => `  - { name: ${n}, address: "127.0.0.1:${ports[i]}" }\n`).join(''),
+  );
+  // NETSPLIT_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the agent.
+  const nodeArgs = (process.env.NETSPLIT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const agent = spawn('node', [...nodeArgs, cli, '--config', config], { env: { ...process.env, NETSPLIT_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const pid = agent.pid!;
+
+  // The simulated peers: heartbeats from one socket, views from one HTTP server per peer port.
+  const secret = Buffer.from(SECRET);
+  const epoch = Date.now();
+  let seq = 0;
+  const udp = createSocket('udp4');
+  const allUp = 'u'.repeat(names.length);
+  let body = '';
+  const refreshBody = () => {
+    seq++;
+    body = JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq, ageMs: 50, inbound: allUp })) });
+  };
+  refreshBody();
+  const servers: Server[] = [];
+  for (const port of ports.slice(1)) {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    servers.push(server);
+  }
+  const beat = setInterval(() => {
+    refreshBody();
+    names.slice(1).forEach((sender) => udp.send(encodeHeartbeat({ cluster: 'bench', sender, epoch, seq, sentAt: Date.now() }, secret), ports[0]!, '127.0.0.1'));
+  }, INTERVAL_MS);
+
+  try {
+    const base = `http://127.0.0.1:${ports[0]}`;
+    for (let i = 0; i < 100; i++) {
+      const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+      if (ready) break;
+      await sleep(100);
+    }
+    const cpuStart = cpuSeconds(pid);
+    const started = process.hrtime.bigint();
+    let maxRss = 0;
+    let scrapeBytes = 0;
+    for (let t = 0; t < seconds; t++) {
+      if (t % 15 === 0) scrapeBytes = (await (await fetch(`${base}/metrics`)).text()).length;
+      maxRss = Math.max(maxRss, rssMiB(pid));
+      await sleep(1000);
+    }
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuShare = ((cpuSeconds(pid) - cpuStart) / wall) * 100;
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const healthy = text.includes('netsplit_node_role{role="healthy"');
+    const healthyLine = text.split('\n').find((l) => l.startsWith('netsplit_node_role{role="healthy"')) ?? '';
+    if (!healthy || !healthyLine.endsWith(' 1')) throw new Error(`soak: the agent is not healthy at the end: ${healthyLine}`);
+    const rss = rssMiB(pid);
+    maxRss = Math.max(maxRss, rss);
+    return [
+      { bench: 'soak', case: `agent CPU, ${PEERS} peers at ${INTERVAL_MS}ms, ${seconds}s (scrape ${Math.round(scrapeBytes / 1024)} KiB)`, unit: '% of a core', median: cpuShare, min: cpuShare, max: cpuShare, samples: 1, target: '<= 3%' },
+      { bench: 'soak', case: `agent RSS, ${PEERS} peers (end / max)`, unit: 'MiB', median: rss, min: rss, max: maxRss, samples: seconds, target: '<= 120 MB' },
+    ];
+  } finally {
+    clearInterval(beat);
+    agent.kill('SIGTERM');
+    await new Promise((resolve) => agent.once('exit', resolve));
+    udp.close();
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
+}
