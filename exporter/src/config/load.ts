@@ -49,7 +49,10 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((e) => `${file}: YAML syntax: ${e.message.split('\n')[0]}`) };
   }
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  const input = (doc.toJS() ?? {}) as Record<string, unknown>;
+  // One ConfigMap for a whole DaemonSet: each pod names itself (fieldRef spec.nodeName).
+  if (env.NETSPLIT_NODE !== undefined && env.NETSPLIT_NODE !== '' && typeof input === 'object') input.node = env.NETSPLIT_NODE;
+  const parsed = configSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(file, issue)) };
   return finish(parsed.data, file, env);
 }

@@ -92,6 +92,13 @@ colour: blue
     expect(!missing.ok && missing.problems[0]).toMatch(/^c\.yaml: secretFile: cannot read \/nonexistent\/secret \(ENOENT\): create it/);
   });
 
+  it('takes the node name from NETSPLIT_NODE (one ConfigMap for a DaemonSet)', () => {
+    const text = 'cluster: c\nnode: n1\ninsecure: true\npeers: [ { name: n1, address: a }, { name: n2, address: b } ]\n';
+    const result = parseConfig(text, 'c.yaml', { NETSPLIT_NODE: 'n2' });
+    expect(result.ok && result.config.node).toBe('n2');
+    expect(parseConfig(text, 'c.yaml', { NETSPLIT_NODE: 'n7' })).toEqual({ ok: false, problems: ['c.yaml: node: "n7" is not one of peers[].name (n1, n2): add it to peers or fix the name'] });
+  });
+
   it('reads secretFile relative to the config file, trimmed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsplit-config-'));
     writeFileSync(join(dir, 'secret'), `${SECRET}\n`);
