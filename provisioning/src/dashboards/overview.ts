@@ -1,0 +1,101 @@
+/**
+ * The overview a 3 AM responder opens first: where the cut runs (matrix), how bad it is
+ * (degradation), who is on which side over time (roles timeline, the runbook's consensus
+ * timeline), etcd and replication state, classified errors and the firing alerts.
+ */
+import type { GeneratorSettings } from '../settings';
+import { clusterVariable, dashboard, layout, PANEL_PLUGIN_ID, query, row, type PanelSpec } from './builders';
+import { series, stat, table, timeline } from './panels';
+import { DEGRADATION_MAPPINGS, IS_LEADER_MAPPINGS, LEADER_MAPPINGS, ROLE_MAPPINGS, UP_MAPPINGS, YES_NO_MAPPINGS } from './mappings';
+import type { Dashboard, DatasourceRef } from './model';
+
+export const OVERVIEW_UID = 'netsplit-overview';
+export const NODE_UID = 'netsplit-node';
+
+/** The drill-down the panel's data links open, for the node a cell or row belongs to. */
+export const NODE_DRILLDOWN_URL = `/d/${NODE_UID}/netsplit-node?var-cluster=\${cluster}&var-node=\${__field.labels.node}`;
+
+const C = 'cluster="$cluster"';
+
+export function overviewDashboard(settings: GeneratorSettings): Dashboard {
+  const ds: DatasourceRef = { type: 'prometheus', uid: settings.datasourceUid };
+  const panels: PanelSpec[] = [
+    row('Partition'),
+    {
+      type: PANEL_PLUGIN_ID,
+      title: 'Connectivity matrix',
+      description: 'Directional heartbeat matrix (row = source, column = target), each node\'s role and degradation level. Click a node for its drill-down.',
+      w: 12,
+      h: 14,
+      datasource: ds,
+      targets: [
+        query(ds, 'links', `netsplit_link_up{${C}}`, '{{source}} → {{target}}', { instant: true, format: 'table' }),
+        query(ds, 'roles', `netsplit_node_role{${C}}`, '{{node}} {{role}}', { instant: true, format: 'table' }),
+        query(ds, 'degradation', `netsplit_degradation_level{${C}}`, '{{node}}', { instant: true, format: 'table' }),
+        query(ds, 'asymmetric', `netsplit_link_asymmetric{${C}}`, '{{source}} → {{target}}', { instant: true, format: 'table' }),
+      ],
+      options: {},
+      fieldConfig: { defaults: { links: [{ title: 'Node ${__field.labels.node}', url: NODE_DRILLDOWN_URL }] }, overrides: [] },
+    },
+    stat(ds, 'Degradation level (worst node)', `max(netsplit_degradation_level{${C}})`, DEGRADATION_MAPPINGS),
+    stat(ds, 'Agents seeing a partition', `netsplit:partition_agents:count{${C}} or on () vector(0)`, []),
+    stat(ds, 'Split brain', `max(netsplit_split_brain{${C}})`, YES_NO_MAPPINGS),
+    stat(ds, 'No quorum anywhere', `max(netsplit_no_quorum{${C}})`, YES_NO_MAPPINGS),
+    row('Roles and degradation over time'),
+    timeline(
+      ds,
+      'Roles (consensus timeline)',
+      `netsplit:node_role:code{${C}}`,
+      '{{node}}',
+      ROLE_MAPPINGS,
+      'The runbook\'s consensus timeline: each node\'s role as its own agent reports it.',
+    ),
+    timeline(ds, 'Degradation level per node', `max by (node) (netsplit_degradation_level{${C}})`, '{{node}}', DEGRADATION_MAPPINGS),
+    row('etcd: quorum and leader per member'),
+    timeline(ds, 'Member has a leader', `max by (target, member) (netsplit_etcd_member_has_leader{${C}})`, '{{target}} {{member}}', LEADER_MAPPINGS),
+    timeline(ds, 'Member is the leader', `max by (target, member) (netsplit_etcd_member_is_leader{${C}})`, '{{target}} {{member}}', IS_LEADER_MAPPINGS),
+    timeline(ds, 'Quorum reachable from each agent', `netsplit_etcd_quorum{${C}}`, '{{node}} → {{target}}', UP_MAPPINGS),
+    table(ds, 'Leader each member follows (and distinct leaders seen)', `max by (target, member, leader_id) (netsplit_etcd_leader_info{${C}}) or max by (target) (netsplit_etcd_distinct_leaders{${C}})`),
+    row('Replication links'),
+    timeline(ds, 'Replication links', `max by (system, target, replica) (netsplit_replication_up{${C}})`, '{{system}} {{target}} {{replica}}', UP_MAPPINGS),
+    table(ds, 'Links down and why', `netsplit:replication_link_down:reason{${C}}`),
+    series(ds, 'Replication lag (seconds, gaps = unknown)', `max by (system, target, replica) (netsplit_replication_lag_seconds{${C}})`, '{{system}} {{target}} {{replica}}', 's'),
+    series(ds, 'Replication lag (bytes)', `max by (system, target, replica) (netsplit_replication_lag_bytes{${C}})`, '{{system}} {{target}} {{replica}}', 'bytes'),
+    series(ds, 'Link down for', `max by (system, target, replica) (netsplit_replication_link_down_seconds{${C}})`, '{{system}} {{target}} {{replica}}', 's'),
+    table(
+      ds,
+      'IO thread state and the role each instance reports',
+      `max by (system, target, replica, state) (netsplit_replication_io_state{${C}}) == 1 or max by (system, target, instance, role) (netsplit_replication_role_info{${C}}) == 1`,
+    ),
+    row('Error patterns (exporter/src/patterns/catalog.ts)'),
+    series(ds, 'Classified probe errors', `sum by (system, pattern) (rate(netsplit_error_pattern_total{${C}}[$__rate_interval]))`, '{{system}} {{pattern}}', 'reqps'),
+    series(ds, 'Log pattern matches', `sum by (system, pattern) (rate(netsplit_log_pattern_matches_total{${C}}[$__rate_interval]))`, '{{system}} {{pattern}}', 'reqps'),
+    row('Alerts'),
+    {
+      type: 'alertlist',
+      title: 'netsplit alerts',
+      w: 24,
+      h: 8,
+      options: {
+        viewMode: 'list',
+        groupMode: 'default',
+        groupBy: [],
+        maxItems: 50,
+        sortOrder: 1,
+        dashboardAlerts: false,
+        alertName: 'Netsplit',
+        alertInstanceLabelFilter: '{cluster="$cluster"}',
+        stateFilter: { firing: true, pending: true, noData: false, normal: false, error: true },
+      },
+    },
+  ];
+  return dashboard({
+    uid: OVERVIEW_UID,
+    title: 'netsplit overview',
+    description: 'Network partition overview: connectivity, roles, degradation, etcd, replication, error patterns and alerts.',
+    tags: ['netsplit'],
+    templating: { list: [clusterVariable(ds)] },
+    links: [{ title: 'Node drill-down', type: 'link', url: `/d/${NODE_UID}/netsplit-node?var-cluster=$cluster`, icon: 'dashboard' }],
+    panels: layout(panels),
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Prometheus rule files: one recording group, one alert group per AlertGroup. The files carry
+ * no paths or hosts, so any Prometheus (docker-compose, the lab) can load them as they are.
+ */
+import { allAlerts, type AlertDefinition, type AlertGroup } from '../alerts';
+import { RECORDING_RULES } from '../recording-rules';
+import type { GeneratorSettings } from '../settings';
+import { annotations, staticLabels } from './alert-labels';
+import { toYaml } from './yaml';
+
+export const RULES_DIR = 'provisioning/prometheus/rules';
+export const RECORDING_RULES_FILE = `${RULES_DIR}/netsplit-recording.yml`;
+export const ALERT_RULES_FILE = `${RULES_DIR}/netsplit-alerts.yml`;
+
+export function groupsInOrder(alerts: readonly AlertDefinition[]): AlertGroup[] {
+  return [...new Set(alerts.map((alert) => alert.group))];
+}
+
+export function recordingRulesYaml(settings: GeneratorSettings): string {
+  return toYaml({
+    groups: [
+      {
+        name: 'netsplit-recording',
+        interval: settings.evaluationInterval,
+        rules: RECORDING_RULES.map((rule) => ({ record: rule.record, expr: rule.expr })),
+      },
+    ],
+  });
+}
+
+export function alertRulesYaml(settings: GeneratorSettings): string {
+  const alerts = allAlerts(settings);
+  return toYaml({
+    groups: groupsInOrder(alerts).map((group) => ({
+      name: `netsplit-${group}`,
+      interval: settings.evaluationInterval,
+      rules: alerts
+        .filter((alert) => alert.group === group)
+        .map((alert) => ({
+          alert: alert.name,
+          expr: alert.expr,
+          for: alert.for,
+          labels: staticLabels(alert),
+          annotations: annotations(alert, settings),
+        })),
+    })),
+  });
+}

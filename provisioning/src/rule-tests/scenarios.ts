@@ -1,0 +1,331 @@
+/**
+ * promtool rule tests: every alert fires on its scenario with exactly the labels written here,
+ * stays silent where one vantage point alone would have paged, and nothing fires on a healthy
+ * cluster. Expected labels are literal; annotations are rendered from the alert definitions.
+ */
+import { HEALTHY, meshSeries, stoppedAgent } from './mesh';
+import { CLUSTER, NODES, type InputSeries, type Labels, type NodeName } from './series';
+import { envoySeries, etcdOwnCounter, etcdSeries, ENVOY_UPSTREAM, ISTIO_SERVICE, patternCounters, replicationSeries } from './systems';
+
+export interface AlertExpectation {
+  readonly alert: string;
+  readonly evalTime: string;
+  /** Every label of each expected alert except alertname. Empty: the alert must stay silent. */
+  readonly firing: readonly Labels[];
+}
+
+export interface RuleScenario {
+  readonly name: string;
+  readonly series: readonly InputSeries[];
+  readonly expectations: readonly AlertExpectation[];
+}
+
+const c = CLUSTER;
+const HALVES: ReadonlyArray<readonly NodeName[]> = [['n1', 'n2', 'n3'], ['n4', 'n5']];
+const ISOLATED: ReadonlyArray<readonly NodeName[]> = [['n1', 'n2', 'n3', 'n4'], ['n5']];
+const THREE_WAY: ReadonlyArray<readonly NodeName[]> = [['n1', 'n2'], ['n3', 'n4'], ['n5']];
+const ALL: ReadonlyArray<readonly NodeName[]> = [NODES];
+
+const healthyCounters = NODES.flatMap((node) => patternCounters(node));
+
+const minority = (node: string): Labels => ({ severity: 'warning', scope: 'node', cluster: c, node });
+const isolated = (node: string): Labels => ({ severity: 'critical', scope: 'node', cluster: c, node });
+const noLeader = (member: string): Labels => ({ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: c, target: 'main', member });
+
+export const HEALTHY_SCENARIO: RuleScenario = {
+  name: 'healthy cluster: nothing fires',
+  series: [
+    ...meshSeries(HEALTHY),
+    ...etcdSeries({ groups: ALL, leader: 'n1' }),
+    ...healthyCounters,
+    ...replicationSeries({ system: 'mysql', target: 'legacy', replica: 'mysql-r1', agents: [{ node: 'n1', up: 1 }, { node: 'n2', up: 1 }] }),
+    ...replicationSeries({ system: 'postgres', target: 'orders', replica: 'pg-r1', agents: [{ node: 'n1', up: 1 }, { node: 'n3', up: 1 }] }),
+    ...replicationSeries({ system: 'redis', target: 'cache', replica: 'redis-r1', agents: [{ node: 'n2', up: 1 }, { node: 'n4', up: 1 }] }),
+    ...envoySeries({}),
+    etcdOwnCounter('n1', 'remote-n2', '0x120'),
+  ],
+  expectations: [], // filled in by rule-test-file.ts: every alert, silent at 4m
+};
+
+export const SCENARIOS: readonly RuleScenario[] = [
+  {
+    name: 'halves {n1,n2,n3}|{n4,n5}: partition, n4 and n5 minority',
+    series: meshSeries({ groups: HALVES }),
+    expectations: [
+      { alert: 'NetsplitPartitionDetected', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] },
+      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [minority('n4'), minority('n5')] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitNodeUnreachable', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [] },
+    ],
+  },
+  {
+    name: 'halves seen only from the minority side: not "no quorum anywhere"',
+    series: meshSeries({ groups: HALVES, scraped: ['n4', 'n5'] }),
+    expectations: [
+      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [minority('n4'), minority('n5')] },
+    ],
+  },
+  {
+    name: 'isolated {n1..n4}|{n5}: n5 isolated, confirmed by its peers',
+    series: meshSeries({ groups: ISOLATED }),
+    expectations: [
+      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [isolated('n5')] },
+      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitPartitionDetected', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] },
+    ],
+  },
+  {
+    name: 'n5 claims isolated but only one peer lost it: no page',
+    series: meshSeries({ groups: ALL, overrides: { n5: { role: 'isolated' }, n1: { deaf: ['n5'] } } }),
+    expectations: [{ alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [] }],
+  },
+  {
+    name: 'three-way {n1,n2}|{n3,n4}|{n5}: no quorum anywhere',
+    series: meshSeries({ groups: THREE_WAY }),
+    expectations: [
+      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] },
+      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [minority('n1'), minority('n2'), minority('n3'), minority('n4')] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [isolated('n5')] },
+    ],
+  },
+  {
+    name: 'two agents report no quorum from their own views',
+    series: meshSeries({ groups: HALVES, overrides: { n1: { noQuorum: 1 }, n2: { noQuorum: 1 } } }),
+    expectations: [{ alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+  },
+  {
+    name: 'one agent alone sees a partition: no page',
+    series: meshSeries({ groups: ALL, overrides: { n1: { partitionDetected: 1 } } }),
+    expectations: [{ alert: 'NetsplitPartitionDetected', evalTime: '1m', firing: [] }],
+  },
+  {
+    name: 'agent n5 stopped: unreachable by four votes, its exporter down',
+    series: [
+      ...meshSeries({ groups: [['n1', 'n2', 'n3', 'n4']], scraped: ['n1', 'n2', 'n3', 'n4'] }),
+      ...stoppedAgent('n5'),
+    ],
+    expectations: [
+      { alert: 'NetsplitNodeUnreachable', evalTime: '1m', firing: [{ severity: 'warning', scope: 'node', cluster: c, node: 'n5' }] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [] },
+      {
+        alert: 'NetsplitExporterDown',
+        evalTime: '2m',
+        firing: [{ severity: 'warning', scope: 'exporter', partition_explains: 'true', cluster: c, node: 'n5', job: 'netsplit', instance: 'n5:9465' }],
+      },
+    ],
+  },
+  {
+    name: 'agent n5 stopped but only n1 has a verdict on it yet: one vote is no page',
+    series: [
+      ...meshSeries({
+        groups: [['n1', 'n2', 'n3', 'n4']],
+        scraped: ['n1', 'n2', 'n3', 'n4'],
+        overrides: { n2: { unknown: ['n5'] }, n3: { unknown: ['n5'] }, n4: { unknown: ['n5'] } },
+      }),
+      ...stoppedAgent('n5'),
+    ],
+    expectations: [{ alert: 'NetsplitNodeUnreachable', evalTime: '1m', firing: [] }],
+  },
+  {
+    name: 'writers on two sides: split brain from one agent',
+    series: meshSeries({ groups: HALVES, overrides: { n4: { splitBrain: 1 } } }),
+    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+  },
+  {
+    name: 'one-way n5→n1 dropped: asymmetric link seen by all; n2→n3 seen by one agent only',
+    series: meshSeries({
+      groups: ALL,
+      overrides: {
+        n1: { deaf: ['n5'], asymmetric: [['n5', 'n1']] },
+        n2: { asymmetric: [['n5', 'n1']] },
+        n3: { asymmetric: [['n5', 'n1'], ['n2', 'n3']] },
+        n4: { asymmetric: [['n5', 'n1']] },
+        n5: { asymmetric: [['n5', 'n1']] },
+      },
+    }),
+    expectations: [
+      {
+        alert: 'NetsplitAsymmetricLink',
+        evalTime: '1m',
+        firing: [{ severity: 'warning', scope: 'link', partition_explains: 'true', cluster: c, source: 'n5', target: 'n1' }],
+      },
+    ],
+  },
+  {
+    name: 'majorities ring: everyone majority, no majority clique',
+    series: meshSeries({
+      groups: ALL,
+      overrides: Object.fromEntries(NODES.map((node) => [node, { role: 'majority', majoritiesRing: 1, partitionDetected: 1 }])),
+    }),
+    expectations: [{ alert: 'NetsplitMajoritiesRing', evalTime: '1m', firing: [{ severity: 'warning', scope: 'cluster', cluster: c }] }],
+  },
+  {
+    name: 'etcd halves: minority members without leader, quorum kept',
+    series: [...meshSeries({ groups: HALVES }), ...etcdSeries({ groups: HALVES, leader: 'n1' })],
+    expectations: [
+      { alert: 'NetsplitEtcdMemberNoLeader', evalTime: '1m', firing: [noLeader('etcd-n4'), noLeader('etcd-n5')] },
+      { alert: 'NetsplitEtcdQuorumLost', evalTime: '1m', firing: [] },
+    ],
+  },
+  {
+    name: 'etcd three-way: quorum lost everywhere',
+    series: [...meshSeries({ groups: THREE_WAY }), ...etcdSeries({ groups: THREE_WAY, leader: 'n1' })],
+    expectations: [
+      { alert: 'NetsplitEtcdQuorumLost', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', system: 'etcd', cluster: c, target: 'main' }] },
+      {
+        alert: 'NetsplitEtcdMemberNoLeader',
+        evalTime: '1m',
+        firing: [noLeader('etcd-n1'), noLeader('etcd-n2'), noLeader('etcd-n3'), noLeader('etcd-n4'), noLeader('etcd-n5')],
+      },
+    ],
+  },
+  {
+    name: 'etcd halves seen only from the minority: two agents are not a quorum of five members',
+    series: etcdSeries({ groups: HALVES, leader: 'n1', scraped: ['n4', 'n5'] }),
+    expectations: [{ alert: 'NetsplitEtcdQuorumLost', evalTime: '1m', firing: [] }],
+  },
+  {
+    name: 'etcd peer streams lost (log line and etcd\'s counter); writes time out from two agents',
+    series: [
+      ...patternCounters('n1', { timedOut: 1, target: 'other' }),
+      ...patternCounters('n2'),
+      ...patternCounters('n3'),
+      ...patternCounters('n4', { peerStreamLost: 2, timedOut: 1 }),
+      ...patternCounters('n5', { timedOut: 1 }),
+      etcdOwnCounter('n1', 'remote-n2', '0x120'),
+      etcdOwnCounter('n4', 'remote-n1', '0x6 1x114'),
+    ],
+    expectations: [
+      {
+        alert: 'NetsplitEtcdPeerStreamLost',
+        evalTime: '1m',
+        firing: [
+          { severity: 'warning', scope: 'link', system: 'etcd', partition_explains: 'true', cluster: c, node: 'n4' },
+          { severity: 'warning', scope: 'link', system: 'etcd', partition_explains: 'true', cluster: c, instance: '10.0.0.4:2379', Remote: 'remote-n1' },
+        ],
+      },
+      {
+        alert: 'NetsplitEtcdWritesFailing',
+        evalTime: '1m',
+        firing: [{ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: c, target: 'main' }],
+      },
+    ],
+  },
+  {
+    name: 'MySQL/MariaDB: IO thread No, SQL thread stopped, Connecting across a cut, Connecting seen up by one side',
+    series: [
+      ...replicationSeries({ system: 'mysql', target: 'legacy', replica: 'mysql-r1', agents: [{ node: 'n1', up: 0, reason: 'database', ioState: 'no' }, { node: 'n2', up: 0, reason: 'database', ioState: 'no' }] }),
+      ...replicationSeries({ system: 'mysql', target: 'legacy', replica: 'mysql-r2', agents: [{ node: 'n1', up: 0, reason: 'database', sqlRunning: 0 }] }),
+      ...replicationSeries({
+        system: 'mysql',
+        target: 'legacy',
+        replica: 'mysql-r3',
+        agents: [{ node: 'n1', up: 0, reason: 'network_cut', ioState: 'connecting' }, { node: 'n4', up: 0, reason: 'network_cut', ioState: 'connecting' }],
+      }),
+      ...replicationSeries({
+        system: 'mysql',
+        target: 'legacy',
+        replica: 'mysql-r4',
+        agents: [{ node: 'n2', up: 1, ioState: 'connecting' }, { node: 'n5', up: 0, reason: 'database', ioState: 'connecting' }],
+      }),
+    ],
+    expectations: [
+      {
+        alert: 'NetsplitMySQLReplicationBroken',
+        evalTime: '1m',
+        firing: [
+          { severity: 'critical', scope: 'replica', system: 'mysql', cluster: c, target: 'legacy', replica: 'mysql-r1', thread: 'io' },
+          { severity: 'critical', scope: 'replica', system: 'mysql', cluster: c, target: 'legacy', replica: 'mysql-r2', thread: 'sql' },
+        ],
+      },
+      {
+        alert: 'NetsplitMySQLReplicaConnecting',
+        evalTime: '1m',
+        firing: [
+          { severity: 'warning', scope: 'replica', system: 'mysql', cluster: c, target: 'legacy', replica: 'mysql-r3', reason: 'network_cut', partition_explains: 'true' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'PostgreSQL replicas not streaming: reason unknown and database',
+    series: [
+      ...replicationSeries({ system: 'postgres', target: 'orders', replica: 'pg-r1', agents: [{ node: 'n1', up: 0 }, { node: 'n3', up: 0 }] }),
+      ...replicationSeries({ system: 'postgres', target: 'orders', replica: 'pg-r2', agents: [{ node: 'n1', up: 0, reason: 'database' }] }),
+      ...replicationSeries({ system: 'postgres', target: 'orders', replica: 'pg-r3', agents: [{ node: 'n1', up: 1 }, { node: 'n3', up: 0, reason: 'network_cut' }] }),
+    ],
+    expectations: [
+      {
+        alert: 'NetsplitPostgresReplicaNotStreaming',
+        evalTime: '1m',
+        firing: [
+          { severity: 'warning', scope: 'replica', system: 'postgres', cluster: c, target: 'orders', replica: 'pg-r1', reason: 'unknown' },
+          { severity: 'warning', scope: 'replica', system: 'postgres', cluster: c, target: 'orders', replica: 'pg-r2', reason: 'database' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Redis replica cut from its master',
+    series: replicationSeries({
+      system: 'redis',
+      target: 'cache',
+      replica: 'redis-r1',
+      agents: [{ node: 'n2', up: 0, reason: 'network_cut' }, { node: 'n4', up: 0, reason: 'network_cut' }],
+    }),
+    expectations: [
+      {
+        alert: 'NetsplitRedisMasterLinkDown',
+        evalTime: '1m',
+        firing: [{ severity: 'warning', scope: 'replica', system: 'redis', cluster: c, target: 'cache', replica: 'redis-r1', reason: 'network_cut', partition_explains: 'true' }],
+      },
+    ],
+  },
+  {
+    name: 'Envoy/Istio: UF responses, connect failures, an open rq_pending breaker and UO responses',
+    series: envoySeries({ connectFailPerStep: 1, failureFlag: 'URX,UF', rqPendingOpen: 1, overflowPerStep: 1 }),
+    expectations: [
+      {
+        alert: 'NetsplitEnvoyUpstreamFailures',
+        evalTime: '2m',
+        firing: [
+          { severity: 'critical', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, destination_service: ISTIO_SERVICE },
+          { severity: 'critical', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, envoy_cluster_name: ENVOY_UPSTREAM },
+        ],
+      },
+      {
+        alert: 'NetsplitEnvoyCircuitBreakerOpen',
+        evalTime: '2m',
+        firing: [
+          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, envoy_cluster_name: ENVOY_UPSTREAM, breaker: 'rq_pending' },
+          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, destination_service: ISTIO_SERVICE, breaker: 'UO' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'blind agents: n2 never ready, n3 rejecting badly signed heartbeats',
+    series: [
+      ...meshSeries({ groups: ALL, overrides: { n2: { ready: 0 } } }),
+      ...patternCounters('n1'),
+      ...patternCounters('n2'),
+      ...patternCounters('n4'),
+      ...patternCounters('n5'),
+      // n3's counters, with its rejection counter growing:
+      ...patternCounters('n3').filter((input) => !input.series.startsWith('netsplit_heartbeat_rejected_total')),
+      { series: 'netsplit_heartbeat_rejected_total{cluster="prod-eu", node="n3", job="netsplit", instance="n3:9465", reason="bad_signature"}', values: '0+2x120' },
+    ],
+    expectations: [
+      {
+        alert: 'NetsplitExporterBlind',
+        evalTime: '3m',
+        firing: [
+          { severity: 'warning', scope: 'exporter', cluster: c, node: 'n2' },
+          { severity: 'warning', scope: 'exporter', cluster: c, node: 'n3' },
+        ],
+      },
+    ],
+  },
+];
