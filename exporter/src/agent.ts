@@ -17,7 +17,8 @@ import { viewAuthorization } from './mesh/view-auth';
 import { pullView } from './mesh/view-puller';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { publishLinks, publishVerdict } from './metrics/publish';
-import { probeTcp, TCP_RESULTS } from './probes/tcp';
+import { PROBE_SERVICES } from './probes';
+import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
 import { VERSION } from './version';
 
@@ -106,7 +107,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     mesh.refreshOwnRow(now);
     mesh.takeChanged();
     const ready = isReady();
-    verdict = ready ? analyze(mesh.clusterView(now)) : undefined;
+    verdict = ready ? analyze({ ...mesh.clusterView(now), ...probeFacts() }) : undefined;
     if (verdict && verdict.role !== lastRole) {
       if (lastRole !== undefined) metrics.roleTransitions.inc();
       log.info('role', { role: verdict.role, previous: lastRole ?? null, degradation: verdict.degradation, contacts: verdict.contacts, unreachable: verdict.unreachable });
@@ -164,22 +165,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     pullRoundsDone++;
   }
 
-  // --- probes: the runbook's telnet checks ---
-  const probeTimer = setInterval(() => void probeRound(), config.probes.intervalMs);
-  async function probeRound(): Promise<void> {
-    await Promise.all(
-      config.targets.tcp.map(async (target) => {
-        const host = addresses.resolved(target.address.host) ?? target.address.host;
-        const observation = await probeTcp({ host, port: target.address.port }, target.timeout ?? config.probes.timeoutMs);
-        metrics.tcpProbeSuccess.set({ target: target.name }, observation.result === 'ok' ? 1 : 0);
-        metrics.tcpProbeDuration.set({ target: target.name }, observation.durationSeconds);
-        for (const result of TCP_RESULTS) metrics.tcpProbeResult.set({ target: target.name, result }, observation.result === result ? 1 : 0);
-      }),
-    );
-  }
+  // --- probes: one service per configured family ---
+  const services = Object.values(PROBE_SERVICES)
+    .map((create) => create({ config, registry: metrics.registry, metrics, log }))
+    .filter((service): service is ProbeService => service !== undefined);
+  for (const service of services) service.start();
   for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
-    if (config.targets[kind].length > 0) log.warn('probe not available in this version; targets ignored', { kind, count: config.targets[kind].length });
+    if (config.targets[kind].length > 0 && PROBE_SERVICES[kind] === undefined) log.warn('probe not available in this version; targets ignored', { kind, count: config.targets[kind].length });
   }
+  const probeFacts = (): ProbeFacts => Object.assign({}, ...services.map((service) => service.facts())) as ProbeFacts;
 
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
   function scrape(): Promise<string> {
@@ -212,7 +206,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   server.keepAliveTimeout = 65_000;
 
   let stopping: Promise<void> | undefined;
-  addresses.track(peers.map((p) => p.address.host).concat(config.targets.tcp.map((t) => t.address.host)));
+  addresses.track(peers.map((p) => p.address.host));
   evaluate();
   log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure });
 
@@ -228,10 +222,11 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   };
 
   async function shutdown(): Promise<void> {
-    for (const timer of [sendTimer, evaluateTimer, pullTimer, probeTimer]) clearInterval(timer);
+    for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
     addresses.stop();
     httpAgent.destroy();
     await Promise.all([
+      ...services.map((service) => service.stop()),
       new Promise<void>((resolve) => udp.close(() => resolve())),
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,0 +1,10 @@
+/**
+ * Every probe family by name (blackbox_exporter's idea: one small file per prober, one shape, a
+ * map from name to prober). Add a family here and the agent runs it when the config asks for it.
+ */
+import type { ProbeServiceFactory } from './service';
+import { createTcpService } from './tcp-service';
+
+export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
+  tcp: createTcpService,
+};

@@ -1,0 +1,33 @@
+/**
+ * A probe service owns one family of probes (tcp, etcd, postgres, …): its loop, its deadlines,
+ * its metrics. The agent starts every configured service and, at each evaluation, reads the facts
+ * the verdict needs from them. Services never throw past start/stop and never block evaluation.
+ */
+import type { Registry } from 'prom-client';
+import type { ClusterView } from '../analysis/types';
+import type { Config } from '../config/load';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics/registry';
+
+/** The parts of a ClusterView that probes contribute (everything beyond the mesh's rows). */
+export type ProbeFacts = Partial<Omit<ClusterView, 'self' | 'members' | 'now' | 'maxAgeMs' | 'rows'>>;
+
+export interface ProbeServiceDeps {
+  config: Config;
+  /** The agent's registry (default labels cluster and node already set): register family metrics here. */
+  registry: Registry;
+  /** The core metrics (tcp probe gauges live there). */
+  metrics: Metrics;
+  log: Logger;
+}
+
+export interface ProbeService {
+  readonly name: string;
+  start(): void;
+  stop(): Promise<void>;
+  /** Cheap: what the last probe round saw, for the next verdict. */
+  facts(): ProbeFacts;
+}
+
+/** Returns undefined when the config has nothing for this family. */
+export type ProbeServiceFactory = (deps: ProbeServiceDeps) => ProbeService | undefined;
