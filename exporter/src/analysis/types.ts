@@ -19,6 +19,16 @@ export interface InboundRow {
   bornAt: number;
   /** source → state of source→origin. A missing source means unknown. */
   inbound: Readonly<Record<NodeName, LinkState>>;
+  /**
+   * Optional compact copy of `inbound` (added by analysis for speed at large N): `states[i]` is
+   * the state of `order[i]`→origin, 'u' up, 'd' down, any other character (or a missing position)
+   * unknown; names in `order` that are not members are ignored. When present, analysis reads it
+   * instead of `inbound` — one string scan instead of N hash lookups (≈45 ms → ≈2 ms per
+   * analyze() at 1000 members) — so the two must say the same. The wire form of a row (`order`
+   * = the sender's `members`, `states` = the row's wire string) fits as is; rows relayed in one
+   * view should share one `order` array.
+   */
+  compact?: { readonly order: readonly NodeName[]; readonly states: string };
 }
 
 /** What this node's local etcd member (if any) says; filled by the consensus probe. */

@@ -1,0 +1,74 @@
+/**
+ * analyze() at 100 / 500 / 1000 members. Views are built once per case, outside the timing.
+ * Every case runs twice: rows with the optional `compact` form (what the mesh can hand over from
+ * the wire) and rows with the `inbound` Record only (one hash lookup per pair: the slow path).
+ * Cases:
+ * - healthy: full mesh, every row fresh;
+ * - halves: 50|50 split with every row still fresh (the worst case for the analysis: the moment
+ *   after a cut, before the other side's rows expire, all N² link states are read);
+ * - matching cut: every node loses exactly one peer (a perfect matching), so every node is
+ *   majority but the largest clique is N/2 < quorum: the majorities-ring search runs (and is
+ *   decided by its colouring bound);
+ * - "+ links read": the healthy view with the N² `links` array materialised (it is lazy).
+ * Target from the issue: ≤ 10 ms median at 1000 nodes (healthy and halves), without links.
+ */
+import { analyze } from '../src/analysis';
+import type { ClusterView, InboundRow, LinkState, NodeName } from '../src/analysis';
+import { timeSync, type BenchRow } from './harness';
+
+const NOW = 1_000_000;
+
+function names(n: number): NodeName[] {
+  return Array.from({ length: n }, (_, i) => `node-${String(i + 1).padStart(4, '0')}`);
+}
+
+/**
+ * A view where every row is fresh and a→b is up iff `up(a, b)` (indices). Rows carry the
+ * `inbound` Record and, when `compact`, also its compact form the way the mesh decodes a peer's
+ * view (one shared `order` array, one string per row).
+ */
+function view(n: number, up: (a: number, b: number) => boolean, compact: boolean): ClusterView {
+  const members = names(n);
+  const order = [...members];
+  const rows = new Map<NodeName, InboundRow>();
+  for (let b = 0; b < n; b++) {
+    const inbound: Record<NodeName, LinkState> = {};
+    let states = '';
+    for (let a = 0; a < n; a++) {
+      const state: LinkState = a === b ? 'unknown' : up(a, b) ? 'up' : 'down';
+      if (a !== b) inbound[members[a]!] = state;
+      states += state === 'up' ? 'u' : state === 'down' ? 'd' : '?';
+    }
+    const row: InboundRow = { origin: members[b]!, bornAt: NOW - 100, inbound };
+    rows.set(members[b]!, compact ? { ...row, compact: { order, states } } : row);
+  }
+  return { self: members[0]!, members, now: NOW, maxAgeMs: 5_000, rows };
+}
+
+function row(bench: string, name: string, n: number, fn: () => void, target?: string): BenchRow {
+  const samples = n >= 1000 ? 25 : 50;
+  const s = timeSync(fn, samples, 5);
+  return { bench, case: name, unit: 'ms', ...s, ...(target === undefined ? {} : { target }) };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const n of [100, 500, 1000]) {
+    const target = n === 1000 ? '<= 10 ms' : undefined;
+    const half = Math.floor(n / 2);
+    const shapes: Array<[string, (a: number, b: number) => boolean]> = [
+      ['healthy', () => true],
+      ['halves', (a, b) => a < half === b < half],
+      ['matching cut (ring search)', (a, b) => a >> 1 !== b >> 1],
+    ];
+    for (const compact of [true, false]) {
+      for (const [shape, up] of shapes) {
+        const v = view(n, up, compact);
+        const form = compact ? 'compact rows' : 'Record rows';
+        rows.push(row('verdict', `analyze ${n} ${shape}, ${form}`, n, () => void analyze(v), shape === 'matching cut (ring search)' ? undefined : target));
+        if (shape === 'healthy') rows.push(row('verdict', `analyze ${n} healthy, ${form} + links read`, n, () => void analyze(v).links.length));
+      }
+    }
+  }
+  return rows;
+}
