@@ -23,10 +23,11 @@ export interface InboundRow {
    * Optional compact copy of `inbound` (added by analysis for speed at large N): `states[i]` is
    * the state of `order[i]`→origin, 'u' up, 'd' down, any other character (or a missing position)
    * unknown; names in `order` that are not members are ignored. When present, analysis reads it
-   * instead of `inbound` — one string scan instead of N hash lookups (≈45 ms → ≈2 ms per
-   * analyze() at 1000 members) — so the two must say the same. The wire form of a row (`order`
-   * = the sender's `members`, `states` = the row's wire string) fits as is; rows relayed in one
-   * view should share one `order` array.
+   * instead of `inbound` and never touches `inbound` (it may be a lazy getter) — one string scan
+   * instead of N hash lookups (≈45 ms → ≈2 ms per analyze() at 1000 members) — so the two must
+   * say the same. The wire form of a row (`order` = the sender's `members`, `states` = the row's
+   * wire string) fits as is. Fastest when rows share one `order` array that is the membership
+   * sorted by code unit (what Array.prototype.sort() gives).
    */
   compact?: { readonly order: readonly NodeName[]; readonly states: string };
 }
@@ -52,6 +53,23 @@ export interface ClusterView {
   rows: ReadonlyMap<NodeName, InboundRow>;
   /** Optional consensus facts about this node's local etcd member. */
   localConsensus?: LocalConsensus;
+  /**
+   * Instances that accept writes as probes see them (an etcd leader, a PostgreSQL primary not in
+   * recovery, a writable MySQL/MariaDB, a Redis master), each placed on a node. Two writers of
+   * one system and target that cannot reach each other make a split brain.
+   */
+  writers?: readonly Writer[];
+}
+
+export interface Writer {
+  /** etcd | postgres | mysql | redis */
+  system: string;
+  /** The configured target name (targets.<system>[].name). */
+  target: string;
+  /** The instance as configured (member name, URL host:port). */
+  instance: string;
+  /** The node the instance runs on. */
+  node: NodeName;
 }
 
 export type Role = 'healthy' | 'majority' | 'minority' | 'isolated';
