@@ -3,7 +3,7 @@
  * package to install: these checks must never pass by skipping.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -32,8 +32,17 @@ export function readRepoFile(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
 }
 
+const created: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `netsplit-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `netsplit-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes the scratch directories this test file made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** stdout and stderr together, for failure messages that show what the tool said. */

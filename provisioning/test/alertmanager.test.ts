@@ -1,0 +1,155 @@
+/**
+ * The generated Alertmanager config through amtool, and its inhibition through a real
+ * Alertmanager on 127.0.0.1: alerts posted to its API come back suppressed exactly where a
+ * partition or a lost quorum explains them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { output, removeTempDirs, requireTool, ROOT, run, tempDir } from './tools';
+
+const CONFIG = 'provisioning/alertmanager/alertmanager.yml';
+
+describe('amtool', () => {
+  it('is installed', () => {
+    expect(requireTool('amtool')).toMatch(/amtool$/);
+  });
+
+  it('accepts the config: 6 inhibit rules, 3 receivers', () => {
+    const result = run('amtool', ['check-config', CONFIG]);
+    expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS')]);
+    expect(output(result)).toContain(' - 6 inhibit rules');
+    expect(output(result)).toContain(' - 3 receivers');
+  });
+
+  it.each([
+    ['critical in production pages', ['alertname=NetsplitPartitionDetected', 'severity=critical', 'cluster=prod-eu'], 'netsplit-page'],
+    ['warning in production makes a ticket', ['alertname=NetsplitNodeMinority', 'severity=warning', 'cluster=prod-eu', 'node=n4'], 'netsplit-ticket'],
+    ['critical in a lab cluster never pages', ['alertname=NetsplitSplitBrain', 'severity=critical', 'cluster=lab'], 'netsplit-nonprod'],
+    ['staging-eu is non-production', ['alertname=NetsplitEtcdQuorumLost', 'severity=critical', 'cluster=staging-eu', 'target=main'], 'netsplit-nonprod'],
+    ['production-like names stay production', ['alertname=NetsplitEtcdQuorumLost', 'severity=critical', 'cluster=testbed', 'target=main'], 'netsplit-page'],
+    ['no severity falls back to tickets', ['alertname=Other', 'cluster=prod-eu'], 'netsplit-ticket'],
+  ])('routes: %s', (_name, labels, receiver) => {
+    const result = run('amtool', ['config', 'routes', 'test', `--config.file=${CONFIG}`, `--verify.receivers=${receiver}`, ...labels]);
+    expect([result.status, result.stdout.trim()]).toEqual([0, receiver]);
+  });
+});
+
+interface ApiAlert {
+  labels: Record<string, string>;
+  status: { state: string; inhibitedBy: string[] };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+describe('inhibition in a real Alertmanager', () => {
+  let alertmanager: ChildProcess | undefined;
+  let base = '';
+  let log = '';
+
+  beforeAll(async () => {
+    const binary = requireTool('prometheus-alertmanager');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    alertmanager = spawn(
+      binary,
+      [
+        `--config.file=${join(ROOT, CONFIG)}`,
+        `--storage.path=${tempDir('alertmanager')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    alertmanager.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    // Bounded wait for readiness: fail with Alertmanager's own log rather than hang.
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      if (alertmanager.exitCode !== null) break;
+      const ready = await fetch(`${base}/-/ready`).then((response) => response.ok, () => false);
+      if (ready) return;
+      await pause(50);
+    }
+    throw new Error(`Alertmanager did not become ready:\n${log}`);
+  });
+
+  afterAll(async () => {
+    if (alertmanager?.pid !== undefined && alertmanager.exitCode === null) {
+      const exited = once(alertmanager, 'exit');
+      process.kill(alertmanager.pid, 'SIGTERM');
+      await exited;
+    }
+    removeTempDirs();
+  });
+
+  const prod = 'prod-eu';
+  const other = 'prod-us';
+  const posted: Record<string, string>[] = [
+    { alertname: 'NetsplitPartitionDetected', severity: 'critical', scope: 'cluster', cluster: prod },
+    { alertname: 'NetsplitNodeMinority', severity: 'warning', scope: 'node', cluster: prod, node: 'n4' },
+    { alertname: 'NetsplitEtcdMemberNoLeader', severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: prod, target: 'main', member: 'etcd-n4' },
+    { alertname: 'NetsplitEtcdMemberNoLeader', severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: prod, target: 'main', member: 'etcd-n5' },
+    { alertname: 'NetsplitRedisMasterLinkDown', severity: 'warning', scope: 'replica', system: 'redis', cluster: prod, target: 'cache', replica: 'redis-cut', reason: 'network_cut', partition_explains: 'true' },
+    { alertname: 'NetsplitRedisMasterLinkDown', severity: 'warning', scope: 'replica', system: 'redis', cluster: prod, target: 'cache', replica: 'redis-broken', reason: 'database' },
+    { alertname: 'NetsplitMySQLReplicationBroken', severity: 'critical', scope: 'replica', system: 'mysql', cluster: prod, target: 'legacy', replica: 'mysql-r1', thread: 'io' },
+    { alertname: 'NetsplitEtcdMemberNoLeader', severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: other, target: 'main', member: 'etcd-a1' },
+    { alertname: 'NetsplitEtcdQuorumLost', severity: 'critical', scope: 'cluster', system: 'etcd', cluster: other, target: 'events' },
+    { alertname: 'NetsplitEtcdWritesFailing', severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: other, target: 'events' },
+    { alertname: 'NetsplitNodeUnreachable', severity: 'warning', scope: 'node', cluster: other, node: 'n7' },
+    { alertname: 'NetsplitExporterDown', severity: 'warning', scope: 'exporter', partition_explains: 'true', cluster: other, node: 'n7', job: 'netsplit', instance: 'n7:9465' },
+    { alertname: 'NetsplitExporterDown', severity: 'warning', scope: 'exporter', partition_explains: 'true', cluster: other, node: 'n8', job: 'netsplit', instance: 'n8:9465' },
+  ];
+  const key = (labels: Record<string, string>) =>
+    [labels.alertname, labels.cluster, labels.member ?? labels.replica ?? labels.node ?? labels.target ?? ''].join(' ');
+
+  it('suppresses exactly the alerts a partition or a lost quorum explains, per cluster', async () => {
+    const startsAt = new Date().toISOString();
+    const response = await fetch(`${base}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(posted.map((labels) => ({ labels, annotations: { summary: 'test' }, startsAt }))),
+    });
+    expect(response.status).toBe(200);
+
+    // The inhibitor learns source alerts asynchronously: read until every alert is there and
+    // the suppressed set stops changing (bounded, so a broken setup fails instead of hanging).
+    let states: Record<string, string> = {};
+    let previous = '';
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const alerts = (await (await fetch(`${base}/api/v2/alerts`)).json()) as ApiAlert[];
+      states = Object.fromEntries(
+        alerts.map((alert) => [key(alert.labels), `${alert.status.state}${alert.status.inhibitedBy.length > 0 ? ' (inhibited)' : ''}`]),
+      );
+      const snapshot = JSON.stringify(Object.entries(states).sort());
+      if (alerts.length === posted.length && snapshot === previous) break;
+      previous = snapshot;
+      await pause(100);
+    }
+    expect(states).toEqual({
+      'NetsplitPartitionDetected prod-eu ': 'active',
+      'NetsplitNodeMinority prod-eu n4': 'active',
+      'NetsplitEtcdMemberNoLeader prod-eu etcd-n4': 'suppressed (inhibited)',
+      'NetsplitEtcdMemberNoLeader prod-eu etcd-n5': 'suppressed (inhibited)',
+      'NetsplitRedisMasterLinkDown prod-eu redis-cut': 'suppressed (inhibited)',
+      'NetsplitRedisMasterLinkDown prod-eu redis-broken': 'active',
+      'NetsplitMySQLReplicationBroken prod-eu mysql-r1': 'active',
+      'NetsplitEtcdMemberNoLeader prod-us etcd-a1': 'active',
+      'NetsplitEtcdQuorumLost prod-us events': 'active',
+      'NetsplitEtcdWritesFailing prod-us events': 'suppressed (inhibited)',
+      'NetsplitNodeUnreachable prod-us n7': 'active',
+      'NetsplitExporterDown prod-us n7': 'suppressed (inhibited)',
+      'NetsplitExporterDown prod-us n8': 'active',
+    });
+  });
+});
