@@ -70,7 +70,13 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     metrics.heartbeatsReceived.inc({ source: admission.sender });
     if (admission.transition) onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
   });
-  udp.on('error', (error) => log.error('udp socket error', { error: error.message }));
+  // Failed sends (e.g. EHOSTUNREACH while a route is gone) land here; at most one line per 10 s.
+  let lastSocketErrorLog = -Infinity;
+  udp.on('error', (error) => {
+    if (monotonic() - lastSocketErrorLog < 10_000) return;
+    lastSocketErrorLog = monotonic();
+    log.warn('heartbeat socket error', { error: error.message });
+  });
   await new Promise<void>((resolve, reject) => {
     udp.once('error', reject);
     udp.bind(config.heartbeat.port, config.listen.host, () => {
@@ -90,14 +96,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // --- heartbeats out ---
   const sendTimer = setInterval(() => {
     const datagram = mesh.nextHeartbeat(Date.now());
+    let sent = 0;
     for (const peer of peers) {
       const host = addresses.resolved(peer.address.host);
       if (host === undefined) continue;
-      udp.send(datagram, peer.address.port, host, (error) => {
-        if (error) log.debug('heartbeat send failed', { peer: peer.name, error: error.message });
-      });
-      metrics.heartbeatsSent.inc();
+      // No per-datagram callback: send errors surface on the socket's 'error' handler.
+      udp.send(datagram, peer.address.port, host);
+      sent++;
     }
+    metrics.heartbeatsSent.inc(sent);
   }, intervalMs);
 
   // --- evaluation: damping, own row, verdict ---
