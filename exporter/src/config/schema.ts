@@ -109,6 +109,8 @@ export const configSchema = z
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     peers: z.array(peer).min(1, 'list every member, this node included'),
+    /** In DESIGN.md's contract, not implemented yet: refused with a clear message below. */
+    discovery: z.unknown().optional(),
     targets: z
       .object({
         tcp: z.array(tcpTarget).default([]),
@@ -122,6 +124,9 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.discovery !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['discovery'], message: 'DNS discovery is not supported by this version: list every member under peers (host names work; see docs/kubernetes.md)' });
+    }
     const names = new Set<string>();
     config.peers.forEach((p, i) => {
       if (names.has(p.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'name'], message: `duplicate peer name "${p.name}": names must be unique` });

@@ -157,3 +157,13 @@ describe('parseHostPort', () => {
     ['host:0', 9465, 'expected host or host:port, "0" is not a port (1-65535)'],
   ])('%s', (text, port, expected) => expect(parseHostPort(text, port)).toEqual(expected));
 });
+
+describe('discovery', () => {
+  it('is refused with the way out, not as an unknown key', () => {
+    const text = 'cluster: c\nnode: n1\ninsecure: true\npeers: [ { name: n1, address: a } ]\ndiscovery: { dns: { name: netsplit.svc, port: 9465 } }\n';
+    expect(parseConfig(text, 'c.yaml')).toEqual({
+      ok: false,
+      problems: ['c.yaml: discovery: DNS discovery is not supported by this version: list every member under peers (host names work; see docs/kubernetes.md)'],
+    });
+  });
+});
