@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { metricKindOf } from '../../panel-plugin/src/data/metrics';
 import { PANEL_PLUGIN_ID } from '../src/dashboards/builders';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { readRepoFile, ROOT } from './tools';
@@ -104,10 +105,23 @@ describe('dashboards', () => {
     );
   });
 
+  it('feeds the matrix panel the metrics the plugin reads, each recognisable by its refId', () => {
+    const matrix = byUid.get('netsplit-overview')?.panels.find((panel) => panel.type === PANEL_PLUGIN_ID);
+    expect(matrix?.targets?.map((target) => [target.refId, metricKindOf(target.refId)])).toEqual([
+      ['netsplit_link_up', 'linkUp'],
+      ['netsplit_link_rtt_seconds', 'linkRtt'],
+      ['netsplit_link_asymmetric', 'linkAsymmetric'],
+      ['netsplit_node_role', 'nodeRole'],
+      ['netsplit_degradation_level', 'degradationLevel'],
+      ['netsplit_bridge_node', 'bridgeNode'],
+      ['netsplit_ready', 'ready'],
+    ]);
+  });
+
   it('links the matrix panel to the node drill-down, which has the variables the link sets', () => {
     const matrix = byUid.get('netsplit-overview')?.panels.find((panel) => panel.type === PANEL_PLUGIN_ID);
     const url = matrix?.fieldConfig?.defaults.links?.[0]?.url ?? '';
-    expect(url).toBe('/d/netsplit-node/netsplit-node?var-cluster=${cluster}&var-node=${__field.labels.node}');
+    expect(url).toBe('/d/netsplit-node/netsplit-node?var-cluster=${cluster}&var-node=${node}');
     const target = byUid.get(url.split('/')[2] ?? '');
     expect(target?.templating.list.map((variable) => variable.name)).toEqual(['cluster', 'node']);
   });

@@ -13,7 +13,7 @@ export const OVERVIEW_UID = 'netsplit-overview';
 export const NODE_UID = 'netsplit-node';
 
 /** The drill-down the panel's data links open, for the node a cell or row belongs to. */
-export const NODE_DRILLDOWN_URL = `/d/${NODE_UID}/netsplit-node?var-cluster=\${cluster}&var-node=\${__field.labels.node}`;
+export const NODE_DRILLDOWN_URL = `/d/${NODE_UID}/netsplit-node?var-cluster=\${cluster}&var-node=\${node}`;
 
 const C = 'cluster="$cluster"';
 
@@ -28,14 +28,19 @@ export function overviewDashboard(settings: GeneratorSettings): Dashboard {
       w: 12,
       h: 14,
       datasource: ds,
+      // The panel recognises series by metric name, and by refId when a query drops the name
+      // (panel-plugin/src/README.md). Roles and levels as ranges: the panel shows "since when".
       targets: [
-        query(ds, 'links', `netsplit_link_up{${C}}`, '{{source}} → {{target}}', { instant: true, format: 'table' }),
-        query(ds, 'roles', `netsplit_node_role{${C}}`, '{{node}} {{role}}', { instant: true, format: 'table' }),
-        query(ds, 'degradation', `netsplit_degradation_level{${C}}`, '{{node}}', { instant: true, format: 'table' }),
-        query(ds, 'asymmetric', `netsplit_link_asymmetric{${C}}`, '{{source}} → {{target}}', { instant: true, format: 'table' }),
+        query(ds, 'netsplit_link_up', `netsplit_link_up{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_link_rtt_seconds', `netsplit_link_rtt_seconds{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_link_asymmetric', `netsplit_link_asymmetric{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_node_role', `netsplit_node_role{${C}}`, undefined, { range: true }),
+        query(ds, 'netsplit_degradation_level', `netsplit_degradation_level{${C}}`, undefined, { range: true }),
+        query(ds, 'netsplit_bridge_node', `netsplit_bridge_node{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_ready', `netsplit_ready{${C}}`, undefined, { instant: true, format: 'table' }),
       ],
       options: {},
-      fieldConfig: { defaults: { links: [{ title: 'Node ${__field.labels.node}', url: NODE_DRILLDOWN_URL }] }, overrides: [] },
+      fieldConfig: { defaults: { links: [{ title: 'Node ${node}', url: NODE_DRILLDOWN_URL }] }, overrides: [] },
     },
     stat(ds, 'Degradation level (worst node)', `max(netsplit_degradation_level{${C}})`, DEGRADATION_MAPPINGS),
     stat(ds, 'Agents seeing a partition', `netsplit:partition_agents:count{${C}} or on () vector(0)`, []),
