@@ -12,6 +12,7 @@ import { staticLabels } from '../src/render/alert-labels';
 import { guardedExpr } from '../src/render/grafana-guards';
 import { meshSeries } from '../src/rule-tests/mesh';
 import { etcdSeries, replicationSeries } from '../src/rule-tests/systems';
+import { prometheusConfigYaml } from '../src/render/compose';
 import { DEFAULT_SETTINGS } from '../src/settings';
 import { output, readRepoFile, removeTempDirs, requireTool, ROOT, run, tempDir } from './tools';
 
@@ -77,6 +78,21 @@ describe('promtool', () => {
 
   it('accepts the compose Prometheus config and the rule files it loads', () => {
     const result = run('promtool', ['check', 'config', 'provisioning/prometheus/prometheus.yml']);
+    expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 2 rule files found')]);
+  });
+
+  it('writes a config for other Prometheus setups (the lab) that loads the rule files as they are', () => {
+    const dir = tempDir('prometheus-config');
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      prometheusConfigYaml(DEFAULT_SETTINGS, {
+        exporters: ['10.200.0.1:9465', '10.200.0.2:9465'],
+        alertmanagers: ['127.0.0.1:9093'],
+        ruleFiles: RULES.map((rule) => join(ROOT, rule)),
+      }),
+    );
+    const result = run('promtool', ['check', 'config', config]);
     expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 2 rule files found')]);
   });
 

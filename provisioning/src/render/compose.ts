@@ -67,15 +67,34 @@ export function composeYaml(_settings: GeneratorSettings): string {
   });
 }
 
-export function prometheusConfigYaml(settings: GeneratorSettings): string {
+/** Where a Prometheus finds what it scrapes, alerts and loads; the defaults are docker-compose's. */
+export interface PrometheusTargets {
+  readonly exporters: readonly string[];
+  readonly alertmanagers: readonly string[];
+  /** Relative to the config file's directory, or absolute. */
+  readonly ruleFiles: readonly string[];
+}
+
+export const COMPOSE_TARGETS: PrometheusTargets = {
+  exporters: [`exporter:${EXPORTER_PORT}`],
+  alertmanagers: ['alertmanager:9093'],
+  ruleFiles: ['rules/*.yml'],
+};
+
+/**
+ * A Prometheus config for the generated rules. The lab test can call this with its agents'
+ * addresses and the absolute paths of provisioning/prometheus/rules/*.yml: the job name is the
+ * one NetsplitExporterDown reads.
+ */
+export function prometheusConfigYaml(settings: GeneratorSettings, targets: PrometheusTargets = COMPOSE_TARGETS): string {
   return toYaml({
     global: { scrape_interval: '5s', evaluation_interval: settings.evaluationInterval },
-    rule_files: ['rules/*.yml'],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: ['alertmanager:9093'] }] }] },
+    rule_files: [...targets.ruleFiles],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [...targets.alertmanagers] }] }] },
     scrape_configs: [
       {
         job_name: settings.exporterJob,
-        static_configs: [{ targets: [`exporter:${EXPORTER_PORT}`] }],
+        static_configs: [{ targets: [...targets.exporters] }],
       },
     ],
   });
