@@ -13,6 +13,9 @@ import { select, valueOf, type Sample } from '../lab/prometheus-text';
 import { waitUntil } from '../lab/wait-for';
 import { AGENT_PORT } from '../lab/agent-service';
 
+// testTimeout in test/jest.config.js is a global option that jest ignores inside `projects`.
+jest.setTimeout(120_000);
+
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const everyone = (role: string) => Object.fromEntries(ALL.map((n) => [n, role]));
 

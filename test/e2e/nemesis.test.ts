@@ -12,6 +12,9 @@ import { waitForEqual } from '../lab/wait-for';
 import { bridge, halves, isolated, majoritiesRing, oneWay, threeWay } from '../lab/topology';
 import { requireLabPrerequisites } from '../lab/preflight';
 
+// testTimeout in test/jest.config.js is a global option that jest ignores inside `projects`.
+jest.setTimeout(120_000);
+
 type Hearing = Record<string, string[]>;
 
 const everyone: Hearing = {

@@ -12,6 +12,9 @@ import { newLabSecret } from '../lab/lab-secret';
 import { requireLabPrerequisites } from '../lab/preflight';
 import { bridge, halves, isolated, majoritiesRing, oneWay, threeWay, type Topology } from '../lab/topology';
 
+// testTimeout in test/jest.config.js is a global option that jest ignores inside `projects`.
+jest.setTimeout(120_000);
+
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const HEALTHY: Record<string, AgentSummary> = Object.fromEntries(ALL.map((n) => [n, healthySummary(ALL)]));
 
