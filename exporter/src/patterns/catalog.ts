@@ -5,6 +5,12 @@
  * count matches into netsplit_log_pattern_matches_total{pattern,system,file}; the alert rules,
  * Grafana rules and docs/runbook pages are generated from it (provisioning/src).
  *
+ * What probes pass to classify(): the error's message as the client library gives it (grpc-js:
+ * "14 UNAVAILABLE: etcdserver: no leader"); for states that are not errors, the status line in
+ * the server's own words — MySQL/MariaDB `Slave_IO_Running: Connecting` (or `Replica_...`) and
+ * Last_IO_Error, Redis `master_link_status:down`, PostgreSQL `WAL receiver not streaming
+ * (status: <pg_stat_wal_receiver.status or "no row">)`. Log followers pass each line.
+ *
  * Order matters: classify() returns the first pattern of the system that matches, so the more
  * specific pattern comes first where two could match one message (Envoy's "reset reason:
  * overflow" is both an upstream reset and a circuit breaker; the breaker explains it better).
