@@ -38,10 +38,16 @@ export function exporterAlerts(settings: GeneratorSettings): readonly AlertDefin
       id: 'exporter-blind',
       name: 'NetsplitExporterBlind',
       group: 'exporter',
+      // Rejections alone could be a stray sender; rejecting while hearing no peer at all is a
+      // configuration mismatch (secret, cluster name, peer list).
       expr: promql`
         (max by (cluster, node) (netsplit_ready) == 0)
         or on (cluster, node)
-        (sum by (cluster, node) (rate(netsplit_heartbeat_rejected_total{reason=~"unsigned|bad_signature|wrong_cluster|unknown_sender"}[5m])) > 0)`,
+        (
+            sum by (cluster, node) (rate(netsplit_heartbeat_rejected_total{reason=~"unsigned|bad_signature|wrong_cluster|unknown_sender"}[1m])) > 0
+          unless on (cluster, node)
+            sum by (cluster, node) (rate(netsplit_heartbeats_received_total[1m])) > 0
+        )`,
       for: '2m',
       severity: 'warning',
       scope: 'exporter',
@@ -50,10 +56,11 @@ export function exporterAlerts(settings: GeneratorSettings): readonly AlertDefin
       outputLabels: ['node'],
       summary: 'netsplit agent {{ $labels.node }} in {{ $labels.cluster }} is blind',
       description:
-        'The agent on {{ $labels.node }} runs but cannot judge the partition: it has not finished its first round, or it rejects heartbeats as unsigned, badly signed, from another cluster or from an unknown sender.',
+        'The agent on {{ $labels.node }} runs but cannot judge the partition: it has not finished its first round, or it rejects heartbeats (unsigned, badly signed, another cluster, unknown sender) and accepts none.',
       meaning:
-        'netsplit_ready is 0, or netsplit_heartbeat_rejected_total grows for an authentication or membership reason, for 2 minutes. Usually a configuration mismatch: secret, cluster name or peer list.',
-      where: ['netsplit_ready', 'netsplit_heartbeat_rejected_total{reason}', 'the agent\'s log (one line per rejection reason)'],
+        'netsplit_ready is 0, or netsplit_heartbeat_rejected_total grows for an authentication or membership reason while netsplit_heartbeats_received_total does not, for 2 minutes. ' +
+        'Usually a configuration mismatch: secret, cluster name or peer list. Rejections next to accepted heartbeats (a stray sender) do not fire it.',
+      where: ['netsplit_ready', 'netsplit_heartbeat_rejected_total{reason}', 'netsplit_heartbeats_received_total', 'the agent\'s log (one line per rejection reason)'],
       action: 'Compare the secret file, cluster name and peers list of this agent with its peers\'; run --check-config on both.',
       command: 'netsplit-exporter --config /etc/netsplit/netsplit.yaml --check-config',
     },

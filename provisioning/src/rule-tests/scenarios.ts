@@ -4,7 +4,7 @@
  * cluster. Expected labels are literal; annotations are rendered from the alert definitions.
  */
 import { HEALTHY, meshSeries, stoppedAgent } from './mesh';
-import { CLUSTER, NODES, type InputSeries, type Labels, type NodeName } from './series';
+import { agentLabels, CLUSTER, growing, NODES, series, type InputSeries, type Labels, type NodeName } from './series';
 import { envoySeries, etcdOwnCounter, etcdSeries, ENVOY_UPSTREAM, ISTIO_SERVICE, patternCounters, replicationSeries } from './systems';
 
 export interface AlertExpectation {
@@ -306,16 +306,16 @@ export const SCENARIOS: readonly RuleScenario[] = [
     ],
   },
   {
-    name: 'blind agents: n2 never ready, n3 rejecting badly signed heartbeats',
+    name: 'blind agents: n2 never ready, n3 rejecting signatures and hearing no one; n4 rejecting a stray sender while hearing its peers',
     series: [
       ...meshSeries({ groups: ALL, overrides: { n2: { ready: 0 } } }),
-      ...patternCounters('n1'),
-      ...patternCounters('n2'),
-      ...patternCounters('n4'),
-      ...patternCounters('n5'),
-      // n3's counters, with its rejection counter growing:
-      ...patternCounters('n3').filter((input) => !input.series.startsWith('netsplit_heartbeat_rejected_total')),
-      { series: 'netsplit_heartbeat_rejected_total{cluster="prod-eu", node="n3", job="netsplit", instance="n3:9465", reason="bad_signature"}', values: '0+2x120' },
+      ...NODES.filter((node) => node !== 'n3' && node !== 'n4').flatMap((node) => patternCounters(node)),
+      ...['n3', 'n4'].flatMap((node) =>
+        patternCounters(node as NodeName).filter((input) => !input.series.startsWith('netsplit_heartbeat_rejected_total')),
+      ),
+      series('netsplit_heartbeat_rejected_total', { ...agentLabels('n3'), reason: 'bad_signature' }, growing(2)),
+      series('netsplit_heartbeat_rejected_total', { ...agentLabels('n4'), reason: 'unsigned' }, growing(5)),
+      series('netsplit_heartbeats_received_total', { ...agentLabels('n4'), source: 'n1' }, growing(1)),
     ],
     expectations: [
       {
