@@ -7,6 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { allAlerts } from '../src/alerts';
+import { staticLabels } from '../src/render/alert-labels';
+import { DEFAULT_SETTINGS } from '../src/settings';
 import { output, removeTempDirs, requireTool, ROOT, run, tempDir } from './tools';
 
 const CONFIG = 'provisioning/alertmanager/alertmanager.yml';
@@ -112,6 +115,15 @@ describe('inhibition in a real Alertmanager', () => {
   ];
   const key = (labels: Record<string, string>) =>
     [labels.alertname, labels.cluster, labels.member ?? labels.replica ?? labels.node ?? labels.target ?? ''].join(' ');
+
+  it('posts alerts labelled as the generated rules label them', () => {
+    const byName = new Map(allAlerts(DEFAULT_SETTINGS).map((alert) => [alert.name, alert]));
+    for (const labels of posted) {
+      const alert = byName.get(labels.alertname ?? '');
+      if (alert === undefined) throw new Error(`posted alert ${labels.alertname} is not generated`);
+      expect(labels).toEqual(expect.objectContaining(staticLabels(alert)));
+    }
+  });
 
   it('suppresses exactly the alerts a partition or a lost quorum explains, per cluster', async () => {
     const startsAt = new Date().toISOString();
