@@ -114,7 +114,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     mesh.refreshOwnRow(now);
     mesh.takeChanged();
     const ready = isReady();
-    verdict = ready ? analyze({ ...mesh.clusterView(now), ...probeFacts() }) : undefined;
+    // No N² link list: /metrics publishes inbound links from the trackers, and the view carries rows.
+    verdict = ready ? analyze({ ...mesh.clusterView(now), ...probeFacts() }, { includeLinks: false }) : undefined;
     if (verdict && verdict.role !== lastRole) {
       if (lastRole !== undefined) metrics.roleTransitions.inc();
       log.info('role', { role: verdict.role, previous: lastRole ?? null, degradation: verdict.degradation, contacts: verdict.contacts, unreachable: verdict.unreachable });
@@ -174,7 +175,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // --- probes: one service per configured family ---
   const services = Object.values(PROBE_SERVICES)
-    .map((create) => create({ config, registry: metrics.registry, metrics, log }))
+    .map((create) => create({ config, registry: metrics.registry, metrics, log, verdict: () => verdict }))
     .filter((service): service is ProbeService => service !== undefined);
   for (const service of services) service.start();
   for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {

@@ -7,7 +7,7 @@ import type { HeartbeatRejectReason } from '../metrics/registry';
 import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
-import { VIEW_VERSION, type PeerView, type WireView } from './view-codec';
+import { VIEW_VERSION, type PeerView, type WireVerdict, type WireView } from './view-codec';
 
 export interface MeshOptions {
   cluster: string;
@@ -157,6 +157,8 @@ export class Mesh {
         ageMs: Math.max(0, Math.round(now - row.bornAt)),
         inbound: row.compact?.order === this.members ? row.compact.states : encodeInbound(row.inbound, this.members),
       }));
-    return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict };
+    // The verdict goes out without `links` (built with includeLinks: false): rows already say it.
+    const { links: _omitted, ...summary } = verdict ?? { links: [] };
+    return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict: verdict ? (summary as WireVerdict) : null };
   }
 }

@@ -26,8 +26,11 @@ export interface WireView {
   members: NodeName[];
   ready: boolean;
   rows: WireRow[];
-  verdict: Verdict | null;
+  verdict: WireVerdict | null;
 }
+
+/** The verdict as served: everything but the N² `links` list, which the rows already carry. */
+export type WireVerdict = Omit<Verdict, 'links'>;
 
 export interface PeerView {
   version: typeof VIEW_VERSION;

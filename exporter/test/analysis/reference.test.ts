@@ -99,6 +99,26 @@ describe('compact rows read the same as Record rows', () => {
     expect(verdict.contacts).toEqual(['n1', 'n2']);
   });
 
+  it('never reads `inbound` of a row that has the compact form (it may be a lazy getter)', () => {
+    const members = nodes(3);
+    const row = (origin: string, states: string): InboundRow => ({
+      origin,
+      bornAt: NOW,
+      compact: { order: members, states },
+      get inbound(): never {
+        throw new Error('decoded');
+      },
+    });
+    const rows = new Map([
+      ['n1', row('n1', '?uu')],
+      ['n2', row('n2', 'u?u')],
+      ['n3', row('n3', 'uu?')],
+    ]);
+    const v = analyze({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
+    expect(v.role).toBe('healthy');
+    expect(v.links).toHaveLength(6);
+  });
+
   it('a self position marked up in its own row is not a link', () => {
     const members = nodes(3);
     const rows = new Map<NodeName, InboundRow>([
