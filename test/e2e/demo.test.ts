@@ -1,0 +1,49 @@
+/**
+ * `npm run demo -- --once` as a user runs it: a child process that builds its own lab, plays the
+ * runbook timeline and prints a summary. Every step must be right and the lab must be gone after.
+ */
+import { spawn } from 'node:child_process';
+import { listNamespaces } from '../lab/network';
+import { REPO_ROOT } from '../lab/exporter-build';
+import { requireLabPrerequisites } from '../lab/preflight';
+
+// testTimeout in test/jest.config.js is a global option that jest ignores inside `projects`.
+jest.setTimeout(180_000);
+
+function runDemo(): Promise<{ code: number | null; stdout: string; stderr: string; pid: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'demo', '--', '--once', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr, pid: child.pid ?? 0 }));
+  });
+}
+
+describe('npm run demo -- --once', () => {
+  beforeAll(() => requireLabPrerequisites('The demo test'));
+
+  it('plays healthy → split detected → minority isolated → recovery, every step right, and exits 0', async () => {
+    const before = await listNamespaces();
+    const demo = await runDemo();
+    expect({ code: demo.code, stderr: demo.stderr }).toEqual({ code: 0, stderr: '' });
+
+    const summary = demo.stdout.slice(demo.stdout.indexOf('\nSummary:'));
+    const rows = summary
+      .split('\n')
+      .filter((line) => /^(Healthy|Split detected|Minority isolated|Recovery) /.test(line))
+      .map((line) => line.split(/ {2,}/));
+    expect(rows.map((cells) => [cells[0], cells[1], cells[2], cells[3], cells[4], cells[6]])).toEqual([
+      ['Healthy', 'no drops', 'healthy n1 n2 n3 n4 n5', 'same', '0 0 0 0 0', 'ok'],
+      ['Split detected', '{n1,n2,n3} | {n4,n5}', 'majority n1 n2 n3 · minority n4 n5', 'same', '0 0 0 1 1', 'ok'],
+      ['Minority isolated', '{n1,n2,n3} | {n4} | {n5}', 'majority n1 n2 n3 · isolated n4 n5', 'same', '0 0 0 2 2', 'ok'],
+      ['Recovery', 'no drops', 'healthy n1 n2 n3 n4 n5', 'same', '0 0 0 0 0', 'ok'],
+    ]);
+    expect(demo.stdout).toContain('Every verdict matched the runbook timeline.');
+    expect(demo.stdout).toMatch(/n1 {2}http:\/\/127\.0\.0\.1:\d+\/n1\/metrics {3}http:\/\/127\.0\.0\.1:\d+\/n1\/api\/v1\/view/);
+    // The demo removed its lab: no namespace it created is left.
+    expect((await listNamespaces()).filter((ns) => !before.includes(ns))).toEqual([]);
+  });
+});
