@@ -22,7 +22,8 @@ export function matrixLayout(count: number, width: number, height: number, longe
   // First guess without headers, then reserve room for names if the font would be readable.
   const bare = count > 0 ? side / count : 0;
   const headerFont = Math.min(28, Math.max(minHeaderFont, bare * 0.45));
-  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, headerFont * 0.62 * (longestName + 3) + 8)) : 0;
+  // Room for the name plus the role and level badges ("n12 MIN L1"): about eight more characters.
+  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, headerFont * 0.5 * (longestName + 8) + 8)) : 0;
   const cell = count > 0 ? Math.max(1, Math.floor((side - header) / count * 100) / 100) : 0;
   const fontSize = Math.max(6, Math.min(40, Math.floor(cell * 0.6)));
   return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, width: header + cell * count, height: header + cell * count };

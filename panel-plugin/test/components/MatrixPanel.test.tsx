@@ -131,8 +131,8 @@ test('from the canvas threshold on, a canvas with hit-testing replaces the eleme
   canvas.getBoundingClientRect = () => ({ left: 0, top: 0, right: 500, bottom: 500, width: 500, height: 500, x: 0, y: 0, toJSON: () => ({}) });
   fireEvent.mouseMove(canvas, { clientX: 1, clientY: 1 });
   expect(screen.queryByRole('tooltip')).toBeNull();
-  // 800×600 panel: banner 54 px, header band 95 px, cells 88.6 px; row n1, column n4.
-  fireEvent.mouseMove(canvas, { clientX: 95 + 88.6 * 3 + 5, clientY: 95 + 5 });
+  // 800×600 panel: banner 54 px, header band 148 px, cells 78 px; row n1, column n4.
+  fireEvent.mouseMove(canvas, { clientX: 148 + 78 * 3 + 5, clientY: 148 + 5 });
   expect(screen.getByRole('tooltip')).toHaveTextContent('n1 ⇄ n4✗ n1 → n4: down✗ n4 → n1: downRTT n1 → n4: unknown');
   fireEvent.focus(canvas);
   expect(screen.getByTestId('netsplit-focused-cell')).toHaveTextContent('n1: itself');

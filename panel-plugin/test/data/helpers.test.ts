@@ -37,8 +37,8 @@ test('memoizeLast recomputes only when an argument changes', () => {
 
 test('layout: names get a header band when readable, and points map to cells', () => {
   const small = matrixLayout(5, 600, 400, 2);
-  expect(small).toEqual({ count: 5, cell: 61, header: 95, fontSize: 36, glyphs: true, width: 400, height: 400 });
-  expect(cellAtPoint(small, 95 + 61 * 3 + 1, 95 + 1)).toEqual({ row: 0, column: 3 });
+  expect(small).toEqual({ count: 5, cell: 56, header: 120, fontSize: 33, glyphs: true, width: 400, height: 400 });
+  expect(cellAtPoint(small, 120 + 56 * 3 + 1, 120 + 1)).toEqual({ row: 0, column: 3 });
   expect(cellAtPoint(small, 10, 100)).toBeNull();
   const large = matrixLayout(200, 1000, 800, 4);
   expect(large).toEqual({ count: 200, cell: 4, header: 0, fontSize: 6, glyphs: false, width: 800, height: 800 });

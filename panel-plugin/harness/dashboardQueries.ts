@@ -1,0 +1,20 @@
+/** The panel's queries as a dashboard would hold them (see src/README.md). */
+export interface DashboardQuery {
+  refId: string;
+  expr: string;
+  kind: 'instant' | 'range';
+}
+
+export function dashboardQueries(cluster: string): DashboardQuery[] {
+  const on = (metric: string) => `${metric}{cluster="${cluster}"}`;
+  return [
+    { refId: 'A', expr: on('netsplit_link_up'), kind: 'instant' },
+    { refId: 'B', expr: on('netsplit_link_rtt_seconds'), kind: 'instant' },
+    { refId: 'C', expr: on('netsplit_link_asymmetric'), kind: 'instant' },
+    { refId: 'D', expr: on('netsplit_node_role'), kind: 'range' },
+    { refId: 'E', expr: on('netsplit_degradation_level'), kind: 'range' },
+    { refId: 'F', expr: on('netsplit_bridge_node'), kind: 'instant' },
+    { refId: 'G', expr: on('netsplit_partition_detected'), kind: 'instant' },
+    { refId: 'H', expr: on('netsplit_ready'), kind: 'instant' },
+  ];
+}

@@ -1,0 +1,174 @@
+/**
+ * The browser harness: stands in for Grafana, which cannot run here. It loads the BUILT
+ * dist/module.js through an AMD host, queries a Prometheus HTTP API (the test server answers
+ * from recorded fixtures; a live Prometheus works the same), turns the answers into frames as
+ * Grafana's Prometheus datasource shapes them, applies the field config as Grafana does, and
+ * renders the plugin's panel with the real @grafana/ui theme and PanelProps.
+ */
+import * as emotionCss from '@emotion/css';
+import * as emotionReact from '@emotion/react';
+import * as grafanaData from '@grafana/data';
+import {
+  applyFieldOverrides,
+  createTheme,
+  DataFrame,
+  EventBusSrv,
+  FieldConfigSource,
+  LoadingState,
+  PanelPlugin,
+  PanelProps,
+  ScopedVars,
+  ThemeContext,
+  dateTime,
+} from '@grafana/data';
+import * as grafanaRuntime from '@grafana/runtime';
+import * as grafanaSchema from '@grafana/schema';
+import * as grafanaUi from '@grafana/ui';
+import { GlobalStyles } from '@grafana/ui';
+import * as lodash from 'lodash';
+import * as React from 'react';
+import * as ReactDOM from 'react-dom';
+import { flushSync } from 'react-dom';
+import { createRoot, Root } from 'react-dom/client';
+import * as rxjs from 'rxjs';
+import { FrameShape, prometheusToFrames } from '../test/support/prometheusToFrames';
+import type { PromResponse } from '../../test/browser/fixtures/prometheusApi';
+import { loadAmdModule } from './amdHost';
+import { DashboardQuery, dashboardQueries } from './dashboardQueries';
+import { registerStandardOptions } from './standardRegistries';
+
+registerStandardOptions();
+
+const hostModules: Record<string, unknown> = {
+  react: React,
+  'react-dom': ReactDOM,
+  '@grafana/data': grafanaData,
+  '@grafana/ui': grafanaUi,
+  '@grafana/runtime': grafanaRuntime,
+  '@grafana/schema': grafanaSchema,
+  '@emotion/css': emotionCss,
+  '@emotion/react': emotionReact,
+  lodash,
+  rxjs,
+};
+
+export interface MountRequest {
+  /** Base URL of a Prometheus HTTP API: the test server's `/prom/<fixture>` or a live one. */
+  prometheus: string;
+  cluster: string;
+  /** Evaluation time (unix seconds); range queries cover the five minutes before it. */
+  time: number;
+  theme: 'dark' | 'light';
+  shape: FrameShape;
+  width: number;
+  height: number;
+  options?: Record<string, unknown>;
+  fieldConfig?: FieldConfigSource;
+}
+
+export interface MountResult {
+  frames: number;
+  /** ms from handing props to React until the panel is rendered and laid out. */
+  renderMs: number;
+}
+
+let plugin: PanelPlugin | null = null;
+let root: Root | null = null;
+let loaded: { key: string; frames: DataFrame[] } | null = null;
+
+async function queryPrometheus(base: string, query: DashboardQuery, time: number): Promise<PromResponse> {
+  const params = new URLSearchParams({ query: query.expr });
+  if (query.kind === 'instant') params.set('time', String(time));
+  else {
+    params.set('start', String(time - 300));
+    params.set('end', String(time));
+    params.set('step', '15');
+  }
+  const response = await fetch(`${base}/api/v1/${query.kind === 'instant' ? 'query' : 'query_range'}?${params}`);
+  return (await response.json()) as PromResponse;
+}
+
+async function framesFor(request: MountRequest): Promise<DataFrame[]> {
+  const key = `${request.prometheus}|${request.cluster}|${request.time}|${request.shape}`;
+  if (loaded?.key === key) return loaded.frames;
+  const queries = dashboardQueries(request.cluster);
+  const answers = await Promise.all(queries.map((query) => queryPrometheus(request.prometheus, query, request.time)));
+  const frames = answers.flatMap((answer, index) => prometheusToFrames(answer, queries[index]!.refId, request.shape));
+  loaded = { key, frames };
+  return frames;
+}
+
+/** Template variables: `${name}` from scoped vars, as Grafana's template service does. */
+function replaceVariables(value: string, scopedVars?: ScopedVars): string {
+  return value.replace(/\$\{(\w+)\}/g, (whole, name: string) => (scopedVars?.[name] ? String(scopedVars[name]!.value) : whole));
+}
+
+async function mount(request: MountRequest): Promise<MountResult> {
+  if (!plugin) {
+    const exports = await loadAmdModule('plugin/module.js', hostModules);
+    plugin = exports.plugin as PanelPlugin;
+  }
+  const series = await framesFor(request);
+  const theme = createTheme({ colors: { mode: request.theme } });
+  const fieldConfig: FieldConfigSource = request.fieldConfig ?? { defaults: {}, overrides: [] };
+  // Grafana fills the panel's option and field-config defaults before the first render.
+  const options = { ...plugin.defaults, ...request.options };
+  const fieldDefaults = { ...plugin.fieldConfigDefaults.defaults, ...fieldConfig.defaults };
+  const appliedFieldConfig = { defaults: fieldDefaults, overrides: fieldConfig.overrides };
+  const data = applyFieldOverrides({
+    data: series,
+    fieldConfig: appliedFieldConfig,
+    fieldConfigRegistry: plugin.fieldConfigRegistry,
+    replaceVariables,
+    theme,
+    timeZone: 'utc',
+  });
+  const to = dateTime(request.time * 1000);
+  const from = dateTime((request.time - 300) * 1000);
+  const timeRange = { from, to, raw: { from: 'now-5m', to: 'now' } };
+  const Panel = plugin.panel!;
+  const props: PanelProps = {
+    id: 1,
+    data: { state: LoadingState.Done, series: data, timeRange },
+    timeRange,
+    timeZone: 'utc',
+    options,
+    fieldConfig: appliedFieldConfig,
+    transparent: false,
+    width: request.width,
+    height: request.height,
+    renderCounter: 0,
+    title: 'netsplit',
+    eventBus: new EventBusSrv(),
+    onOptionsChange: () => undefined,
+    onFieldConfigChange: () => undefined,
+    replaceVariables,
+    onChangeTimeRange: () => undefined,
+  };
+  const container = document.getElementById('panel')!;
+  root?.unmount();
+  root = createRoot(container);
+  document.body.style.background = theme.colors.background.canvas;
+  const start = performance.now();
+  flushSync(() =>
+    root!.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        <div style={{ width: request.width, height: request.height, background: theme.colors.background.primary }}>
+          <Panel {...props} />
+        </div>
+      </ThemeContext.Provider>,
+    ),
+  );
+  // Reading layout forces style and layout, so the time covers what the user waits for.
+  void container.getBoundingClientRect().height;
+  const renderMs = performance.now() - start;
+  return { frames: series.length, renderMs };
+}
+
+function unmount(): void {
+  root?.unmount();
+  root = null;
+}
+
+(window as unknown as { netsplitHarness: unknown }).netsplitHarness = { mount, unmount };

@@ -1,0 +1,37 @@
+/** Drives the harness page from Node: mount the built panel with a fixture and read back what it drew. */
+import { Page } from 'playwright-core';
+import { evaluatedAt } from './fixtures/make-fixtures';
+
+export interface MountOptions {
+  fixture: string;
+  theme: 'dark' | 'light';
+  shape?: 'timeseries' | 'table';
+  width?: number;
+  height?: number;
+  options?: Record<string, unknown>;
+}
+
+export interface MountResult {
+  frames: number;
+  renderMs: number;
+}
+
+export async function openHarness(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.waitForFunction('typeof window.netsplitHarness === "object"');
+}
+
+export async function mountPanel(page: Page, mount: MountOptions): Promise<MountResult> {
+  const request = {
+    prometheus: `/prom/${mount.fixture}`,
+    cluster: 'lab',
+    time: evaluatedAt,
+    theme: mount.theme,
+    shape: mount.shape ?? 'timeseries',
+    width: mount.width ?? 1200,
+    height: mount.height ?? 900,
+    options: mount.options ?? {},
+  };
+  // The page's own code runs the mount; only JSON crosses the boundary.
+  return (await page.evaluate(`window.netsplitHarness.mount(${JSON.stringify(request)})`)) as MountResult;
+}

@@ -1,0 +1,86 @@
+/**
+ * Serves the browser harness on 127.0.0.1: the harness page and its host bundle, the BUILT
+ * plugin (panel-plugin/dist, where Grafana would serve public/plugins/<id>/), and a
+ * Prometheus HTTP API under /prom/<topology>-<nodes> that answers from recorded fixtures.
+ * A live Prometheus can replace /prom/...: the harness only speaks the HTTP API.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { recordFixture, topologies, Topology } from './fixtures/make-fixtures';
+import { PromSuccess, Recording } from './fixtures/prometheusApi';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+export const pluginDist = join(repoRoot, 'panel-plugin', 'dist');
+export const harnessDir = join(repoRoot, 'panel-plugin', 'harness');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.md': 'text/markdown',
+  '.map': 'application/json',
+};
+
+export interface HarnessServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const recordings = new Map<string, Recording>();
+
+function recording(name: string): Recording | undefined {
+  const match = /^([A-Za-z]+)-(\d+)$/.exec(name);
+  if (!match || !(topologies as readonly string[]).includes(match[1]!)) return undefined;
+  if (!recordings.has(name)) recordings.set(name, recordFixture(match[1] as Topology, Number(match[2])));
+  return recordings.get(name);
+}
+
+/** What Prometheus answers for a query the recording holds; an unknown metric gives an empty result, as in Prometheus. */
+export function answer(rec: Recording, endpoint: 'query' | 'query_range', expr: string): PromSuccess {
+  const kind = endpoint === 'query' ? 'instant' : 'range';
+  const recorded = rec.queries.find((query) => query.expr === expr && query.kind === kind);
+  return recorded?.response ?? { status: 'success', data: { resultType: kind === 'instant' ? 'vector' : 'matrix', result: [] } };
+}
+
+export function startHarnessServer(): Promise<HarnessServer> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const api = /^\/prom\/([^/]+)\/api\/v1\/(query|query_range)$/.exec(url.pathname);
+    if (api) {
+      const rec = recording(api[1]!);
+      if (!rec) {
+        response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'not_found', error: `no fixture ${api[1]}` }));
+        return;
+      }
+      const body = JSON.stringify(answer(rec, api[2] as 'query' | 'query_range', url.searchParams.get('query') ?? ''));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
+    const file = url.pathname === '/' ? join(harnessDir, 'index.html') : url.pathname.startsWith('/plugin/') ? safeJoin(pluginDist, url.pathname.slice('/plugin/'.length)) : safeJoin(join(harnessDir, 'dist'), url.pathname.slice(1));
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolvePromise({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/** Paths stay inside their folder: no `..` out of the served trees. */
+function safeJoin(base: string, relative: string): string | null {
+  const full = normalize(join(base, decodeURIComponent(relative)));
+  return full.startsWith(base) ? full : null;
+}

@@ -1,0 +1,116 @@
+/**
+ * The BUILT panel (panel-plugin/dist/module.js) in Debian's chromium, mounted by the harness
+ * that stands in for Grafana, fed from the recorded Prometheus answers. Screenshots go to
+ * test/browser/screenshots/ for review; assertions are on what the page rendered.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { matrixLayout } from '../../panel-plugin/src/data/layout';
+import { launchChromium } from './chromium';
+import { ensureBuilt } from './harnessBuild';
+import { mountPanel, openHarness } from './harnessPage';
+import { HarnessServer, startHarnessServer } from './harnessServer';
+
+const screenshots = join(__dirname, 'screenshots');
+
+interface Expected {
+  sentence: string;
+  level: string;
+  down: number;
+  renderer: 'dom' | 'canvas';
+}
+
+const expected: Record<string, Expected> = {
+  'healthy-5': { sentence: 'Healthy: all 5 nodes in two-way contact', level: 'L0 · full service', down: 0, renderer: 'dom' },
+  'healthy-50': { sentence: 'Healthy: all 50 nodes in two-way contact', level: 'L0 · full service', down: 0, renderer: 'canvas' },
+  'healthy-200': { sentence: 'Healthy: all 200 nodes in two-way contact', level: 'L0 · full service', down: 0, renderer: 'canvas' },
+  'halves-5': { sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07', level: 'L1 · read-only', down: 12, renderer: 'dom' },
+  'halves-50': { sentence: 'Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 26 * 24, renderer: 'canvas' },
+  'halves-200': { sentence: 'Split: n1–n101 hold quorum — n102–n200 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 101 * 99, renderer: 'canvas' },
+  'bridge-5': {
+    sentence: 'Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster',
+    level: 'L0 · full service',
+    down: 2 * 2 * 2,
+    renderer: 'dom',
+  },
+  // Past 5 nodes the smaller side plus the bridge is short of quorum: a split, with the bridge marked.
+  'bridge-50': { sentence: 'Split: n25–n50 hold quorum — n1–n24 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 24 * 25, renderer: 'canvas' },
+  'bridge-200': { sentence: 'Split: n100–n200 hold quorum — n1–n99 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 99 * 100, renderer: 'canvas' },
+};
+
+const cases = (['healthy', 'halves', 'bridge'] as const).flatMap((topology) =>
+  [5, 50, 200].flatMap((nodes) => (['dark', 'light'] as const).map((theme) => [topology, nodes, theme] as const)),
+);
+
+let server: HarnessServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  mkdirSync(screenshots, { recursive: true });
+  server = await startHarnessServer();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1216, height: 916 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await openHarness(page, server.url);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+test.each(cases)('%s, %i nodes, %s theme', async (topology, nodes, theme) => {
+  const want = expected[`${topology}-${nodes}`]!;
+  await mountPanel(page, { fixture: `${topology}-${nodes}`, theme });
+  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe(want.sentence);
+  expect(await page.textContent('[data-testid="netsplit-level"]')).toBe(want.level);
+  expect(await page.getAttribute('[data-testid="netsplit-panel"]', 'data-renderer')).toBe(want.renderer);
+  if (want.renderer === 'dom') {
+    expect(await page.locator('[role="gridcell"][data-state="down"]').count()).toBe(want.down);
+    expect(await page.locator('[role="gridcell"]').count()).toBe(nodes * nodes);
+  } else {
+    const canvas = page.locator('[data-testid="netsplit-canvas"]');
+    expect(await canvas.getAttribute('data-drawn-down')).toBe(String(want.down));
+    expect(await canvas.getAttribute('data-drawn-up')).toBe(String(nodes * (nodes - 1) - want.down));
+    expect(await canvas.getAttribute('data-drawn-unknown')).toBe('0');
+  }
+  await page.locator('#panel').screenshot({ path: join(screenshots, `${topology}-${nodes}-${theme}.png`) });
+});
+
+test('5 nodes: the bridge node carries its mark and every cell its glyph', async () => {
+  await mountPanel(page, { fixture: 'bridge-5', theme: 'dark' });
+  expect(await page.locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3OK⇄', 'n4MAJ', 'n5MAJ']);
+  expect((await page.locator('[role="gridcell"]').allTextContents()).join('')).toBe('·✓✓✗✗' + '✓·✓✗✗' + '✓✓·✓✓' + '✗✗✓·✓' + '✗✗✓✓·');
+});
+
+test('canvas: hovering a cell hit-tests it and shows its tooltip', async () => {
+  await mountPanel(page, { fixture: 'halves-50', theme: 'dark' });
+  // Same geometry as the panel: 1200×900, banner 27 px font → 73 px, 8 px gap.
+  const layout = matrixLayout(50, 1200, 900 - 73 - 8, 3);
+  const box = (await page.locator('[data-testid="netsplit-canvas"]').boundingBox())!;
+  await page.mouse.move(box.x + layout.header + layout.cell * 49.5, box.y + layout.header + layout.cell * 0.5);
+  expect(await page.textContent('[data-testid="netsplit-tooltip"]')).toBe('n1 ⇄ n50✗ n1 → n50: down✗ n50 → n1: downRTT n1 → n50: unknown');
+  await page.mouse.move(box.x + layout.header + layout.cell * 1.5, box.y + layout.header + layout.cell * 0.5);
+  expect(await page.textContent('[data-testid="netsplit-tooltip"]')).toMatch(/^n1 ⇄ n2✓ n1 → n2: up✓ n2 → n1: upRTT n1 → n2: 752 µs$/);
+});
+
+test('table-shaped frames draw the same matrix as time series frames', async () => {
+  await mountPanel(page, { fixture: 'halves-50', theme: 'light', shape: 'table' });
+  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07');
+  expect(await page.getAttribute('[data-testid="netsplit-canvas"]', 'data-drawn-down')).toBe('1248');
+});
+
+test('over the node limit the panel says so', async () => {
+  await mountPanel(page, { fixture: 'healthy-200', theme: 'dark', options: { maxNodes: 150 } });
+  expect(await page.textContent('[data-testid="netsplit-too-many"]')).toBe(
+    '200 nodes — this panel draws at most 150 (option “Max nodes”). Filter the query by cluster, or raise the limit.',
+  );
+});
