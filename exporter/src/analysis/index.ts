@@ -30,3 +30,5 @@ export { connectedComponents, isCompleteComponent } from './components';
 export { articulationPoints, articulationPointsFrom, denseEnoughToHaveNoCut } from './bridges';
 export { DEFAULT_CLIQUE_BUDGET, EXACT_VERTEX_LIMIT, findCliqueOfSize, type CliqueOptions, type CliqueSearch } from './cliques';
 export { asymmetricLinks, asymmetricPairs } from './asymmetry';
+export { assessConsensus, degradationWithConsensus, leadersAsWriters, localConsensusOf } from './consensus';
+export { hostOf, nodeOfMember, type NodeAddress, type PlaceableMember } from './member-nodes';

@@ -59,6 +59,48 @@ export interface ClusterView {
    * one system and target that cannot reach each other make a split brain.
    */
   writers?: readonly Writer[];
+  /** Consensus groups (etcd targets) as this node's probes see them, members placed on nodes. */
+  consensusGroups?: readonly ConsensusGroup[];
+}
+
+/** One member of a consensus group (an etcd member) as the probes saw it. */
+export interface ConsensusMember {
+  /** Member name (the endpoint when the name is unknown). */
+  instance: string;
+  /** The node it runs on; undefined when netsplit cannot place it. */
+  node?: NodeName;
+  /** Votes in elections (a learner does not). */
+  voter: boolean;
+  /** Answered its status call within the deadline. */
+  reachable: boolean;
+  hasLeader: boolean;
+  /** Says it is the leader. */
+  isLeader: boolean;
+}
+
+export interface ConsensusGroup {
+  /** etcd */
+  system: string;
+  /** The configured target name. */
+  target: string;
+  members: readonly ConsensusMember[];
+  /** The probes see a leader backed by a quorum of the members they reach (netsplit_etcd_quorum before fusion). */
+  probeQuorum: boolean;
+}
+
+/** Quorum of one consensus group per component of the contact graph, and for this node. */
+export interface ConsensusAssessment {
+  system: string;
+  target: string;
+  voters: number;
+  quorumSize: number;
+  /** Voters placed in each component (same order as Verdict.components). */
+  components: { nodes: NodeName[]; voters: number; holdsQuorum: boolean }[];
+  /** Self's component holds (or may hold, counting unplaced voters) a quorum of voters. */
+  componentQuorum: boolean;
+  probeQuorum: boolean;
+  /** Both: this node's side can commit to the group. */
+  quorum: boolean;
 }
 
 export interface Writer {
@@ -117,4 +159,6 @@ export interface Verdict {
   majoritiesRing: boolean;
   /** No fresh node holds a majority and the members outside the view are too few to hold one. */
   noQuorum: boolean;
+  /** Per consensus group (when the view has any): quorum per component and for this node. */
+  consensus?: ConsensusAssessment[];
 }

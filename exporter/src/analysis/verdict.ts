@@ -17,6 +17,7 @@ import { asymmetricLinks } from './asymmetry';
 import { articulationPointsFrom, denseEnoughToHaveNoCut } from './bridges';
 import { findCliqueOfSize } from './cliques';
 import { connectedComponents } from './components';
+import { assessConsensus, degradationWithConsensus, localConsensusOf } from './consensus';
 import { buildContactGraph, contactsOf } from './contacts';
 import { degradationFor } from './degradation';
 import { countFresh, freshMask } from './freshness';
@@ -77,6 +78,10 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     everyoneHoldsQuorum && !complete && !findCliqueOfSize(graph, fresh, quorum, { budget: options.cliqueBudget }).found;
   const noQuorum = !anyoneHoldsQuorum && n - freshCount < quorum;
 
+  // Consensus facts (etcd): quorum per component; the local member from the groups unless given.
+  const consensus = view.consensusGroups?.map((group) => assessConsensus(group, components, names[self]!));
+  const localConsensus = view.localConsensus ?? (view.consensusGroups && localConsensusOf(view.consensusGroups, names[self]!));
+
   const verdict: Verdict = {
     self: names[self]!,
     memberCount: n,
@@ -86,7 +91,7 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     contacts,
     role,
     roles,
-    degradation: degradationFor(role, view.localConsensus),
+    degradation: degradationWithConsensus(degradationFor(role, localConsensus), consensus),
     components,
     unreachable,
     partitionDetected: unreachable.length > 0 || matrix.downCount > 0,
@@ -94,6 +99,7 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     bridges,
     majoritiesRing,
     noQuorum,
+    ...(consensus === undefined ? {} : { consensus }),
   };
   if (options.includeLinks !== false) defineLazyLinks(verdict, matrix, names);
   return verdict;
