@@ -4,7 +4,7 @@
  * the verdict needs from them. Services never throw past start/stop and never block evaluation.
  */
 import type { Registry } from 'prom-client';
-import type { ClusterView } from '../analysis/types';
+import type { ClusterView, Verdict } from '../analysis/types';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/registry';
@@ -19,6 +19,8 @@ export interface ProbeServiceDeps {
   /** The core metrics (tcp probe gauges live there). */
   metrics: Metrics;
   log: Logger;
+  /** The latest verdict (undefined while warming up): probes fuse the mesh's view into theirs. */
+  verdict?: () => Verdict | undefined;
 }
 
 export interface ProbeService {
