@@ -3,10 +3,12 @@
  * map from name to prober). Add a family here and the agent runs it when the config asks for it.
  */
 import type { ProbeServiceFactory } from './service';
+import { createRedisService } from './redis';
 import { createEtcdService } from './etcd-service';
 import { createTcpService } from './tcp-service';
 
 export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
   tcp: createTcpService,
   etcd: createEtcdService,
+  redis: createRedisService,
 };

@@ -1,0 +1,121 @@
+/**
+ * Redis replication probe: one `INFO replication` per instance and round, over one long-lived
+ * ioredis connection per instance. Both ends answer the same command: a replica tells its link
+ * status, how long it has been down and its offset; a master lists its replicas (announced IP and
+ * port, state, offset, seconds since their last ack) and its own offset, which gives lag in bytes.
+ *
+ * FACTS.md: `master_last_io_seconds_ago` reads -1 while the link is down — never a lag, never
+ * compared with a threshold; `master_link_down_since_seconds` tells how long.
+ */
+import Redis from 'ioredis';
+import { describe, failureKind } from './failure-kind';
+import type { AttachedReplica, InstanceObservation, UpstreamLink } from './replication-model';
+import type { InstanceProbe, ReplicationDriver } from './replication-service';
+import { replicationServiceFactory } from './replication-service';
+
+/** Bounded reconnect backoff: 100, 200, 400, 800, then every 1000 ms — heal shows within a second. */
+export const REDIS_RECONNECT_MAX_MS = 1000;
+const reconnectDelay = (attempt: number) => Math.min(50 * 2 ** attempt, REDIS_RECONNECT_MAX_MS);
+
+/** Another protocol on the port: ioredis's parser rejects the first byte of its greeting or reply. */
+const WRONG_SERVER = /Protocol error|unknown command|wrong (?:server|protocol)|not a Redis/i;
+
+export const redisDriver: ReplicationDriver = {
+  system: 'redis',
+  defaultPort: 6379,
+  connect(url, { timeoutMs }) {
+    let lastError: Error | undefined;
+    const client = new Redis(url, {
+      lazyConnect: true,
+      // Commands fail at once while disconnected instead of queueing behind a dead socket.
+      enableOfflineQueue: false,
+      enableReadyCheck: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: timeoutMs,
+      connectTimeout: timeoutMs,
+      retryStrategy: reconnectDelay,
+      // Never follow a MOVED/READONLY redirect or resubscribe: this client only asks INFO.
+      autoResubscribe: false,
+      reconnectOnError: () => false,
+    });
+    // Without a listener ioredis would print every connection error; we report them per round.
+    client.on('error', (error: Error) => {
+      lastError = error;
+    });
+    client.on('ready', () => {
+      lastError = undefined;
+    });
+    const probe: InstanceProbe = {
+      async observe() {
+        if (client.status === 'wait') {
+          // connect() rejects on the first failure; retryStrategy keeps trying in the background.
+          await client.connect().catch((error: Error) => {
+            lastError = error;
+          });
+        }
+        if (client.status !== 'ready' && client.status !== 'connect') {
+          if (lastError === undefined) return { reached: false, kind: 'error', message: `connection closed by the server; ${client.status}` };
+          return { reached: false, kind: failureKind(lastError, WRONG_SERVER), message: describe(lastError).message };
+        }
+        try {
+          const text = await client.info('replication');
+          return parseRedisReplication(text);
+        } catch (error) {
+          return { reached: false, kind: failureKind(error, WRONG_SERVER), message: describe(error).message };
+        }
+      },
+      async close() {
+        client.disconnect(false);
+      },
+    };
+    return probe;
+  },
+};
+
+export const createRedisService = replicationServiceFactory(redisDriver);
+
+/** `INFO replication` → observation. Pure; text that is not Redis's INFO reads as the wrong server. */
+export function parseRedisReplication(text: string): InstanceObservation {
+  const fields = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && !line.startsWith('#')) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
+  }
+  const role = fields.get('role');
+  if (role !== 'master' && role !== 'slave') return { reached: false, kind: 'wrong_server', message: 'INFO replication has no role line: not a Redis server' };
+  const masterOffset = numberOf(fields.get('master_repl_offset'));
+  const attached: AttachedReplica[] = [];
+  for (const [key, value] of fields) {
+    if (!/^slave\d+$/.test(key)) continue;
+    const entry = new Map(value.split(',').map((pair) => pair.split('=', 2) as [string, string]));
+    const offset = numberOf(entry.get('offset'));
+    attached.push({
+      host: entry.get('ip') ?? '',
+      port: numberOf(entry.get('port')),
+      streaming: entry.get('state') === 'online',
+      lagSeconds: numberOf(entry.get('lag')),
+      lagBytes: masterOffset !== undefined && offset !== undefined ? Math.max(0, masterOffset - offset) : undefined,
+    });
+  }
+  if (role === 'master') return { reached: true, role: 'primary', writable: true, attached };
+  const linkUp = fields.get('master_link_status') === 'up';
+  const upstream: UpstreamLink = {
+    receiving: linkUp,
+    primaryHost: fields.get('master_host'),
+    primaryPort: numberOf(fields.get('master_port')),
+    downSeconds: linkUp ? undefined : nonNegative(numberOf(fields.get('master_link_down_since_seconds'))),
+    signature: linkUp ? undefined : `master_link_status:${fields.get('master_link_status') ?? 'unknown'}`,
+  };
+  return { reached: true, role: 'replica', writable: false, upstream, attached };
+}
+
+function numberOf(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Redis writes -1 for "never": unknown, not a duration. */
+function nonNegative(value: number | undefined): number | undefined {
+  return value === undefined || value < 0 ? undefined : value;
+}

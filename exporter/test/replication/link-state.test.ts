@@ -1,0 +1,161 @@
+/** The pure fusion of database facts and mesh contact into one link state, and its helpers. */
+import type { Verdict } from '../../src/analysis/types';
+import { pairContact } from '../../src/probes/mesh-contact';
+import { placeInstance } from '../../src/probes/placement';
+import { findAttached, linkState, type LinkInput } from '../../src/probes/replication-links';
+import { instanceAddress, type InstanceObservation } from '../../src/probes/replication-model';
+import { parseRedisReplication } from '../../src/probes/redis';
+
+const primary = instanceAddress('redis://10.0.0.1:6379', 6379);
+const replica = instanceAddress('redis://10.0.0.2', 6379);
+
+const primaryServing = (streaming = true): InstanceObservation => ({
+  reached: true,
+  role: 'primary',
+  writable: true,
+  attached: [{ host: '10.0.0.2', port: 6379, streaming, lagSeconds: 1, lagBytes: 42 }],
+});
+const replicaReceiving = (receiving = true, extra: object = {}): InstanceObservation => ({
+  reached: true,
+  role: 'replica',
+  writable: false,
+  upstream: { receiving, primaryHost: '10.0.0.1', primaryPort: 6379, lagBytes: 40, ...extra },
+  attached: [],
+});
+const unreachable: InstanceObservation = { reached: false, kind: 'timeout', message: 'no answer within 1000 ms' };
+
+function input(p: InstanceObservation | undefined, r: InstanceObservation | undefined, extra: Partial<LinkInput> = {}): LinkInput {
+  return {
+    primary,
+    replica,
+    primaryObserved: p && { observation: p, startedAt: 100 },
+    replicaObserved: r && { observation: r, startedAt: 100 },
+    contact: 'contact',
+    ...extra,
+  };
+}
+
+describe('linkState', () => {
+  it('is up when the replica receives and the primary serves it; bytes from the primary', () => {
+    expect(linkState(input(primaryServing(), replicaReceiving()))).toEqual({ up: true, lagSeconds: 1, lagBytes: 42, ioState: undefined, sqlRunning: undefined, databaseDownSeconds: undefined });
+  });
+
+  it('is down for network_cut at once when the mesh shows the nodes cut, lag unknown', () => {
+    const state = linkState(input(primaryServing(), replicaReceiving(), { contact: 'cut', cutSince: 500 }));
+    expect([state.up, state.reason, state.lagSeconds, state.lagBytes]).toEqual([false, 'network_cut', Number.NaN, Number.NaN]);
+  });
+
+  it('trusts the databases over a mesh cut when a round begun after the cut reached both ends and both say up', () => {
+    const state = linkState({ ...input(primaryServing(), replicaReceiving(), { contact: 'cut', cutSince: 50 }) });
+    expect([state.up, state.reason]).toEqual([true, undefined]);
+  });
+
+  it('is down for database when the replica says its link is down, even if the primary still lists it (MariaDB does for minutes)', () => {
+    const state = linkState(input(primaryServing(), replicaReceiving(false, { signature: 'master_link_status:down', downSeconds: 7 })));
+    expect(state).toEqual({ up: false, reason: 'database', lagSeconds: Number.NaN, lagBytes: Number.NaN, ioState: undefined, sqlRunning: undefined, databaseDownSeconds: 7, signature: 'master_link_status:down' });
+  });
+
+  it('is down when the primary does not serve a configured replica', () => {
+    expect(linkState(input({ ...primaryServing(), attached: [] } as InstanceObservation, undefined)).up).toBe(false);
+    expect(linkState(input(primaryServing(false), replicaReceiving())).reason).toBe('database');
+  });
+
+  it('is down when the replica follows another primary', () => {
+    const state = linkState(input(primaryServing(), replicaReceiving(true, { primaryPort: 6390 })));
+    expect([state.up, state.reason, state.signature]).toEqual([false, 'database', 'replica follows 10.0.0.1:6390, not 10.0.0.1:6379']);
+  });
+
+  it('is down when neither end answers: network_cut only when the mesh explains it', () => {
+    expect(linkState(input(unreachable, unreachable)).reason).toBe('database');
+    expect(linkState(input(unreachable, unreachable, { contact: 'cut' })).reason).toBe('network_cut');
+  });
+
+  it('decides from one end when only one answers', () => {
+    expect(linkState(input(unreachable, replicaReceiving())).up).toBe(true);
+    expect(linkState(input(unreachable, replicaReceiving())).lagBytes).toBe(40);
+    expect(linkState(input(primaryServing(), unreachable)).up).toBe(true);
+  });
+
+  it('keeps the MySQL IO state and SQL thread in the state; a stopped SQL thread is down', () => {
+    const state = linkState(input(undefined, replicaReceiving(true, { ioState: 'yes', sqlRunning: false })));
+    expect([state.up, state.ioState, state.sqlRunning]).toEqual([false, 'yes', false]);
+  });
+});
+
+describe('findAttached', () => {
+  it('matches by address and announced port, by resolved IP, or by application_name when configured', () => {
+    const rows = [
+      { host: '127.0.0.1', port: 7001, streaming: true },
+      { host: '127.0.0.1', port: 7002, streaming: false },
+      { host: '::ffff:10.0.0.9', name: 'standby-b', streaming: true },
+    ];
+    expect(findAttached(rows, { replica: instanceAddress('redis://127.0.0.1:7002', 6379) })?.port).toBe(7002);
+    expect(findAttached(rows, { replica: instanceAddress('postgres://db-b:5432', 5432), replicaIp: '10.0.0.9' })?.name).toBe('standby-b');
+    expect(findAttached(rows, { replica: instanceAddress('postgres://db-b:5432', 5432), replicaName: 'standby-b' })?.host).toBe('::ffff:10.0.0.9');
+    expect(findAttached(rows, { replica: instanceAddress('redis://10.0.0.3', 6379) })).toBeUndefined();
+  });
+});
+
+describe('pairContact', () => {
+  const verdict = {
+    self: 'n1',
+    contacts: ['n1', 'n3'],
+    links: [
+      { source: 'n2', target: 'n3', state: 'down' },
+      { source: 'n3', target: 'n2', state: 'up' },
+      { source: 'n3', target: 'n4', state: 'up' },
+      { source: 'n4', target: 'n3', state: 'up' },
+      { source: 'n4', target: 'n5', state: 'unknown' },
+      { source: 'n5', target: 'n4', state: 'up' },
+    ],
+  } as unknown as Verdict;
+
+  it('reads self pairs from contacts and other pairs from the links, unknown when rows are stale', () => {
+    expect(pairContact(verdict, 'n1', 'n3')).toBe('contact');
+    expect(pairContact(verdict, 'n2', 'n1')).toBe('cut');
+    expect(pairContact(verdict, 'n2', 'n3')).toBe('cut');
+    expect(pairContact(verdict, 'n3', 'n4')).toBe('contact');
+    expect(pairContact(verdict, 'n4', 'n5')).toBe('unknown');
+    expect(pairContact(verdict, 'n2', 'n2')).toBe('contact');
+    expect(pairContact(undefined, 'n1', 'n2')).toBe('unknown');
+    expect(pairContact(verdict, undefined, 'n2')).toBe('unknown');
+  });
+});
+
+describe('placeInstance', () => {
+  const peers = [
+    { name: 'n1', address: { host: '10.0.0.1', port: 9465 } },
+    { name: 'n2', address: { host: 'db-b.example', port: 9465 } },
+    { name: 'n3', address: { host: '127.0.0.1', port: 9465 } },
+    { name: 'n4', address: { host: '127.0.0.1', port: 9466 } },
+  ];
+  it('uses the nodes map first, else the one peer on the same host; several peers on one host leave it unplaced', () => {
+    expect(placeInstance('10.0.0.1', peers, undefined)).toBe('n1');
+    expect(placeInstance('DB-B.example', peers, undefined)).toBe('n2');
+    expect(placeInstance('127.0.0.1', peers, undefined)).toBeUndefined();
+    expect(placeInstance('127.0.0.1', peers, { '127.0.0.1': 'n4' })).toBe('n4');
+    expect(placeInstance('10.9.9.9', peers, undefined)).toBeUndefined();
+  });
+});
+
+describe('parseRedisReplication', () => {
+  it('reads a master with its replicas and offsets', () => {
+    const text = '# Replication\r\nrole:master\r\nconnected_slaves:1\r\nslave0:ip=10.0.0.2,port=6379,state=online,offset=900,lag=0\r\nmaster_repl_offset:1000\r\n';
+    expect(parseRedisReplication(text)).toEqual({ reached: true, role: 'primary', writable: true, attached: [{ host: '10.0.0.2', port: 6379, streaming: true, lagSeconds: 0, lagBytes: 100 }] });
+  });
+
+  it('reads a replica whose link is down: -1 is never a lag, down-since is kept', () => {
+    const text = 'role:slave\nmaster_host:10.0.0.1\nmaster_port:6379\nmaster_link_status:down\nmaster_last_io_seconds_ago:-1\nmaster_link_down_since_seconds:12\nconnected_slaves:0\nmaster_repl_offset:5\n';
+    expect(parseRedisReplication(text)).toEqual({
+      reached: true,
+      role: 'replica',
+      writable: false,
+      attached: [],
+      upstream: { receiving: false, primaryHost: '10.0.0.1', primaryPort: 6379, downSeconds: 12, signature: 'master_link_status:down' },
+    });
+  });
+
+  it('calls text without a role line the wrong server', () => {
+    expect(parseRedisReplication('HTTP/1.1 400 Bad Request')).toEqual({ reached: false, kind: 'wrong_server', message: 'INFO replication has no role line: not a Redis server' });
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * A database server started by a test on 127.0.0.1: spawned by pid, logs kept for failure
+ * messages, stopped by its pid with a wait for exit before its data dir is removed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Real servers from Debian are required: a missing binary fails the test loudly, never skips it. */
+export function requireBinary(path: string, packageName: string): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: install the Debian package ${packageName} (apt-get install -y ${packageName}); these tests need a real server`);
+  return path;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `netsplit-${prefix}-`));
+}
+
+export class ServerProcess {
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<void>;
+  private output = '';
+  exitCode: number | null | undefined;
+
+  constructor(
+    readonly label: string,
+    command: string,
+    args: readonly string[],
+    options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  ) {
+    this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid, cwd: options.cwd, env: options.env ?? process.env });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code) => {
+        this.exitCode = code;
+        resolve();
+      });
+      this.child.once('error', (error) => {
+        this.output += `\nspawn error: ${error.message}`;
+        this.exitCode = -1;
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get running(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  logs(): string {
+    return this.output;
+  }
+
+  /** SIGSTOP: the port stays open, nothing answers (a blackholed server). */
+  pause(): void {
+    if (this.running) process.kill(this.pid, 'SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.running) process.kill(this.pid, 'SIGCONT');
+  }
+
+  /** Polls `ready` until true; fails with the server's own output when it dies or the deadline passes. */
+  async waitUntil(ready: () => Promise<boolean>, deadlineMs = 60_000): Promise<void> {
+    const until = Date.now() + deadlineMs;
+    while (Date.now() < until) {
+      if (!this.running) throw new Error(`${this.label} exited (${this.exitCode}):\n${this.output}`);
+      if (await ready().catch(() => false)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.label} not ready within ${deadlineMs} ms:\n${this.output}`);
+  }
+
+  /** SIGTERM (fast shutdown for all three servers), SIGKILL after the grace; resolves on exit. */
+  async stop(graceMs = 15_000): Promise<void> {
+    if (!this.running) return this.exited;
+    this.resume();
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.running && this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
