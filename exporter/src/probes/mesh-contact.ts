@@ -1,8 +1,13 @@
 /**
  * Two-way contact between two nodes as a verdict knows it, for the replication links that join
- * them. Pure. `cut` is claimed only when the verdict knows it: for a pair that includes this
- * node, from its contacts; for any other pair, when a fresh row says one direction is down. A
- * pair whose rows are stale is `unknown` — the databases' own word decides then.
+ * them. Pure. `cut` is claimed only when the verdict knows it:
+ * - a pair that includes this node: exact, from its contacts (what the link's own agents use);
+ * - any other pair: nodes in different components of the two-way graph are cut; within one
+ *   component, the pair's own links decide when the verdict lists them (the agent computes
+ *   verdicts without the N² link list, so there a third agent says `unknown` and the databases
+ *   decide: a bridge topology where the two ends only reach each other through a third node is
+ *   seen by the ends' agents, not by the third).
+ * A node without a fresh row gives `unknown`.
  */
 import type { LinkState, NodeName, Verdict } from '../analysis/types';
 
@@ -17,6 +22,9 @@ export function pairContact(verdict: Verdict | undefined, a: NodeName | undefine
     const other = a === verdict.self ? b : a;
     return verdict.contacts.includes(other) ? 'contact' : 'cut';
   }
+  if (!verdict.freshNodes.includes(a) || !verdict.freshNodes.includes(b)) return 'unknown';
+  const component = verdict.components.find((c) => c.includes(a));
+  if (component !== undefined && !component.includes(b)) return 'cut';
   const forward = stateOf(verdict, a, b);
   const backward = stateOf(verdict, b, a);
   if (forward === 'down' || backward === 'down') return 'cut';

@@ -100,6 +100,8 @@ describe('pairContact', () => {
   const verdict = {
     self: 'n1',
     contacts: ['n1', 'n3'],
+    freshNodes: ['n1', 'n2', 'n3', 'n4', 'n5', 'n7', 'n8'],
+    components: [['n1', 'n3', 'n4', 'n5'], ['n2'], ['n7', 'n8']],
     links: [
       { source: 'n2', target: 'n3', state: 'down' },
       { source: 'n3', target: 'n2', state: 'up' },
@@ -110,13 +112,16 @@ describe('pairContact', () => {
     ],
   } as unknown as Verdict;
 
-  it('reads self pairs from contacts and other pairs from the links, unknown when rows are stale', () => {
+  it('reads self pairs from contacts, other pairs from components and links, unknown when rows are stale or links not listed', () => {
     expect(pairContact(verdict, 'n1', 'n3')).toBe('contact');
     expect(pairContact(verdict, 'n2', 'n1')).toBe('cut');
     expect(pairContact(verdict, 'n2', 'n3')).toBe('cut');
     expect(pairContact(verdict, 'n3', 'n4')).toBe('contact');
     expect(pairContact(verdict, 'n4', 'n5')).toBe('unknown');
     expect(pairContact(verdict, 'n2', 'n2')).toBe('contact');
+    expect(pairContact(verdict, 'n7', 'n4')).toBe('cut');
+    expect(pairContact(verdict, 'n7', 'n8')).toBe('unknown');
+    expect(pairContact(verdict, 'n6', 'n4')).toBe('unknown');
     expect(pairContact(undefined, 'n1', 'n2')).toBe('unknown');
     expect(pairContact(verdict, undefined, 'n2')).toBe('unknown');
   });
