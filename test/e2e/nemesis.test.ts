@@ -113,14 +113,13 @@ describe('nemesis on real namespaces (beacon stand-in)', () => {
   });
 
   it('a frozen process goes silent and speaks again when thawed', async () => {
-    // The nemesis freezes a host's agent; here the beacon plays that part.
     const n4 = beacons.find((b) => b.host.name === 'n4')!;
-    n4.mainProcess!.signal('SIGSTOP');
+    lab!.nemesis.freeze('n4', 'beacon');
     const silent = { n1: ['n2', 'n3', 'n5'], n2: ['n1', 'n3', 'n5'], n3: ['n1', 'n2', 'n5'], n5: ['n1', 'n2', 'n3'] };
     const others = async (): Promise<Hearing> =>
       Object.fromEntries(await Promise.all(beacons.filter((b) => b !== n4).map(async (b) => [b.host.name, await b.hears(200)] as const)));
     expect(await waitForEqual(others, silent, { timeoutMs: 5000, intervalMs: 50 })).toEqual(silent);
-    n4.mainProcess!.signal('SIGCONT');
+    lab!.nemesis.thaw('n4', 'beacon');
     expect(await settle(everyone)).toEqual(everyone);
   });
 

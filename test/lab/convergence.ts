@@ -17,13 +17,14 @@ export interface Convergence {
   levels: Record<string, number | null>;
 }
 
-export async function timeConvergence(fleet: AgentFleet, expectedRoles: Record<string, string>, since: number, timeoutMs = 15_000): Promise<Convergence> {
-  const observed = await poll(() => fleet.roles(), (roles) => isDeepStrictEqual(roles, expectedRoles), { timeoutMs, intervalMs: 20 });
+/** `except`: agents not to read (a frozen agent cannot answer); expectedRoles must omit them too. */
+export async function timeConvergence(fleet: AgentFleet, expectedRoles: Record<string, string>, since: number, timeoutMs = 15_000, except: string[] = []): Promise<Convergence> {
+  const observed = await poll(() => fleet.roles(except), (roles) => isDeepStrictEqual(roles, expectedRoles), { timeoutMs, intervalMs: 20 });
   const roles = observed.value ?? {};
-  const levels = await fleet.levels().catch(() => ({}));
+  const levels = await fleet.levels(except).catch(() => ({}));
   if (!observed.matched) return { matched: false, ms: observed.at - since, roles, levels };
   let last: number | undefined;
-  for (const agent of fleet.agents) {
+  for (const agent of fleet.agents.filter((a) => !except.includes(a.name))) {
     const changes = agent.logs().filter(({ at, entry }) => entry.msg === 'role' && at >= since && at <= observed.at);
     const final = changes[changes.length - 1];
     if (final !== undefined && final.entry.role === expectedRoles[agent.name]) last = Math.max(last ?? 0, final.at);

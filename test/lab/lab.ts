@@ -37,7 +37,7 @@ export class Lab {
   ) {
     this.hosts = network.hosts;
     this.dir = dir;
-    this.nemesis = new Nemesis(this.hosts, (name) => this.services.find((s) => s.host.name === name && s.kind === 'agent')?.mainProcess);
+    this.nemesis = new Nemesis(this.hosts, (name, kind) => this.services.find((s) => s.host.name === name && s.kind === kind)?.mainProcess);
   }
 
   static async create(options: LabOptions): Promise<Lab> {

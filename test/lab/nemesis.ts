@@ -25,13 +25,15 @@ export class Nemesis {
   private readonly byName: Map<string, Host>;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly flapping = new Set<Flapping>();
+  /** `host/kind` of every frozen service, thawed by reset(). */
+  private readonly frozen = new Set<string>();
   /** What each host's firewall holds now, so a change rewrites only the hosts it concerns. */
   private readonly written = new Map<string, string>();
 
   constructor(
     hosts: readonly Host[],
-    /** The process to freeze for `stop(name)`: the host's agent. */
-    private readonly processOf: (hostName: string) => LabProcess | undefined,
+    /** The main process of a service on a host (what freeze/thaw signal). */
+    private readonly processOf: (hostName: string, kind: string) => LabProcess | undefined,
   ) {
     this.byName = new Map(hosts.map((h) => [h.name, h]));
     for (const host of hosts) this.written.set(host.name, ''); // a new host has no table
@@ -104,26 +106,34 @@ export class Nemesis {
     return handle;
   }
 
-  /** Freezes a host's agent with SIGSTOP: it neither sends nor answers, like a hung machine. */
-  freeze(hostName: string): void {
-    this.processFor(hostName).signal('SIGSTOP');
+  /**
+   * Freezes a service on a host with SIGSTOP (the agent unless `kind` says otherwise): it neither
+   * sends nor answers, like a hung machine, while its sockets stay open.
+   */
+  freeze(hostName: string, kind = 'agent'): void {
+    this.processFor(hostName, kind).signal('SIGSTOP');
+    this.frozen.add(`${hostName}/${kind}`);
   }
 
-  /** Resumes a frozen agent with SIGCONT. */
-  thaw(hostName: string): void {
-    this.processFor(hostName).signal('SIGCONT');
+  /** Resumes a frozen service with SIGCONT. */
+  thaw(hostName: string, kind = 'agent'): void {
+    this.processFor(hostName, kind).signal('SIGCONT');
+    this.frozen.delete(`${hostName}/${kind}`);
   }
 
   /** Stops any flapping, thaws every agent and removes every drop. */
   async reset(): Promise<void> {
     await Promise.all([...this.flapping].map((f) => f.stop()));
-    for (const name of this.byName.keys()) this.processOf(name)?.signal('SIGCONT');
+    for (const key of [...this.frozen]) {
+      const [hostName, kind] = key.split('/') as [string, string];
+      this.thaw(hostName, kind);
+    }
     await this.heal();
   }
 
-  private processFor(hostName: string): LabProcess {
-    const process = this.processOf(hostName);
-    if (process === undefined) throw new Error(`nemesis: host ${hostName} runs no agent`);
+  private processFor(hostName: string, kind: string): LabProcess {
+    const process = this.processOf(hostName, kind);
+    if (process === undefined) throw new Error(`nemesis: host ${hostName} runs no ${kind} with a main process`);
     return process;
   }
 
