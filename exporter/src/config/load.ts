@@ -28,6 +28,8 @@ export interface Config {
   logLevel: RawConfig['logLevel'];
   peers: Peer[];
   targets: RawConfig['targets'];
+  /** Log files followed for catalog patterns. */
+  logs: RawConfig['logs'];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -81,6 +83,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       logLevel: raw.logLevel,
       peers: raw.peers,
       targets: raw.targets,
+      logs: raw.logs,
     },
   };
 }

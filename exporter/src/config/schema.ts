@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { parseHostPort, type HostPort } from './address';
+import { PATTERN_SYSTEMS } from '../patterns/types';
 
 export const DEFAULT_PORT = 9465;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -86,6 +87,15 @@ const etcdTarget = z
     members: z.record(z.string(), z.string()).optional(),
   })
   .strict();
+/** A log file to follow for catalog patterns (issue 4): the runbook's "PATTERN / LOCATION" lines. */
+const logFile = z
+  .object({
+    path: z.string().min(1, 'path: the log file to follow, e.g. /var/log/etcd/etcd.log'),
+    system: z.enum(PATTERN_SYSTEMS),
+    /** Optional: the target the file belongs to (documentation for the reader; not a label). */
+    target: name('target').optional(),
+  })
+  .strict();
 const replicated = (schemes: readonly string[]) =>
   z
     .object({
@@ -109,6 +119,7 @@ export const configSchema = z
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     peers: z.array(peer).min(1, 'list every member, this node included'),
+    logs: z.array(logFile).default([]),
     /** In DESIGN.md's contract, not implemented yet: refused with a clear message below. */
     discovery: z.unknown().optional(),
     targets: z

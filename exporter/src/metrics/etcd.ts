@@ -1,10 +1,10 @@
 /**
  * The etcd probe's metrics, declared once (names are the contract of issue 4, used by the
  * generated alert rules; docs/metrics.md § etcd documents each). The registry already carries the
- * cluster and node labels. The two pattern counters are shared with other families (database
- * probes, log followers), so they are taken from the registry when someone declared them first.
+ * cluster and node labels. Probe errors count into the catalog's shared counter (patterns.ts).
  */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
+import { createPatternCounters } from './patterns';
 
 const MEMBER = ['target', 'member'] as const;
 
@@ -28,15 +28,8 @@ export function createEtcdMetrics(registry: Registry, fillQuorum?: () => void) {
       fillQuorum,
     ),
     distinctLeaders: gauge('netsplit_etcd_distinct_leaders', 'Distinct leader ids named by the members this node reaches (2+ = a stale leader or a split).', ['target']),
-    errorPatterns: sharedCounter(registry, 'netsplit_error_pattern_total', 'Probe errors that matched a catalog pattern.', ['pattern', 'system', 'target']),
-    logPatterns: sharedCounter(registry, 'netsplit_log_pattern_matches_total', 'Log lines that matched a catalog pattern.', ['pattern', 'system', 'file']),
+    errorPatterns: createPatternCounters(registry).errorPatterns,
   };
 }
 
 export type EtcdMetrics = ReturnType<typeof createEtcdMetrics>;
-
-export function sharedCounter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]): Counter<L> {
-  const existing = registry.getSingleMetric(name);
-  if (existing instanceof Counter) return existing as Counter<L>;
-  return new Counter<L>({ name, help, labelNames, registers: [registry] });
-}

@@ -5,10 +5,12 @@
 import type { ProbeServiceFactory } from './service';
 import { createRedisService } from './redis';
 import { createEtcdService } from './etcd-service';
+import { createLogService } from '../logs/log-service';
 import { createTcpService } from './tcp-service';
 
 export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
   tcp: createTcpService,
   etcd: createEtcdService,
+  logs: createLogService,
   redis: createRedisService,
 };
