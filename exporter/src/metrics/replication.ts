@@ -46,7 +46,7 @@ function declare(registry: Registry) {
     sqlRunning: gauge('netsplit_replication_sql_running', 'MySQL/MariaDB SQL thread running (1) or stopped (0).', link),
     linkDownSeconds: gauge('netsplit_replication_link_down_seconds', 'How long the link has been down (0 while up): the database\'s own count where it keeps one, else since this agent first saw it down.', link),
     downReason: gauge('netsplit_replication_down_reason', 'Why the link is down (state set network_cut, database); all 0 while up.', [...link, 'reason'] as const),
-    roleInfo: gauge('netsplit_replication_role_info', 'The role each reachable instance reports (state set primary, replica); absent while unreachable.', [...instance, 'role'] as const),
+    roleInfo: gauge('netsplit_replication_role_info', 'Always 1: the role each reachable instance reports now (primary, replica); absent while it does not answer.', [...instance, 'role'] as const),
     instanceUp: gauge('netsplit_replication_instance_up', '1 when the last probe of the instance answered as the expected database within its deadline.', instance),
     probeDuration: gauge('netsplit_replication_probe_duration_seconds', 'Duration of the last probe of the instance (connect included when it had to connect).', instance),
     probeFailures: new Counter({
@@ -59,18 +59,3 @@ function declare(registry: Registry) {
 }
 
 export type ReplicationMetrics = ReturnType<typeof declare>;
-
-/**
- * netsplit_error_pattern_total is shared with the other probe families (etcd): one declaration
- * per registry, whoever asks first.
- */
-export function errorPatternCounter(registry: Registry): Counter<'pattern' | 'system' | 'target'> {
-  const existing = registry.getSingleMetric('netsplit_error_pattern_total');
-  if (existing !== undefined) return existing as Counter<'pattern' | 'system' | 'target'>;
-  return new Counter({
-    name: 'netsplit_error_pattern_total',
-    help: 'Probe errors and link states classified by the error-pattern catalog (pattern ids of patterns/catalog.ts).',
-    labelNames: ['pattern', 'system', 'target'] as const,
-    registers: [registry],
-  });
-}

@@ -3,6 +3,7 @@
  * map from name to prober). Add a family here and the agent runs it when the config asks for it.
  */
 import type { ProbeServiceFactory } from './service';
+import { createPostgresService } from './postgres';
 import { createRedisService } from './redis';
 import { createEtcdService } from './etcd-service';
 import { createLogService } from '../logs/log-service';
@@ -13,4 +14,5 @@ export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
   etcd: createEtcdService,
   logs: createLogService,
   redis: createRedisService,
+  postgres: createPostgresService,
 };

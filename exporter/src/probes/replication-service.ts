@@ -10,7 +10,8 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Writer } from '../analysis/types';
 import type { Logger } from '../log';
-import { createReplicationMetrics, errorPatternCounter, type ReplicationMetrics } from '../metrics/replication';
+import { createPatternCounters } from '../metrics/patterns';
+import { createReplicationMetrics, type ReplicationMetrics } from '../metrics/replication';
 import { classify } from '../patterns/classify';
 import { withDeadline } from './deadline';
 import { pairContact } from './mesh-contact';
@@ -85,7 +86,7 @@ class ReplicationService {
   ) {
     this.name = driver.system;
     this.metrics = createReplicationMetrics(deps.registry);
-    this.patterns = errorPatternCounter(deps.registry);
+    this.patterns = createPatternCounters(deps.registry).errorPatterns;
     this.timeoutMs = deps.config.probes.timeoutMs;
     for (const target of deps.config.targets[driver.system]) {
       const instanceOf = (url: string): Instance => {
@@ -161,8 +162,9 @@ class ReplicationService {
     instance.last = { observation, startedAt };
     this.metrics.probeDuration.set(labels, (monotonic() - startedAt) / 1000);
     this.metrics.instanceUp.set(labels, observation.reached ? 1 : 0);
+    // An info metric: only the role the instance reports now, absent while it does not answer.
     for (const role of INSTANCE_ROLES) {
-      if (observation.reached) this.metrics.roleInfo.set({ ...labels, role }, observation.role === role ? 1 : 0);
+      if (observation.reached && observation.role === role) this.metrics.roleInfo.set({ ...labels, role }, 1);
       else this.metrics.roleInfo.remove({ ...labels, role });
     }
     if (!observation.reached) {

@@ -27,7 +27,7 @@ export class ServerProcess {
     readonly label: string,
     command: string,
     args: readonly string[],
-    options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+    private readonly options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv; stopSignal?: NodeJS.Signals } = {},
   ) {
     this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid, cwd: options.cwd, env: options.env ?? process.env });
     const keep = (chunk: Buffer) => {
@@ -80,11 +80,11 @@ export class ServerProcess {
     throw new Error(`${this.label} not ready within ${deadlineMs} ms:\n${this.output}`);
   }
 
-  /** SIGTERM (fast shutdown for all three servers), SIGKILL after the grace; resolves on exit. */
+  /** The stop signal (SIGTERM; PostgreSQL's fast shutdown is SIGINT), SIGKILL after the grace; resolves on exit. */
   async stop(graceMs = 15_000): Promise<void> {
     if (!this.running) return this.exited;
     this.resume();
-    this.child.kill('SIGTERM');
+    this.child.kill(this.options.stopSignal ?? 'SIGTERM');
     const timer = setTimeout(() => this.running && this.child.kill('SIGKILL'), graceMs);
     await this.exited;
     clearTimeout(timer);
