@@ -1,15 +1,17 @@
 /**
  * The etcd probe against a real 3-member etcd 3.4 on 127.0.0.1: all up, a member frozen
- * (SIGSTOP: its port accepts and never answers, a blackhole), killed (SIGKILL: refused), and the
- * last member alone (no leader). The cluster is ended by pid in afterAll.
+ * (SIGSTOP: its port accepts and never answers, a blackhole), killed (SIGKILL: refused, and the
+ * leader logs the lost peer stream), and the last member alone (no leader). The cluster is ended by pid in afterAll.
  */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { parseConfig } from '../../src/config/load';
 import { createMetrics } from '../../src/metrics/registry';
 import { createEndpointProber, type EndpointObservation, type EndpointProber } from '../../src/probes/etcd';
 import { createEtcdService } from '../../src/probes/etcd-service';
 import { summarizeTarget } from '../../src/probes/etcd-summary';
+import { followFile } from '../../src/logs/follow-file';
 import { classify } from '../../src/patterns';
 import { eventually, startLoopbackCluster, type LoopbackCluster, type LoopbackMember } from '../support/etcd-loopback';
 import type { Logger } from '../../src/log';
@@ -126,9 +128,12 @@ describe('etcd probe against a real 3-member cluster', () => {
   }, 60_000);
 
   it('a killed follower (SIGKILL): refused, not a timeout; 2 of 3 still make quorum', async () => {
-    const { followers } = await leaderAndFollowers();
+    const { leader, followers } = await leaderAndFollowers();
     const killed = followers[0]!;
     const index = cluster.members.indexOf(killed);
+    // The leader's own log (zap JSON, a real etcd 3.4 line) must show the broken peer stream.
+    const matched: string[] = [];
+    const follower = await followFile({ path: join(cluster.dir, `${leader.name}.log`), onLine: (line) => matched.push(classify('etcd', line)?.id ?? ''), pollMs: 100 });
     await killed.kill();
     const observations = await probeAll();
     expect(observations[index]!.up).toBe(false);
@@ -136,6 +141,9 @@ describe('etcd probe against a real 3-member cluster', () => {
     expect(patternsOf(observations[index]!)).not.toContain('etcd-deadline-exceeded');
     const summary = summarizeTarget('main', observations);
     expect([summary.voters, summary.quorum]).toEqual([3, true]);
+    const seen = await eventually(async () => matched.includes('etcd-peer-stream-lost'), (v) => v);
+    await follower.stop();
+    expect(seen).toBe(true);
   }, 60_000);
 
   it('one member of three left: it loses its leader, the hasleader read fails fast with "no leader", quorum 0', async () => {
