@@ -47,7 +47,7 @@ export function describeMissing(preflight: Preflight, what: string): string {
 }
 
 /** Throws with every missing piece named: lab tests must fail, not pass vacuously, without them. */
-export function requireLabPrerequisites(what = 'The partition lab'): void {
+export function requireLabPrerequisites(what = 'The partition lab', howToRun = 'sudo npm run test:system'): void {
   const preflight = checkLabPrerequisites();
-  if (!preflight.ok) throw new Error(describeMissing(preflight, what));
+  if (!preflight.ok) throw new Error(`${describeMissing(preflight, what)}\nThen run: ${howToRun}`);
 }
