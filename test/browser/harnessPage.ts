@@ -35,3 +35,7 @@ export async function mountPanel(page: Page, mount: MountOptions): Promise<Mount
   // The page's own code runs the mount; only JSON crosses the boundary.
   return (await page.evaluate(`window.netsplitHarness.mount(${JSON.stringify(request)})`)) as MountResult;
 }
+
+export async function resizePanel(page: Page, width: number, height: number): Promise<MountResult> {
+  return (await page.evaluate(`window.netsplitHarness.resize(${width}, ${height})`)) as MountResult;
+}

@@ -18,11 +18,10 @@ const knownRoles: ReadonlySet<string> = new Set(['healthy', 'majority', 'minorit
 export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOptions): MatrixResult {
   if (frames.length === 0 || frames.every((frame) => frame.length === 0)) return { kind: 'noData' };
   const labels = options.labels;
-  const all = readSamples(frames);
+  const all = readSamples(frames, new Set(Object.values(labels)));
   const newestMs = newestTime(all);
   const staleBeforeMs = newestMs === null ? null : newestMs - options.staleAfterSeconds * 1000;
-  const samples = all.filter((sample) => staleBeforeMs === null || sample.timeMs === null || sample.timeMs >= staleBeforeMs);
-  const byKind = groupByKind(samples);
+  const byKind = groupByKind(all, staleBeforeMs);
 
   const links = (byKind.get('linkUp') ?? []).filter((s) => s.labels[labels.source] !== undefined && s.labels[labels.target] !== undefined);
   if (links.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
@@ -59,12 +58,16 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
     since[cell] = sample.sinceMs ?? NaN;
   }
 
-  const flagged = new Set(
-    (byKind.get('linkAsymmetric') ?? []).filter((s) => s.value === 1).map((s) => `${s.labels[labels.source]}\u0000${s.labels[labels.target]}`),
-  );
-  const rttByPair = new Map<string, number>();
+  // RTT and asymmetry flags by cell, in name order like `states`.
+  const rtt = new Float64Array(count * count).fill(NaN);
   for (const sample of byKind.get('linkRtt') ?? []) {
-    rttByPair.set(`${sample.labels[labels.source]}\u0000${sample.labels[labels.target]}`, sample.value);
+    const cell = cellIndex(indexOf, count, sample.labels[labels.source], sample.labels[labels.target]);
+    if (cell !== undefined) rtt[cell] = sample.value;
+  }
+  const flagged = new Uint8Array(count * count);
+  for (const sample of byKind.get('linkAsymmetric') ?? []) {
+    const cell = cellIndex(indexOf, count, sample.labels[labels.source], sample.labels[labels.target]);
+    if (cell !== undefined && sample.value === 1) flagged[cell] = 1;
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
@@ -98,14 +101,12 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
       view.states[to] = state;
       view.sinceMs[to] = since[from]!;
       if (state === SELF) continue;
-      const pair = `${names[source]}\u0000${names[target]}`;
-      const rtt = rttByPair.get(pair);
-      if (rtt !== undefined) view.rttSeconds[to] = rtt;
+      view.rttSeconds[to] = rtt[from]!;
       if (state === UP) view.counts.up++;
       else if (state === UNKNOWN) view.counts.unknown++;
       else {
         view.counts.down++;
-        if (states[target * count + source] === UP || flagged.has(pair)) {
+        if (states[target * count + source] === UP || flagged[from] === 1) {
           view.oneWay[to] = 1;
           view.counts.oneWay++;
         }
@@ -137,15 +138,23 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
   return { kind: 'matrix', view };
 }
 
+function cellIndex(indexOf: ReadonlyMap<string, number>, count: number, source: string | undefined, target: string | undefined): number | undefined {
+  const row = source === undefined ? undefined : indexOf.get(source);
+  const column = target === undefined ? undefined : indexOf.get(target);
+  return row === undefined || column === undefined ? undefined : row * count + column;
+}
+
 function newestTime(samples: readonly Sample[]): number | null {
   let newest: number | null = null;
   for (const sample of samples) if (sample.timeMs !== null && (newest === null || sample.timeMs > newest)) newest = sample.timeMs;
   return newest;
 }
 
-function groupByKind(samples: readonly Sample[]): Map<Sample['kind'], Sample[]> {
+/** Fresh samples by metric; samples older than `staleBeforeMs` are left out (unknown). */
+function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): Map<Sample['kind'], Sample[]> {
   const byKind = new Map<Sample['kind'], Sample[]>();
   for (const sample of samples) {
+    if (staleBeforeMs !== null && sample.timeMs !== null && sample.timeMs < staleBeforeMs) continue;
     const list = byKind.get(sample.kind);
     if (list) list.push(sample);
     else byKind.set(sample.kind, [sample]);

@@ -22,12 +22,13 @@ interface Point {
  * Reads both shapes Grafana's Prometheus datasource delivers:
  * "time series" (one frame per series, labels on the value field) and
  * "table" (one frame, a string column per label, one row per series and time).
- * Series that belong to no netsplit metric are ignored.
+ * Series that belong to no netsplit metric are ignored. `labelNames`, when given, limits the
+ * labels copied out of table rows to those (plus `__name__`); series frames keep theirs.
  */
-export function readSamples(frames: readonly DataFrame[]): Sample[] {
+export function readSamples(frames: readonly DataFrame[], labelNames?: ReadonlySet<string>): Sample[] {
   const samples: Sample[] = [];
   for (const frame of frames) {
-    if (isTableFrame(frame)) readTableFrame(frame, samples);
+    if (isTableFrame(frame)) readTableFrame(frame, samples, labelNames);
     else readSeriesFrame(frame, samples);
   }
   return samples;
@@ -44,9 +45,16 @@ function readSeriesFrame(frame: DataFrame, out: Sample[]): void {
     const labels = field.labels ?? {};
     const kind = metricKindOf(labels.__name__) ?? metricKindOf(frame.refId) ?? metricKindOf(frame.name);
     if (kind === undefined) continue;
+    const values = field.values;
+    // Instant queries give one point per series: skip the run search (81 000 frames at 200 nodes).
+    if (values.length === 1) {
+      const value = toNumber(values[0]);
+      if (value !== undefined) out.push({ kind, labels, value, timeMs: timeAt(timeField, 0), sinceMs: null });
+      continue;
+    }
     const points: Point[] = [];
-    for (let index = 0; index < field.values.length; index++) {
-      const value = toNumber(field.values[index]);
+    for (let index = 0; index < values.length; index++) {
+      const value = toNumber(values[index]);
       if (value === undefined) continue;
       points.push({ timeMs: timeAt(timeField, index), value });
     }
@@ -55,37 +63,91 @@ function readSeriesFrame(frame: DataFrame, out: Sample[]): void {
   }
 }
 
-function readTableFrame(frame: DataFrame, out: Sample[]): void {
+function readTableFrame(frame: DataFrame, out: Sample[], labelNames: ReadonlySet<string> | undefined): void {
   const timeField = frame.fields.find((field) => field.type === FieldType.time);
   const labelFields = frame.fields.filter((field) => field.type === FieldType.string);
+  // Copy only the labels the caller reads: tables of 40 000 rows make every object count.
+  const copiedFields = labelNames ? labelFields.filter((field) => field.name === '__name__' || labelNames.has(field.name)) : labelFields;
   const valueFields = frame.fields.filter((field) => field.type === FieldType.number);
-  const series = new Map<string, { kind: MetricKind; labels: Record<string, string>; points: Point[] }>();
+  // An instant query's table has one row per series: nothing to group, no history to search.
+  const instant = timeField === undefined || timeField.values.every((time) => time === timeField.values[0]);
   for (const valueField of valueFields) {
     // Grafana names a table's value column "Value" or, with several queries, "Value #<refId>".
     const refId = /#(.+)$/.exec(valueField.name)?.[1] ?? frame.refId;
+    const series = new SeriesTree();
     for (let row = 0; row < frame.length; row++) {
       const value = toNumber(valueField.values[row]);
       if (value === undefined) continue;
-      const labels: Record<string, string> = {};
-      for (const labelField of labelFields) {
-        const text = labelField.values[row];
-        if (typeof text === 'string' && text !== '') labels[labelField.name] = text;
+      const point = { timeMs: timeAt(timeField, row), value };
+      const entry = instant ? undefined : series.find(labelFields, row);
+      if (entry) {
+        entry.points.push(point);
+        continue;
       }
+      const labels = rowLabels(copiedFields, row);
       const kind = metricKindOf(labels.__name__) ?? metricKindOf(refId) ?? metricKindOf(frame.name);
       if (kind === undefined) continue;
-      const key = kind + '\u0000' + labelKey(labels);
-      let entry = series.get(key);
-      if (!entry) {
-        entry = { kind, labels, points: [] };
-        series.set(key, entry);
-      }
-      entry.points.push({ timeMs: timeAt(timeField, row), value });
+      if (instant) out.push({ kind, labels, value, timeMs: point.timeMs, sinceMs: null });
+      else series.add(labelFields, row, { kind, labels, points: [point] });
+    }
+    for (const { kind, labels, points } of series.entries) {
+      if (points.length > 1) points.sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
+      const sample = lastRun(kind, labels, points);
+      if (sample) out.push(sample);
     }
   }
-  for (const { kind, labels, points } of series.values()) {
-    points.sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
-    const sample = lastRun(kind, labels, points);
-    if (sample) out.push(sample);
+}
+
+function rowLabels(labelFields: readonly Field[], row: number): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const labelField of labelFields) {
+    const text: unknown = labelField.values[row];
+    if (typeof text === 'string' && text !== '') labels[labelField.name] = text;
+  }
+  return labels;
+}
+
+interface SeriesEntry {
+  kind: MetricKind;
+  labels: Record<string, string>;
+  points: Point[];
+}
+
+/**
+ * Rows of one series in a range table, found by walking one map per label column: joining
+ * the label values into one string key per row costs ~100× more at 40 000 rows.
+ */
+class SeriesTree {
+  readonly entries: SeriesEntry[] = [];
+  private readonly root = new Map<unknown, unknown>();
+
+  find(labelFields: readonly Field[], row: number): SeriesEntry | undefined {
+    if (labelFields.length === 0) return this.root.get(undefined) as SeriesEntry | undefined;
+    let node: unknown = this.root;
+    for (const field of labelFields) {
+      node = (node as Map<unknown, unknown>).get(field.values[row]);
+      if (node === undefined) return undefined;
+    }
+    return node as SeriesEntry;
+  }
+
+  add(labelFields: readonly Field[], row: number, entry: SeriesEntry): void {
+    let node = this.root;
+    labelFields.forEach((field, index) => {
+      const key: unknown = field.values[row];
+      if (index === labelFields.length - 1) {
+        node.set(key, entry);
+        return;
+      }
+      let next = node.get(key) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        node.set(key, next);
+      }
+      node = next;
+    });
+    if (labelFields.length === 0) this.root.set(undefined, entry);
+    this.entries.push(entry);
   }
 }
 
@@ -110,11 +172,4 @@ function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') return Number(value);
   return undefined;
-}
-
-function labelKey(labels: Record<string, string>): string {
-  return Object.keys(labels)
-    .sort()
-    .map((name) => `${name}=${labels[name]}`)
-    .join(',');
 }
