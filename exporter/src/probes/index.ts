@@ -3,6 +3,7 @@
  * map from name to prober). Add a family here and the agent runs it when the config asks for it.
  */
 import type { ProbeServiceFactory } from './service';
+import { createMysqlService } from './mysql';
 import { createPostgresService } from './postgres';
 import { createRedisService } from './redis';
 import { createEtcdService } from './etcd-service';
@@ -15,4 +16,5 @@ export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
   logs: createLogService,
   redis: createRedisService,
   postgres: createPostgresService,
+  mysql: createMysqlService,
 };

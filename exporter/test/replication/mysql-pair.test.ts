@@ -1,0 +1,71 @@
+/**
+ * A real MariaDB 10.11 primary and replica on loopback, probed by the mysql service: up; IO
+ * thread stopped reads `No`, primary stopped reads `Connecting`, each down with lag unknown and
+ * classified; up after repair.
+ */
+import { freePorts } from '../agent/helpers';
+import { createMysqlService } from '../../src/probes/mysql';
+import { eventually, startService, type ServiceHarness } from './harness';
+import { MariadbServer, MONITOR_PASSWORD } from './mariadb-servers';
+
+jest.setTimeout(240_000);
+
+describe('mysql replication probe against a real MariaDB pair', () => {
+  let primary: MariadbServer;
+  let replica: MariadbServer;
+  let harness: ServiceHarness;
+  let link: { system: string; target: string; replica: string };
+  const url = (port: number) => `mariadb://netsplit:${MONITOR_PASSWORD}@127.0.0.1:${port}`;
+
+  beforeAll(async () => {
+    const [primaryPort, replicaPort] = await freePorts(2);
+    primary = await MariadbServer.primary(primaryPort!);
+    replica = await MariadbServer.replicaOf(primary, replicaPort!);
+    link = { system: 'mysql', target: 'shop', replica: `127.0.0.1:${replicaPort}` };
+    harness = startService(createMysqlService, `  mysql:\n    - { name: shop, primary: "${url(primaryPort!)}", replicas: ["${url(replicaPort!)}"] }`);
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+    await replica?.destroy();
+    await primary?.destroy();
+  });
+
+  const up = () => harness.value('netsplit_replication_up', link);
+  const io = (state: string) => harness.value('netsplit_replication_io_state', { ...link, state });
+
+  it('reads the link up: IO yes, SQL running, lag 0 s, both roles', async () => {
+    expect(await eventually(up, (v) => v === 1, 60_000)).toBe(1);
+    expect([await io('yes'), await io('no'), await io('connecting')]).toEqual([1, 0, 0]);
+    expect(await harness.value('netsplit_replication_sql_running', link)).toBe(1);
+    expect(await harness.value('netsplit_replication_lag_seconds', link)).toBe(0);
+    expect(await harness.value('netsplit_replication_lag_bytes', link)).toBe(0);
+    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
+  });
+
+  it('reads IO No when the IO thread is stopped, down with lag unknown, and up after START SLAVE', async () => {
+    await replica.sql('STOP SLAVE IO_THREAD');
+    expect(await eventually(() => io('no'), (v) => v === 1)).toBe(1);
+    expect(await up()).toBe(0);
+    expect(await harness.value('netsplit_replication_down_reason', { ...link, reason: 'database' })).toBe(1);
+    expect(await harness.value('netsplit_replication_lag_seconds', link)).toBeNaN();
+    expect(await harness.value('netsplit_replication_sql_running', link)).toBe(1);
+    expect(await eventually(() => harness.value('netsplit_error_pattern_total', { pattern: 'mysql-io-stopped', system: 'mysql', target: 'shop' }), (v) => (v ?? 0) >= 1)).toBeGreaterThanOrEqual(1);
+    await replica.sql('START SLAVE IO_THREAD');
+    expect(await eventually(up, (v) => v === 1)).toBe(1);
+  });
+
+  it('reads IO Connecting when the primary stops, down with lag unknown, and up after it returns', async () => {
+    await primary.stop();
+    expect(await eventually(() => io('connecting'), (v) => v === 1, 60_000)).toBe(1);
+    expect(await up()).toBe(0);
+    expect(await harness.value('netsplit_replication_lag_seconds', link)).toBeNaN();
+    expect(await harness.value('netsplit_replication_lag_bytes', link)).toBeNaN();
+    expect(await harness.value('netsplit_replication_down_reason', { ...link, reason: 'database' })).toBe(1);
+    expect(await eventually(() => harness.value('netsplit_error_pattern_total', { pattern: 'mysql-io-connecting', system: 'mysql', target: 'shop' }), (v) => (v ?? 0) >= 1)).toBeGreaterThanOrEqual(1);
+    await primary.launch();
+    expect(await eventually(up, (v) => v === 1, 60_000)).toBe(1);
+    expect(await io('yes')).toBe(1);
+  });
+});
