@@ -32,6 +32,8 @@ export interface AgentOptions {
   viewMaxAge?: string;
   /** Extra `targets` for the config (tcp, etcd, …), passed through as written. */
   targets?: Record<string, unknown>;
+  /** Extra top-level config keys per host (e.g. `probes`, or `logs` naming that host's own files). */
+  extraConfig?: (host: Host) => Record<string, unknown>;
 }
 
 export interface RunningAgent extends RunningService {
@@ -61,6 +63,7 @@ export function agentConfig(host: Host, hosts: readonly Host[], options: AgentOp
     secretFile,
     peers: hosts.map((h) => ({ name: h.name, address: h.address })),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
+    ...options.extraConfig?.(host),
   };
 }
 
