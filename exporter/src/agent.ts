@@ -18,6 +18,7 @@ import { pullView } from './mesh/view-puller';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { publishLinks, publishVerdict } from './metrics/publish';
 import { PROBE_SERVICES } from './probes';
+import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
 import { VERSION } from './version';
@@ -55,6 +56,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   let verdict: Verdict | undefined;
   let lastRole: Role | undefined;
+  let lastSplitBrain = '[]';
   let pullRoundsDone = 0;
   const readyAfter = startedAt + (config.heartbeat.downAfter + 1) * intervalMs;
   const isReady = () => monotonic() >= readyAfter && (peers.length === 0 || pullRoundsDone > 0);
@@ -121,6 +123,12 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
       log.info('role', { role: verdict.role, previous: lastRole ?? null, degradation: verdict.degradation, contacts: verdict.contacts, unreachable: verdict.unreachable });
       lastRole = verdict.role;
     }
+    const splitBrain = JSON.stringify(verdict?.splitBrain ?? []);
+    if (verdict && splitBrain !== lastSplitBrain) {
+      if (verdict.splitBrain?.length) log.error('split brain', { splitBrain: verdict.splitBrain });
+      else if (lastSplitBrain !== '[]') log.info('split brain over');
+      lastSplitBrain = splitBrain;
+    }
   }
   // Damping is checked five times per interval so a silent link is declared down promptly; the
   // verdict is recomputed only when an input changed, and at least once per interval (ages).
@@ -181,7 +189,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
     if (config.targets[kind].length > 0 && PROBE_SERVICES[kind] === undefined) log.warn('probe not available in this version; targets ignored', { kind, count: config.targets[kind].length });
   }
-  const probeFacts = (): ProbeFacts => Object.assign({}, ...services.map((service) => service.facts())) as ProbeFacts;
+  const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
   function scrape(): Promise<string> {

@@ -32,3 +32,4 @@ export { DEFAULT_CLIQUE_BUDGET, EXACT_VERTEX_LIMIT, findCliqueOfSize, type Cliqu
 export { asymmetricLinks, asymmetricPairs } from './asymmetry';
 export { assessConsensus, degradationWithConsensus, leadersAsWriters, localConsensusOf } from './consensus';
 export { hostOf, nodeOfMember, type NodeAddress, type PlaceableMember } from './member-nodes';
+export { detectSplitBrains } from './split-brain';

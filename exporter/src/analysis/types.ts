@@ -161,4 +161,17 @@ export interface Verdict {
   noQuorum: boolean;
   /** Per consensus group (when the view has any): quorum per component and for this node. */
   consensus?: ConsensusAssessment[];
+  /**
+   * Present when the view has writers: each system/target whose writers sit on nodes without
+   * two-way contact (split-brain.ts), empty when none. Only writers this agent's probes reach.
+   */
+  splitBrain?: SplitBrain[];
+}
+
+/** Two or more writers of one system and target that cannot reach each other, all named. */
+export interface SplitBrain {
+  system: string;
+  target: string;
+  /** The writers involved, sorted by node then instance. */
+  writers: Writer[];
 }

@@ -18,6 +18,7 @@ import { articulationPointsFrom, denseEnoughToHaveNoCut } from './bridges';
 import { findCliqueOfSize } from './cliques';
 import { connectedComponents } from './components';
 import { assessConsensus, degradationWithConsensus, localConsensusOf } from './consensus';
+import { detectSplitBrains } from './split-brain';
 import { buildContactGraph, contactsOf } from './contacts';
 import { degradationFor } from './degradation';
 import { countFresh, freshMask } from './freshness';
@@ -100,6 +101,7 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     majoritiesRing,
     noQuorum,
     ...(consensus === undefined ? {} : { consensus }),
+    ...(view.writers === undefined ? {} : { splitBrain: detectSplitBrains(view.writers, graph, m.index) }),
   };
   if (options.includeLinks !== false) defineLazyLinks(verdict, matrix, names);
   return verdict;
