@@ -2,7 +2,8 @@
  * Serves the browser harness on 127.0.0.1: the harness page and its host bundle, the BUILT
  * plugin (panel-plugin/dist, where Grafana would serve public/plugins/<id>/), and a
  * Prometheus HTTP API under /prom/<topology>-<nodes> that answers from recorded fixtures.
- * A live Prometheus can replace /prom/...: the harness only speaks the HTTP API.
+ * `/prom/live` forwards to a live Prometheus instead (NETSPLIT_PROMETHEUS_URL): the harness
+ * only speaks the HTTP API, so recorded and live answers take the same path.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -49,6 +50,10 @@ export function startHarnessServer(): Promise<HarnessServer> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const api = /^\/prom\/([^/]+)\/api\/v1\/(query|query_range)$/.exec(url.pathname);
+    if (api && api[1] === 'live') {
+      void proxyToPrometheus(`${api[2]}${url.search}`, response);
+      return;
+    }
     if (api) {
       const rec = recording(api[1]!);
       if (!rec) {
@@ -77,6 +82,24 @@ export function startHarnessServer(): Promise<HarnessServer> {
       });
     });
   });
+}
+
+/**
+ * `/prom/live/...` forwards to the Prometheus in NETSPLIT_PROMETHEUS_URL (e.g. one scraping
+ * running exporters): the page cannot call it directly (Prometheus sends no CORS headers).
+ */
+async function proxyToPrometheus(pathAndQuery: string, response: import('node:http').ServerResponse): Promise<void> {
+  const base = process.env.NETSPLIT_PROMETHEUS_URL;
+  if (!base) {
+    response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'unavailable', error: 'set NETSPLIT_PROMETHEUS_URL to use /prom/live' }));
+    return;
+  }
+  try {
+    const upstream = await fetch(`${base.replace(/\/$/, '')}/api/v1/${pathAndQuery}`);
+    response.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
+  } catch (error) {
+    response.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'bad_gateway', error: String(error) }));
+  }
 }
 
 /** Paths stay inside their folder: no `..` out of the served trees. */

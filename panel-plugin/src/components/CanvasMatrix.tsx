@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { MouseEvent, useLayoutEffect, useRef, useState } from 'react';
-import { cellAtPoint } from '../data/layout';
+import { cellAtPoint, MatrixLayout } from '../data/layout';
 import { DrawStats, drawMatrix } from './drawMatrix';
 import { MatrixRendererProps } from './matrixProps';
 
@@ -66,7 +66,10 @@ export function CanvasMatrix(props: MatrixRendererProps) {
           if (cell) {
             props.onFocusCell(cell);
             props.onPin(cell, x, y);
+            return;
           }
+          const node = nodeAtHeader(layout, x, y);
+          if (node !== null) props.onNodeClick(node, x, y);
         }}
       />
       <div className={styles.liveRegion} aria-live="polite" data-testid="netsplit-focused-cell">
@@ -74,6 +77,15 @@ export function CanvasMatrix(props: MatrixRendererProps) {
       </div>
     </div>
   );
+}
+
+/** The node whose name band (left of the rows or above the columns) is under a point. */
+function nodeAtHeader(layout: MatrixLayout, x: number, y: number): number | null {
+  if (layout.header === 0) return null;
+  const along = x < layout.header && y >= layout.header ? y : y < layout.header && x >= layout.header ? x : null;
+  if (along === null) return null;
+  const index = Math.floor((along - layout.header) / layout.cell);
+  return index < layout.count ? index : null;
 }
 
 function sameStats(a: DrawStats, b: DrawStats): boolean {

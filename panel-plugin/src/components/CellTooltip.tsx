@@ -14,6 +14,8 @@ export interface TooltipContent {
 interface Props extends TooltipContent {
   glyph: (state: CellView['state'], oneWay: boolean) => string;
   formatRtt: (seconds: number) => string;
+  /** The RTT's colour from the field's thresholds (standard field config). */
+  rttColour: (seconds: number) => string | undefined;
   formatTime: (ms: number) => string;
   links: ResolvedLink[];
   bounds: { width: number; height: number };
@@ -21,7 +23,7 @@ interface Props extends TooltipContent {
 }
 
 /** Pair, state each way, RTT, since when, and the cell's data links (clickable once pinned). */
-export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, formatTime, links, bounds, onClose }: Props) {
+export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, formatTime, links, bounds, onClose }: Props) {
   const styles = useStyles2(getStyles);
   const width = 260;
   const left = Math.max(0, Math.min(x + 12, bounds.width - width));
@@ -44,7 +46,10 @@ export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, formatTime, 
       <div>
         {glyph(cell.reverse, cell.reverse === 'down' && cell.state === 'up')} {cell.target} → {cell.source}: {cell.reverse}
       </div>
-      <div>RTT {cell.source} → {cell.target}: {cell.rttSeconds === null ? 'unknown' : formatRtt(cell.rttSeconds)}</div>
+      <div>
+        RTT {cell.source} → {cell.target}:{' '}
+        {cell.rttSeconds === null ? 'unknown' : <span style={{ color: rttColour(cell.rttSeconds) }}>{formatRtt(cell.rttSeconds)}</span>}
+      </div>
       {cell.sinceMs !== null ? <div>since {formatTime(cell.sinceMs)}</div> : null}
       {links.length > 0 ? (
         <div className={styles.links}>

@@ -51,6 +51,8 @@ export function DomMatrix(props: MatrixRendererProps) {
       onMouseLeave={() => props.onHover(null, 0, 0)}
       onClick={(event) => {
         const { cell, x, y } = positionOf(event);
+        const header = (event.target as HTMLElement).closest<HTMLElement>('[data-node-index]');
+        if (header) props.onNodeClick(Number(header.dataset.nodeIndex), x, y);
         if (cell) {
           props.onFocusCell(cell);
           props.onPin(cell, x, y);
@@ -66,6 +68,7 @@ export function DomMatrix(props: MatrixRendererProps) {
           <div
             key={node.name}
             role="columnheader"
+            data-node-index={column}
             className={styles.columnHeader}
             style={{ boxShadow: groupStart(column) ? `inset 2px 0 0 0 ${palette.groupEdge}` : edge }}
             title={node.name}
@@ -81,7 +84,7 @@ export function DomMatrix(props: MatrixRendererProps) {
       </div>
       {view.nodes.map((node, row) => (
         <div role="row" key={node.name} className={styles.row} data-group={node.group}>
-          <div role="rowheader" className={styles.rowHeader} style={{ boxShadow: groupStart(row) ? `inset 0 2px 0 0 ${palette.groupEdge}` : edge }} title={node.name}>
+          <div role="rowheader" data-node-index={row} className={styles.rowHeader} style={{ boxShadow: groupStart(row) ? `inset 0 2px 0 0 ${palette.groupEdge}` : edge }} title={node.name}>
             {layout.header > 0 ? (
               <>
                 <span className={styles.rowName}>{node.name}</span>

@@ -16,6 +16,7 @@ import { CellTooltip, TooltipContent } from './CellTooltip';
 import { resolveLinks } from './dataLinks';
 import { DomMatrix } from './DomMatrix';
 import { MatrixRendererProps } from './matrixProps';
+import { NodeTooltip } from './NodeTooltip';
 import { matrixPalette } from './palette';
 import { StatusBanner } from './StatusBanner';
 import { GridPosition, useGridFocus } from './useGridFocus';
@@ -32,10 +33,14 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
 
   const palette = useMemo(() => matrixPalette(theme, options.colourMode), [theme, options.colourMode]);
   const formatTime = useCallback((ms: number) => dateTimeFormat(ms, { format: 'HH:mm:ss', timeZone }), [timeZone]);
-  const formatRtt = useMemo(() => {
-    const display = getDisplayProcessor({ field: { type: FieldType.number, config: { unit: 's', ...fieldConfig.defaults } }, theme, timeZone });
-    return (seconds: number) => formattedValueToString(display(seconds));
-  }, [fieldConfig.defaults, theme, timeZone]);
+  // RTT goes through the standard field config: unit, decimals, value mappings, thresholds.
+  const rttDisplay = useMemo(
+    () => getDisplayProcessor({ field: { type: FieldType.number, config: { unit: 's', ...fieldConfig.defaults } }, theme, timeZone }),
+    [fieldConfig.defaults, theme, timeZone],
+  );
+  const formatRtt = useCallback((seconds: number) => formattedValueToString(rttDisplay(seconds)), [rttDisplay]);
+  const rttColour = useCallback((seconds: number) => rttDisplay(seconds).color, [rttDisplay]);
+  const [nodeTip, setNodeTip] = useState<{ index: number; x: number; y: number } | null>(null);
 
   const view = result.kind === 'matrix' ? result.view : null;
   const count = view?.nodes.length ?? 0;
@@ -98,8 +103,16 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
         return position ? { cell: cellAt(matrixView, position.row, position.column), x, y, pinned: false } : null;
       });
     },
-    onPin: (position, x, y) => setHover({ cell: cellAt(matrixView, position.row, position.column), x, y, pinned: true }),
+    onPin: (position, x, y) => {
+      setNodeTip(null);
+      setHover({ cell: cellAt(matrixView, position.row, position.column), x, y, pinned: true });
+    },
+    onNodeClick: (index, x, y) => {
+      setHover(null);
+      setNodeTip({ index, x, y });
+    },
   };
+  const tipNode = nodeTip ? matrixView.nodes[nodeTip.index] : undefined;
   const Renderer = count >= options.canvasFromNodes ? CanvasMatrix : DomMatrix;
 
   return (
@@ -112,10 +125,22 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
             {...hover}
             glyph={(state, oneWay) => glyphFor(cellStateCodes.indexOf(state), oneWay, glyphs)}
             formatRtt={formatRtt}
+            rttColour={rttColour}
             formatTime={formatTime}
             links={resolveLinks(links, { source: hover.cell.source, target: hover.cell.target, node: hover.cell.target }, replaceVariables)}
             bounds={{ width, height: layout.height }}
             onClose={() => setHover(null)}
+          />
+        ) : null}
+        {nodeTip && tipNode ? (
+          <NodeTooltip
+            node={tipNode}
+            x={nodeTip.x}
+            y={nodeTip.y}
+            links={resolveLinks(links, { node: tipNode.name, source: tipNode.name, target: tipNode.name }, replaceVariables)}
+            formatTime={formatTime}
+            bounds={{ width, height: layout.height }}
+            onClose={() => setNodeTip(null)}
           />
         ) : null}
       </div>

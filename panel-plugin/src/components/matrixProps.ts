@@ -20,6 +20,8 @@ export interface MatrixRendererProps {
   /** x/y relative to the matrix's top-left corner. */
   onHover: (position: GridPosition | null, x: number, y: number) => void;
   onPin: (position: GridPosition, x: number, y: number) => void;
+  /** A row or column header was clicked: the node's tooltip and links. */
+  onNodeClick: (index: number, x: number, y: number) => void;
 }
 
 export function cellColours(palette: MatrixPalette, state: number, oneWay: boolean): { background: string; color: string } {

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ThresholdsMode } from '@grafana/data';
 import { MatrixPanel } from '../../src/components/MatrixPanel';
 import { prometheusToFrames } from '../support/prometheusToFrames';
 import { links, mesh } from '../support/promBuilders';
@@ -139,4 +140,28 @@ test('from the canvas threshold on, a canvas with hit-testing replaces the eleme
   fireEvent.keyDown(canvas, { key: 'ArrowDown' });
   expect(screen.getByTestId('netsplit-focused-cell')).toHaveTextContent('n2 to n1: up; n1 to n2: up, RTT');
   getContext.mockRestore();
+});
+
+test('clicking a node header shows its role, level, since when and its data links', () => {
+  const fieldConfig = { defaults: { unit: 's', links: [{ title: 'Logs of ${node}', url: '/explore?node=${node}' }] }, overrides: [] };
+  render(<MatrixPanel {...panelProps(frames('halves'), {}, { fieldConfig })} />);
+  fireEvent.click(screen.getAllByRole('rowheader')[3]!);
+  const tooltip = screen.getByRole('dialog', { name: 'node n4' });
+  expect(tooltip).toHaveTextContent('n4×role: minoritylevel: 1 · read-onlysince 10:01:07Logs of n4');
+  expect(within(tooltip).getByRole('link')).toHaveAttribute('href', '/explore?node=n4');
+  fireEvent.click(within(tooltip).getByRole('button', { name: 'Close' }));
+  expect(screen.queryByRole('dialog')).toBeNull();
+});
+
+test('RTT is formatted and coloured by the standard field config (unit, thresholds)', () => {
+  const fieldConfig = {
+    defaults: { unit: 's', decimals: 0, thresholds: { mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }, { value: 0.0005, color: 'red' }] } },
+    overrides: [],
+  };
+  // 0.000752 s: above the 0.5 ms threshold, so red; the unit and decimals shape the text.
+  render(<MatrixPanel {...panelProps(frames('halves'), {}, { fieldConfig })} />);
+  fireEvent.mouseMove(screen.getByRole('gridcell', { name: /^n1 to n2: up/ }));
+  const rtt = within(screen.getByRole('tooltip')).getByText(/µs$/);
+  expect(rtt).toHaveTextContent('752 µs');
+  expect(rtt).toHaveStyle({ color: 'rgb(242, 73, 92)' });
 });
