@@ -12,12 +12,13 @@ export class RedisServer {
     readonly port: number,
     private readonly replicaOf?: number,
     private readonly extra: readonly string[] = [],
+    readonly host = '127.0.0.1',
   ) {
     this.process = this.spawn();
   }
 
   private spawn(): ServerProcess {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...this.extra];
+    const args = ['--port', String(this.port), '--bind', this.host, '--dir', this.dir, '--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...this.extra];
     if (this.replicaOf !== undefined) args.push('--replicaof', '127.0.0.1', String(this.replicaOf));
     return new ServerProcess(`redis :${this.port}`, requireBinary(REDIS_SERVER, 'redis-server'), args);
   }
@@ -29,7 +30,7 @@ export class RedisServer {
   /** One inline command over a fresh connection; the reply as text. */
   command(line: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = createConnection({ host: '127.0.0.1', port: this.port });
+      const socket = createConnection({ host: this.host, port: this.port });
       let reply = '';
       socket.setTimeout(3000, () => socket.destroy(new Error('redis command timed out')));
       socket.on('connect', () => socket.write(`${line}\r\n`));
