@@ -165,3 +165,19 @@ test('RTT is formatted and coloured by the standard field config (unit, threshol
   expect(rtt).toHaveTextContent('752 µs');
   expect(rtt).toHaveStyle({ color: 'rgb(242, 73, 92)' });
 });
+
+test('colour modes: standard green/red, colour-blind blue/orange, none leaves the glyphs alone', () => {
+  const backgrounds = (colourMode: 'standard' | 'colourBlind' | 'none') => {
+    const { unmount } = render(<MatrixPanel {...panelProps(frames('halves'), { colourMode })} />);
+    const pick = (state: string) => (document.querySelector(`[data-state="${state}"]`) as HTMLElement).style.background;
+    const result = { up: pick('up'), down: pick('down'), glyphs: cellTexts().join('') };
+    unmount();
+    return result;
+  };
+  const glyphs = '·✓✓✗✗' + '✓·✓✗✗' + '✓✓·✗✗' + '✗✗✗·✓' + '✗✗✗✓·';
+  expect(backgrounds('standard')).toEqual({ up: 'rgb(115, 191, 105)', down: 'rgb(242, 73, 92)', glyphs });
+  expect(backgrounds('colourBlind')).toEqual({ up: 'rgb(87, 148, 242)', down: 'rgb(255, 152, 48)', glyphs });
+  const none = backgrounds('none');
+  expect(none.up).toBe(none.down);
+  expect(none.glyphs).toBe(glyphs);
+});
