@@ -15,6 +15,7 @@ import { newLabSecret } from './lab-secret';
 import { timeConvergence } from './convergence';
 import { bridge, halves, isolated, majoritiesRing, oneWay, threeWay, type Topology } from './topology';
 import { formatTable, summarize, writeResults, type BenchRow } from '../../exporter/bench/harness';
+import { markdownTable } from './bench-markdown';
 
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
@@ -158,6 +159,7 @@ async function main(): Promise<number> {
     rows.push(...(await benchInterval(interval, args)));
   }
   console.log(`\n${formatTable(rows)}`);
+  console.log(`\nFor docs/lab.md:\n\n${markdownTable(rows)}`);
   console.log(`\nwritten to ${writeResults('lab', rows)}`);
   return 0;
 }
