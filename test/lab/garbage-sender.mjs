@@ -30,12 +30,12 @@ for (const [kind, make] of Object.entries(kinds)) for (let i = 0; i < perKind; i
 const sent = {};
 let next = 0;
 const sendBatch = () => {
-  for (let k = 0; k < 20 && next < queue.length; k++, next++) {
+  for (let k = 0; k < 10 && next < queue.length; k++, next++) {
     const [kind, datagram] = queue[next];
     socket.send(datagram, port, address);
     sent[kind] = (sent[kind] ?? 0) + 1;
   }
-  if (next < queue.length) setTimeout(sendBatch, 5);
+  if (next < queue.length) setTimeout(sendBatch, 10);
   else setTimeout(() => {
     console.log(JSON.stringify({ msg: 'sent', sent, total: queue.length }));
     socket.close();
