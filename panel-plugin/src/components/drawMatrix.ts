@@ -82,6 +82,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
 
   if (layout.glyphs) stats.glyphs = drawGlyphs(ctx, view, layout, palette, glyphs, font);
   if (groupEdges) drawGroupEdges(ctx, view, layout, palette);
+  drawBridges(ctx, view, layout, palette);
   if (header > 0) drawHeaders(ctx, view, layout, palette, font);
   if (focus) {
     ctx.strokeStyle = palette.focus;
@@ -127,6 +128,22 @@ function drawGroupEdges(ctx: CanvasRenderingContext2D, view: MatrixView, layout:
     ctx.lineTo(at, end);
   }
   ctx.stroke();
+}
+
+/** A bridge node's row and column outlined, dashed: visible even when names do not fit. */
+function drawBridges(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette): void {
+  const { cell, header } = layout;
+  const span = cell * view.nodes.length;
+  ctx.save();
+  ctx.strokeStyle = palette.bridge;
+  ctx.lineWidth = 2;
+  ctx.setLineDash([6, 3]);
+  view.nodes.forEach((node, index) => {
+    if (!node.bridge) return;
+    ctx.strokeRect(header + 1, header + index * cell, span - 2, cell);
+    ctx.strokeRect(header + index * cell, header + 1, cell, span - 2);
+  });
+  ctx.restore();
 }
 
 function drawHeaders(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette, font: string): void {

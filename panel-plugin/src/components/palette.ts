@@ -17,6 +17,8 @@ export interface MatrixPalette {
   grid: string;
   groupEdge: string;
   focus: string;
+  /** Outline of a bridge node's row and column. */
+  bridge: string;
   roles: Readonly<Record<Role, string>>;
   levels: readonly string[];
 }
@@ -53,6 +55,7 @@ export function matrixPalette(theme: GrafanaTheme2, mode: ColourMode): MatrixPal
     grid: theme.colors.background.primary,
     groupEdge: theme.colors.text.primary,
     focus: theme.colors.primary.main,
+    bridge: theme.colors.warning.main,
     roles: roleColours,
     levels:
       mode === 'none'
