@@ -1,8 +1,8 @@
 /**
  * Probes every configured etcd target each probes.interval: one prober per endpoint, all in
- * parallel, each bounded by probes.timeout. After a round it publishes the per-member gauges,
- * counts probe errors by catalog pattern, and hands analysis the group (members placed on nodes)
- * and the leaders as writers.
+ * parallel, each bounded by probes.timeout. As each endpoint answers it publishes the per-member
+ * gauges, counts probe errors by catalog pattern, and hands analysis the group (members placed on
+ * nodes) and the leaders as writers.
  *
  * netsplit_etcd_quorum is filled at scrape time from the latest verdict: the probes' own answer
  * ANDed with "this node's side of the mesh holds a quorum of members", so it drops as soon as the
@@ -13,7 +13,7 @@ import { leadersAsWriters } from '../analysis/consensus';
 import { nodeOfMember, type NodeAddress } from '../analysis/member-nodes';
 import { createEtcdMetrics, type EtcdMetrics } from '../metrics/etcd';
 import { classify } from '../patterns';
-import { createEndpointProber } from './etcd';
+import { createEndpointProber, type EndpointObservation } from './etcd';
 import { summarizeTarget, type TargetSummary } from './etcd-summary';
 import type { ProbeFacts, ProbeServiceFactory } from './service';
 
@@ -36,16 +36,30 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> | undefined;
 
+  // Each endpoint's latest observation. A target is re-summarised as soon as any endpoint answers,
+  // so a reachable member's state is published milliseconds into the round instead of waiting for
+  // a blackholed endpoint's deadline (has_leader then trails etcd by at most one probe interval).
+  const observed = new Map(targets.map((t) => [t.name, new Array<EndpointObservation | undefined>(t.endpoints.length)]));
+
   async function probeAll(): Promise<void> {
     await Promise.all(
-      targets.map(async (target) => {
-        const observations = await Promise.all((probers.get(target.name) ?? []).map((p) => p.probe()));
-        const summary = summarizeTarget(target.name, observations);
-        for (const o of observations) for (const message of o.errors) countPattern(metrics, target.name, message);
-        publish(summary);
-        latest.set(target.name, { summary, group: groupOf(summary, nodes, target.members) });
-      }),
+      targets.flatMap((target) =>
+        (probers.get(target.name) ?? []).map(async (prober, i) => {
+          const observation = await prober.probe();
+          for (const message of observation.errors) countPattern(metrics, target.name, message);
+          const slots = observed.get(target.name)!;
+          slots[i] = observation;
+          // Until every endpoint answered once there is no member list to name the silent ones by.
+          if (slots.every((o) => o !== undefined)) update(target.name, slots as EndpointObservation[], target.members);
+        }),
+      ),
     );
+  }
+
+  function update(target: string, observations: readonly EndpointObservation[], explicit?: Readonly<Record<string, string>>): void {
+    const summary = summarizeTarget(target, observations);
+    publish(summary);
+    latest.set(target, { summary, group: groupOf(summary, nodes, explicit) });
     const groups = [...latest.values()].map((l) => l.group);
     facts = { consensusGroups: groups, writers: leadersAsWriters(groups) };
   }
