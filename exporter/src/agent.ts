@@ -55,6 +55,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const addresses = new AddressBook(log);
 
   let verdict: Verdict | undefined;
+  let stopping: Promise<void> | undefined;
   let lastRole: Role | undefined;
   let lastSplitBrain = '[]';
   let pullRoundsDone = 0;
@@ -133,12 +134,17 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // Damping is checked five times per interval so a silent link is declared down promptly; the
   // verdict is recomputed only when an input changed, and at least once per interval (ages).
   let lastEvaluation = -Infinity;
-  const evaluateTimer = setInterval(() => {
+  // Deferred with setImmediate so that datagrams already waiting in the socket are read first:
+  // after a stall of this process (GC, CPU starvation) timers run before I/O, and a link would
+  // be declared down for a silence that was ours, not the network's.
+  const evaluateTimer = setInterval(() => setImmediate(evaluationTick), Math.max(20, Math.round(intervalMs / 5)));
+  function evaluationTick(): void {
+    if (stopping !== undefined) return;
     const now = monotonic();
     const events = mesh.tick(now);
     if (events.length > 0) onLinkEvents(events);
     else if (mesh.takeChanged() || now - lastEvaluation >= intervalMs || (verdict === undefined && isReady())) evaluate();
-  }, Math.max(20, Math.round(intervalMs / 5)));
+  }
 
   // --- views: pull from the peers we hear, freshest-needed first ---
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
@@ -221,7 +227,6 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   });
   server.keepAliveTimeout = 65_000;
 
-  let stopping: Promise<void> | undefined;
   addresses.track(peers.map((p) => p.address.host));
   evaluate();
   log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure });
