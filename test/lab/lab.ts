@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createNetwork, destroyNamespaces, sweepLeakedLabs, type LabNetwork } from './network';
 import type { Host } from './host';
 import { LabProcess } from './lab-process';
@@ -14,7 +15,21 @@ import { Nemesis } from './nemesis';
 import type { HostService, RunningService, ServiceContext } from './host-service';
 import { registerLab, runSync, unregisterLab } from './teardown-on-exit';
 import { requireLabPrerequisites } from './preflight';
-import type { LabId } from './lab-names';
+import { bridgeNamespace, hostNamespace, type LabId } from './lab-names';
+import { hostName } from './host';
+
+const WATCHDOG_SCRIPT = join(__dirname, 'lab-watchdog.mjs');
+
+/**
+ * A detached process that removes the lab if its owner dies without a teardown (see
+ * lab-watchdog.mjs). Started before the first namespace exists, with every name the lab will use.
+ */
+function startWatchdog(id: LabId, size: number, dir: string): ChildProcess {
+  const namespaces = [...Array.from({ length: size }, (_, i) => hostNamespace(id, hostName(i + 1))), bridgeNamespace(id)];
+  const watchdog = spawn(process.execPath, [WATCHDOG_SCRIPT, String(process.pid), dir, ...namespaces], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return watchdog;
+}
 
 export interface LabOptions {
   /** Number of hosts (n1…nN, 10.200.0.1…N). */
@@ -34,6 +49,7 @@ export class Lab {
   private constructor(
     private readonly network: LabNetwork,
     dir: string,
+    private readonly watchdog: ChildProcess,
   ) {
     this.hosts = network.hosts;
     this.dir = dir;
@@ -45,14 +61,16 @@ export class Lab {
     await sweepLeakedLabs();
     const id: LabId = { pid: process.pid, serial: ++serial };
     const dir = mkdtempSync(join(tmpdir(), `nslab-${id.pid}-${id.serial}-`));
+    const watchdog = startWatchdog(id, options.size, dir);
     let network: LabNetwork;
     try {
       network = await createNetwork(id, options.size);
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
+      watchdog.kill('SIGTERM');
       throw error;
     }
-    const lab = new Lab(network, dir);
+    const lab = new Lab(network, dir, watchdog);
     registerLab(lab);
     return lab;
   }
@@ -113,6 +131,7 @@ export class Lab {
         await destroyNamespaces(this.network.namespaces);
         rmSync(this.dir, { recursive: true, force: true });
       } finally {
+        this.watchdog.kill('SIGTERM');
         unregisterLab(this);
       }
     })();
@@ -128,6 +147,7 @@ export class Lab {
     for (const child of this.processes) waitForDeathSync(child.pid, 2000);
     for (const ns of this.network.namespaces) runSync('ip', ['netns', 'delete', ns]);
     rmSync(this.dir, { recursive: true, force: true });
+    this.watchdog.kill('SIGTERM');
   }
 }
 
