@@ -46,6 +46,9 @@ describe('mesh agents on five namespace hosts (issue 2 integration)', () => {
     const up: Record<string, number | undefined> = {};
     for (const target of ALL) for (const source of ALL) if (source !== target) up[`${source}→${target}`] = await fleet.linkUp(source, target);
     expect(Object.values(up)).toEqual(Array(20).fill(1));
+    expect(await Promise.all(fleet.agents.map((a) => a.ready()))).toEqual([true, true, true, true, true]);
+    const ready = await fleet.metricsOf();
+    expect(ALL.map((n) => valueOf(ready[n]!, 'netsplit_ready'))).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('a peer frozen with SIGSTOP: the others show its link down and stay majority; it is not called minority', async () => {
