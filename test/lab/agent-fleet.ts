@@ -4,8 +4,7 @@
  */
 import type { Lab } from './lab';
 import { agentService, type AgentOptions, type RunningAgent } from './agent-service';
-import { summarizeAgent, type AgentSummary } from './agent-summary';
-import { roleOf } from './agent-summary';
+import { roleOf, summarizeAgent, type AgentSummary } from './agent-summary';
 import { select, valueOf, type Sample } from './prometheus-text';
 import { poll, waitForEqual, waitUntil, type Observed, type WaitOptions } from './wait-for';
 import { isDeepStrictEqual } from 'node:util';
