@@ -33,7 +33,7 @@ SELECT pg_is_in_recovery() AS in_recovery,
   CASE WHEN pg_is_in_recovery() THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END AS since_last_replay`;
 
 /** What libpq-speaking clients say when another protocol answers on the port. */
-const WRONG_SERVER = /unexpected message|Unknown message code|invalid (?:length of )?startup packet|not a PostgreSQL|Connection terminated unexpectedly|server does not support SSL/i;
+const WRONG_SERVER = /received invalid response|unexpected message|Unknown message code|invalid (?:length of )?startup packet|not a PostgreSQL|Connection terminated unexpectedly|server does not support SSL/i;
 
 interface ProbeRow {
   in_recovery: boolean;

@@ -24,7 +24,10 @@ export const redisDriver: ReplicationDriver = {
   system: 'redis',
   defaultPort: 6379,
   connect(url, { timeoutMs }) {
+    // The connection's own error (WRONGPASS, a parser error) says more than the failed command's
+    // "Connection is closed.": kept until an INFO succeeds again.
     let lastError: Error | undefined;
+    let answeredSinceConnect = false;
     const client = new Redis(url, {
       lazyConnect: true,
       // Commands fail at once while disconnected instead of queueing behind a dead socket.
@@ -42,26 +45,39 @@ export const redisDriver: ReplicationDriver = {
     client.on('error', (error: Error) => {
       lastError = error;
     });
-    client.on('ready', () => {
-      lastError = undefined;
+    client.on('connect', () => {
+      answeredSinceConnect = false;
     });
+    const failure = (error: unknown): InstanceObservation => {
+      const reason = lastError ?? error;
+      const { message } = describe(reason);
+      // A server that closes every fresh connection before any Redis reply speaks another protocol
+      // (PostgreSQL drops a startup packet it cannot parse); a parser error says so directly.
+      if (!answeredSinceConnect && /Connection is closed|Stream isn't writeable/.test(message)) {
+        return { reached: false, kind: 'wrong_server', message: `the server closed the connection without a Redis reply (${message}): is this port a Redis server?` };
+      }
+      return { reached: false, kind: failureKind(reason, WRONG_SERVER), message };
+    };
     const probe: InstanceProbe = {
       async observe() {
         if (client.status === 'wait') {
           // connect() rejects on the first failure; retryStrategy keeps trying in the background.
           await client.connect().catch((error: Error) => {
-            lastError = error;
+            // The 'error' event (WRONGPASS, ECONNREFUSED) came first and says more.
+            lastError ??= error;
           });
         }
         if (client.status !== 'ready' && client.status !== 'connect') {
           if (lastError === undefined) return { reached: false, kind: 'error', message: `connection closed by the server; ${client.status}` };
-          return { reached: false, kind: failureKind(lastError, WRONG_SERVER), message: describe(lastError).message };
+          return failure(lastError);
         }
         try {
           const text = await client.info('replication');
+          answeredSinceConnect = true;
+          lastError = undefined;
           return parseRedisReplication(text);
         } catch (error) {
-          return { reached: false, kind: failureKind(error, WRONG_SERVER), message: describe(error).message };
+          return failure(error);
         }
       },
       async close() {

@@ -3,7 +3,7 @@
  * messages, stopped by its pid with a wait for exit before its data dir is removed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,13 +60,35 @@ export class ServerProcess {
     return this.output;
   }
 
-  /** SIGSTOP: the port stays open, nothing answers (a blackholed server). */
+  /**
+   * SIGSTOP to the server and every process it forked (PostgreSQL serves each connection from a
+   * child): the port stays open, the kernel still accepts connections, nothing answers — a
+   * blackholed server.
+   */
   pause(): void {
-    if (this.running) process.kill(this.pid, 'SIGSTOP');
+    for (const pid of this.tree()) signal(pid, 'SIGSTOP');
   }
 
   resume(): void {
-    if (this.running) process.kill(this.pid, 'SIGCONT');
+    for (const pid of this.tree()) signal(pid, 'SIGCONT');
+  }
+
+  private tree(): number[] {
+    if (!this.running) return [];
+    const children = new Map<number, number[]>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const out = [this.pid];
+    for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+    return out;
   }
 
   /** Polls `ready` until true; fails with the server's own output when it dies or the deadline passes. */
@@ -93,4 +115,12 @@ export class ServerProcess {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // exited meanwhile
+  }
 }
