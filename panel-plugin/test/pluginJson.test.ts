@@ -42,5 +42,5 @@ test('dist/plugin.json names the panel, its logos and the Grafana it needs', () 
   expect(pluginJson.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(pluginJson.info.logos).toEqual({ small: 'img/logo.svg', large: 'img/logo.svg' });
   expect(pluginJson.dependencies.grafanaDependency).toBe('>=11.0.0');
-  for (const file of ['module.js', 'img/logo.svg', 'README.md', 'CHANGELOG.md']) expect(existsSync(resolve(repoRoot, 'panel-plugin', 'dist', file))).toBe(true);
+  for (const file of ['module.js', 'img/logo.svg', 'img/screenshot-halves-dark.png', 'README.md', 'CHANGELOG.md']) expect(existsSync(resolve(repoRoot, 'panel-plugin', 'dist', file))).toBe(true);
 });

@@ -19,9 +19,10 @@ export function ensureBuilt(): void {
   if (!existsSync(join(pluginDist, 'module.js'))) {
     throw new Error(`${join(pluginDist, 'module.js')} is missing: run \`npm run build\` (or \`npm run build -w panel-plugin\`) first`);
   }
-  // A stale build would test yesterday's panel.
+  // A stale build would test yesterday's panel. Only a warning: webpack leaves module.js
+  // untouched when its content did not change, so an older file can still be current.
   if (statSync(join(pluginDist, 'module.js')).mtimeMs < newestSource(join(repoRoot, 'panel-plugin', 'src'))) {
-    throw new Error(`${join(pluginDist, 'module.js')} is older than panel-plugin/src: run \`npm run build -w panel-plugin\` again`);
+    console.warn(`${join(pluginDist, 'module.js')} is older than panel-plugin/src: if the panel changed, run \`npm run build -w panel-plugin\` again`);
   }
   const bundle = join(harnessDir, 'dist', 'harness.js');
   const sources = [harnessDir, join(repoRoot, 'panel-plugin', 'test', 'support')];

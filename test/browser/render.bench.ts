@@ -3,7 +3,8 @@
  * halves split at 5 / 50 / 200 / 500 nodes. "mount" = frames → view model → React render →
  * canvas or DOM drawn → layout; "resize" = the same data at a new size (view model memoised).
  * Frames arrive in the "table" shape (one frame per query); 5–200 also as "time series"
- * (one frame per series: 81 000 frames at 200 nodes). Median of 7 after 2 warm-up runs.
+ * (one frame per series: 81 000 frames at 200 nodes). Median of 7 after 2 warm-up runs;
+ * garbage is collected before each timed render.
  *
  *   npx tsx test/browser/render.bench.ts     (needs `npm run build` first)
  */
@@ -28,7 +29,8 @@ const cases: Array<{ nodes: number; shape: 'table' | 'timeseries' }> = [
 export async function run(): Promise<BenchRow[]> {
   ensureBuilt();
   const server = await startHarnessServer();
-  const browser = await launchChromium();
+  // gc() before each timed render: every sample starts without the previous one's garbage.
+  const browser = await launchChromium(['--js-flags=--expose-gc']);
   const rows: BenchRow[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1216, height: 916 } });

@@ -24,61 +24,71 @@ interface DrawInput {
 }
 
 /**
- * Draws the matrix onto a 2D context in CSS pixels. Cells are batched into one path per state
- * (a 500×500 matrix is 250 000 rectangles); glyphs only when cells are big enough to read them.
- * Without glyphs the state still shows in shape, never in colour alone: down cells carry a
- * cross, unknown cells are drawn hollow.
+ * Draws the matrix onto a 2D context in CSS pixels. Runs of equal cells along a row become one
+ * rectangle (ordered by partition, a 200×200 matrix is a few hundred runs, not 40 000 cells),
+ * batched into one path per state; grid lines go on top as one path. Glyphs only when cells are
+ * big enough to read them; without glyphs the state still shows in shape, never in colour alone:
+ * down cells carry a cross and unknown cells a dot (tiled patterns over the same runs).
  */
 export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palette, glyphs, focus, groupEdges, font }: DrawInput): DrawStats {
   const count = view.nodes.length;
   const { cell, header } = layout;
   const stats: DrawStats = { up: 0, down: 0, oneWay: 0, unknown: 0, glyphs: 0 };
   ctx.clearRect(0, 0, layout.width, layout.height);
-  const inset = cell >= 4 ? 1 : 0;
-  const paths = { up: new Path2D(), down: new Path2D(), oneWay: new Path2D(), unknown: new Path2D(), cross: new Path2D() };
+  const runs = { up: new Path2D(), down: new Path2D(), oneWay: new Path2D(), unknown: new Path2D() };
+  const pathOf = [null, runs.up, runs.down, runs.oneWay, runs.unknown] as const;
   for (let row = 0; row < count; row++) {
     const y = header + row * cell;
-    for (let column = 0; column < count; column++) {
-      const index = row * count + column;
-      const state = view.states[index]!;
-      if (state === SELF) continue;
-      const x = header + column * cell;
-      const size = cell - inset;
-      if (state === UP) {
-        paths.up.rect(x, y, size, size);
-        stats.up++;
-      } else if (state === UNKNOWN) {
-        paths.unknown.rect(x + 0.5, y + 0.5, size - 1, size - 1);
-        stats.unknown++;
-      } else if (state === DOWN) {
-        if (view.oneWay[index] === 1) {
-          paths.oneWay.rect(x, y, size, size);
-          stats.oneWay++;
-        } else {
-          paths.down.rect(x, y, size, size);
-        }
-        stats.down++;
-        if (!layout.glyphs) {
-          paths.cross.moveTo(x, y);
-          paths.cross.lineTo(x + size, y + size);
-          paths.cross.moveTo(x + size, y);
-          paths.cross.lineTo(x, y + size);
-        }
-      }
+    let runKind = -1;
+    let runStart = 0;
+    for (let column = 0; column <= count; column++) {
+      const kind = column === count ? -1 : cellKind(view, row * count + column);
+      if (kind === runKind) continue;
+      const path = runKind > 0 ? pathOf[runKind] : null;
+      if (path) path.rect(header + runStart * cell, y, (column - runStart) * cell, cell);
+      runKind = kind;
+      runStart = column;
     }
   }
+  countCells(view, stats);
   ctx.fillStyle = palette.up;
-  ctx.fill(paths.up);
+  ctx.fill(runs.up);
   ctx.fillStyle = palette.down;
-  ctx.fill(paths.down);
+  ctx.fill(runs.down);
   ctx.fillStyle = palette.oneWay;
-  ctx.fill(paths.oneWay);
-  ctx.strokeStyle = palette.unknown;
-  ctx.lineWidth = 1;
-  ctx.stroke(paths.unknown);
-  ctx.strokeStyle = palette.onDown;
-  ctx.lineWidth = Math.max(0.5, cell / 8);
-  ctx.stroke(paths.cross);
+  ctx.fill(runs.oneWay);
+  ctx.fillStyle = palette.unknown;
+  ctx.fill(runs.unknown);
+  if (!layout.glyphs && cell >= 3) {
+    const tile = Math.max(3, Math.round(cell));
+    const scale = new DOMMatrix().translateSelf(header, header).scaleSelf(cell / tile);
+    const cross = tilePattern(ctx, tile, scale, (tileCtx) => {
+      tileCtx.strokeStyle = palette.onDown;
+      tileCtx.lineWidth = Math.max(0.75, tile / 8);
+      tileCtx.beginPath();
+      tileCtx.moveTo(0, 0);
+      tileCtx.lineTo(tile, tile);
+      tileCtx.moveTo(tile, 0);
+      tileCtx.lineTo(0, tile);
+      tileCtx.stroke();
+    });
+    const dot = tilePattern(ctx, tile, scale, (tileCtx) => {
+      tileCtx.fillStyle = palette.onUnknown;
+      tileCtx.beginPath();
+      tileCtx.arc(tile / 2, tile / 2, Math.max(0.75, tile / 6), 0, Math.PI * 2);
+      tileCtx.fill();
+    });
+    if (cross) {
+      ctx.fillStyle = cross;
+      ctx.fill(runs.down);
+      ctx.fill(runs.oneWay);
+    }
+    if (dot) {
+      ctx.fillStyle = dot;
+      ctx.fill(runs.unknown);
+    }
+  }
+  if (cell >= 4) drawGridLines(ctx, count, layout, palette);
 
   if (layout.glyphs) stats.glyphs = drawGlyphs(ctx, view, layout, palette, glyphs, font);
   if (groupEdges) drawGroupEdges(ctx, view, layout, palette);
@@ -90,6 +100,63 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
     ctx.strokeRect(header + focus.column * cell + 1.5, header + focus.row * cell + 1.5, cell - 3, cell - 3);
   }
   return stats;
+}
+
+const KIND_SELF = 0;
+const KIND_UP = 1;
+const KIND_DOWN = 2;
+const KIND_ONE_WAY = 3;
+const KIND_UNKNOWN = 4;
+
+function cellKind(view: MatrixView, index: number): number {
+  const state = view.states[index]!;
+  if (state === SELF) return KIND_SELF;
+  if (state === UP) return KIND_UP;
+  if (state === UNKNOWN) return KIND_UNKNOWN;
+  return view.oneWay[index] === 1 ? KIND_ONE_WAY : KIND_DOWN;
+}
+
+/** Cells drawn per state (the runs cover exactly these). */
+function countCells(view: MatrixView, stats: DrawStats): void {
+  for (let index = 0; index < view.states.length; index++) {
+    const state = view.states[index]!;
+    if (state === UP) stats.up++;
+    else if (state === UNKNOWN) stats.unknown++;
+    else if (state === DOWN) {
+      stats.down++;
+      if (view.oneWay[index] === 1) stats.oneWay++;
+    }
+  }
+}
+
+/** A one-cell tile repeated over the matrix, scaled so tiles line up with the cells. */
+function tilePattern(ctx: CanvasRenderingContext2D, tile: number, transform: DOMMatrix, draw: (tileCtx: CanvasRenderingContext2D) => void): CanvasPattern | null {
+  const canvas = ctx.canvas.ownerDocument.createElement('canvas');
+  canvas.width = tile;
+  canvas.height = tile;
+  const tileCtx = canvas.getContext('2d');
+  if (!tileCtx) return null;
+  draw(tileCtx);
+  const pattern = ctx.createPattern(canvas, 'repeat');
+  pattern?.setTransform(transform);
+  return pattern;
+}
+
+/** Thin lines in the panel's background between cells, so neighbours stay countable. */
+function drawGridLines(ctx: CanvasRenderingContext2D, count: number, layout: MatrixLayout, palette: MatrixPalette): void {
+  const { cell, header } = layout;
+  const end = header + cell * count;
+  const lines = new Path2D();
+  for (let index = 0; index <= count; index++) {
+    const at = header + index * cell;
+    lines.moveTo(header, at);
+    lines.lineTo(end, at);
+    lines.moveTo(at, header);
+    lines.lineTo(at, end);
+  }
+  ctx.strokeStyle = palette.grid;
+  ctx.lineWidth = 1;
+  ctx.stroke(lines);
 }
 
 function drawGlyphs(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette, glyphs: GlyphSet, font: string): number {

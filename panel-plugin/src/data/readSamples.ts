@@ -75,20 +75,25 @@ function readTableFrame(frame: DataFrame, out: Sample[], labelNames: ReadonlySet
     // Grafana names a table's value column "Value" or, with several queries, "Value #<refId>".
     const refId = /#(.+)$/.exec(valueField.name)?.[1] ?? frame.refId;
     const series = new SeriesTree();
+    const instantTime = timeAt(timeField, 0);
     for (let row = 0; row < frame.length; row++) {
       const value = toNumber(valueField.values[row]);
       if (value === undefined) continue;
+      if (instant) {
+        const labels = rowLabels(copiedFields, row);
+        const kind = metricKindOf(labels.__name__) ?? metricKindOf(refId) ?? metricKindOf(frame.name);
+        if (kind !== undefined) out.push({ kind, labels, value, timeMs: instantTime, sinceMs: null });
+        continue;
+      }
       const point = { timeMs: timeAt(timeField, row), value };
-      const entry = instant ? undefined : series.find(labelFields, row);
+      const entry = series.find(labelFields, row);
       if (entry) {
         entry.points.push(point);
         continue;
       }
       const labels = rowLabels(copiedFields, row);
       const kind = metricKindOf(labels.__name__) ?? metricKindOf(refId) ?? metricKindOf(frame.name);
-      if (kind === undefined) continue;
-      if (instant) out.push({ kind, labels, value, timeMs: point.timeMs, sinceMs: null });
-      else series.add(labelFields, row, { kind, labels, points: [point] });
+      if (kind !== undefined) series.add(labelFields, row, { kind, labels, points: [point] });
     }
     for (const { kind, labels, points } of series.entries) {
       if (points.length > 1) points.sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
