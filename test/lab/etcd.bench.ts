@@ -6,7 +6,9 @@
  *    reads ≥ 1, their netsplit_etcd_member_has_leader for their own member reads 0 — against
  *    etcd's own etcd_server_has_leader on those members, sampled in the same loop. Median of
  *    `runs` (≥ 5) and the per-run ratio quorum/etcd (goal ≤ 1.0).
- * 2. Probe cost per endpoint: one prober against a 3-member etcd on 127.0.0.1, wall time and
+ * 2. Leader isolated on the minority (leader moved to n5, then halves): new leader on the
+ *    majority, the stale leader's step-down, the overlap between them, the minority's quorum 0.
+ * 3. Probe cost per endpoint: one prober against a 3-member etcd on 127.0.0.1, wall time and
  *    agent CPU per probe (status + member list + linearizable read).
  *
  *   npx tsx test/lab/etcd.bench.ts [--runs 5]        (root; writes bench-results/etcd.json)
@@ -100,6 +102,7 @@ async function halvesFlip(runs: number): Promise<BenchRow[]> {
       await sleep(2000);
     }
     const row = (name: string, values: number[], target?: string): BenchRow => ({ bench: 'etcd', case: name, unit: 'ms', ...summarize(values), ...(target ? { target } : {}) });
+    const isolatedRuns = await leaderIsolated(lab, fleet, members, runs, healthy);
     return [
       row('halves minority: etcd_server_has_leader 0 (etcd itself)', times.map((t) => t.etcdHasLeaderMs), 'FACTS.md: median 1580'),
       row('halves minority: netsplit_etcd_quorum 0', times.map((t) => t.quorumMs), '<= etcd has_leader'),
@@ -108,10 +111,62 @@ async function halvesFlip(runs: number): Promise<BenchRow[]> {
       row('lag: netsplit_etcd_member_has_leader behind etcd', times.map((t) => t.memberHasLeaderMs - t.etcdHasLeaderMs), `<= ${PROBES.interval}`),
       { bench: 'etcd', case: 'ratio netsplit_etcd_quorum / etcd has_leader', unit: 'x', ...summarize(times.map((t) => t.quorumMs / t.etcdHasLeaderMs)), target: '<= 1.0' },
       { bench: 'etcd', case: 'ratio degradation level / etcd has_leader', unit: 'x', ...summarize(times.map((t) => t.levelMs / t.etcdHasLeaderMs)), target: '<= 1.0' },
+      ...isolatedRows(isolatedRuns, row),
     ];
   } finally {
     await lab.teardown();
   }
+}
+
+interface IsolatedTimes {
+  newLeaderMs: number;
+  staleStepDownMs: number;
+  minorityQuorumMs: number;
+}
+
+/**
+ * Leader on n5, then halves: when does the majority (as n1's agent sees it) have a new leader,
+ * when does etcd-n5 itself stop claiming leadership, and when do the minority agents' quorum read
+ * 0. overlap = step-down − new leader: > 0 means both leaders were visible at once.
+ */
+async function leaderIsolated(lab: Lab, fleet: AgentFleet, members: RunningEtcd[], runs: number, healthy: () => Promise<boolean>): Promise<IsolatedTimes[]> {
+  const n5 = members.find((m) => m.host.name === 'n5')!;
+  const times: IsolatedTimes[] = [];
+  for (let i = 0; i < runs; i++) {
+    await moveLeader(lab, lab.host('n5'));
+    await waitUntil('leader on n5', async () => etcdPicture((await fleet.metricsOf())['n1']!).leaders, (l) => l[0] === 'etcd-n5', { timeoutMs: 20_000, intervalMs: 200 });
+    await sleep(Math.random() * 500);
+    const cutAt = Date.now();
+    await lab.nemesis.apply(halves(ALL));
+    const first: Partial<IsolatedTimes> = {};
+    const deadline = cutAt + 20_000;
+    while (Date.now() < deadline && Object.keys(first).length < 3) {
+      const [staleClaims, metrics] = await Promise.all([n5.isLeader(1000).catch(() => undefined), fleet.metricsOf(['n2', 'n3'])]);
+      const at = Date.now() - cutAt;
+      const majorityLeaders = etcdPicture(metrics['n1']!).leaders;
+      if (first.newLeaderMs === undefined && majorityLeaders.length === 1 && majorityLeaders[0] !== 'etcd-n5') first.newLeaderMs = at;
+      if (first.staleStepDownMs === undefined && staleClaims === 0) first.staleStepDownMs = at;
+      if (first.minorityQuorumMs === undefined && MINORITY.every((n) => etcdPicture(metrics[n]!).quorum === 0)) first.minorityQuorumMs = at;
+      await sleep(25);
+    }
+    if (Object.keys(first).length < 3) throw new Error(`leader-isolated run ${i + 1}: not every signal seen within 20 s: ${JSON.stringify(first)}`);
+    times.push(first as IsolatedTimes);
+    process.stdout.write(`  leader isolated run ${i + 1}/${runs}: new leader ${first.newLeaderMs} ms, stale steps down ${first.staleStepDownMs} ms, minority quorum 0 ${first.minorityQuorumMs} ms\n`);
+    await sleep(1000);
+    await lab.nemesis.heal();
+    await waitUntil('healthy after heal', healthy, (ok) => ok, { timeoutMs: 30_000, intervalMs: 200 });
+    await sleep(2000);
+  }
+  return times;
+}
+
+function isolatedRows(times: IsolatedTimes[], row: (name: string, values: number[], target?: string) => BenchRow): BenchRow[] {
+  return [
+    row('leader isolated: majority has a new leader', times.map((t) => t.newLeaderMs)),
+    row('leader isolated: stale leader etcd-n5 steps down', times.map((t) => t.staleStepDownMs)),
+    row('leader isolated: both leaders visible (step-down - new leader)', times.map((t) => t.staleStepDownMs - t.newLeaderMs)),
+    row('leader isolated: minority netsplit_etcd_quorum 0', times.map((t) => t.minorityQuorumMs), '< stale step-down'),
+  ];
 }
 
 /** Wall time and this process's CPU per probe of one endpoint (keep-alive client, healthy member). */
