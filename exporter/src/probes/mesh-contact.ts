@@ -7,7 +7,8 @@
  *   verdicts without the N² link list, so there a third agent says `unknown` and the databases
  *   decide: a bridge topology where the two ends only reach each other through a third node is
  *   seen by the ends' agents, not by the third).
- * A node without a fresh row gives `unknown`.
+ * A node without a fresh row is cut from a fresh node of this node's own component (else its row
+ * would have been relayed here); two nodes without fresh rows give `unknown`.
  */
 import type { LinkState, NodeName, Verdict } from '../analysis/types';
 
@@ -22,13 +23,27 @@ export function pairContact(verdict: Verdict | undefined, a: NodeName | undefine
     const other = a === verdict.self ? b : a;
     return verdict.contacts.includes(other) ? 'contact' : 'cut';
   }
-  if (!verdict.freshNodes.includes(a) || !verdict.freshNodes.includes(b)) return 'unknown';
-  const component = verdict.components.find((c) => c.includes(a));
+  const aFresh = verdict.freshNodes.includes(a);
+  const bFresh = verdict.freshNodes.includes(b);
+  if (aFresh !== bFresh) {
+    // Rows travel along two-way contacts: had the fresh node contact with the other, that
+    // other's row would be fresh here too. So a fresh node in this node's component and a node
+    // this component hears nothing from are cut apart (network, or the other's agent is down —
+    // the databases' word settles that, see replication-links.ts).
+    const freshOne = aFresh ? a : b;
+    return componentOf(verdict, verdict.self)?.includes(freshOne) ? 'cut' : 'unknown';
+  }
+  if (!aFresh) return 'unknown';
+  const component = componentOf(verdict, a);
   if (component !== undefined && !component.includes(b)) return 'cut';
   const forward = stateOf(verdict, a, b);
   const backward = stateOf(verdict, b, a);
   if (forward === 'down' || backward === 'down') return 'cut';
   return forward === 'up' && backward === 'up' ? 'contact' : 'unknown';
+}
+
+function componentOf(verdict: Verdict, node: NodeName): readonly NodeName[] | undefined {
+  return verdict.components.find((c) => c.includes(node));
 }
 
 function stateOf(verdict: Verdict, source: NodeName, target: NodeName): LinkState {

@@ -112,7 +112,7 @@ describe('pairContact', () => {
     ],
   } as unknown as Verdict;
 
-  it('reads self pairs from contacts, other pairs from components and links, unknown when rows are stale or links not listed', () => {
+  it('reads self pairs from contacts, other pairs from components and links, cut from a node nobody in this component hears, unknown otherwise', () => {
     expect(pairContact(verdict, 'n1', 'n3')).toBe('contact');
     expect(pairContact(verdict, 'n2', 'n1')).toBe('cut');
     expect(pairContact(verdict, 'n2', 'n3')).toBe('cut');
@@ -121,7 +121,10 @@ describe('pairContact', () => {
     expect(pairContact(verdict, 'n2', 'n2')).toBe('contact');
     expect(pairContact(verdict, 'n7', 'n4')).toBe('cut');
     expect(pairContact(verdict, 'n7', 'n8')).toBe('unknown');
-    expect(pairContact(verdict, 'n6', 'n4')).toBe('unknown');
+    // n6 has no fresh row: cut from n4 (in n1's component), unknown from n7 (another component).
+    expect(pairContact(verdict, 'n6', 'n4')).toBe('cut');
+    expect(pairContact(verdict, 'n6', 'n7')).toBe('unknown');
+    expect(pairContact(verdict, 'n6', 'n9')).toBe('unknown');
     expect(pairContact(undefined, 'n1', 'n2')).toBe('unknown');
     expect(pairContact(verdict, undefined, 'n2')).toBe('unknown');
   });
