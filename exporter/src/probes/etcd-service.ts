@@ -8,7 +8,7 @@
  * ANDed with "this node's side of the mesh holds a quorum of members", so it drops as soon as the
  * mesh sees the cut, not one probe deadline (or one etcd election timeout) later.
  */
-import type { ConsensusGroup } from '../analysis/types';
+import type { ConsensusGroup, Verdict } from '../analysis/types';
 import { leadersAsWriters } from '../analysis/consensus';
 import { nodeOfMember, type NodeAddress } from '../analysis/member-nodes';
 import { createEtcdMetrics, type EtcdMetrics } from '../metrics/etcd';
@@ -23,10 +23,7 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
   // netsplit_etcd_quorum at scrape: the probes' answer AND the mesh's (self's side holds a quorum of members).
   const metrics = createEtcdMetrics(registry, () => {
     const current = verdict?.();
-    for (const [target, { summary }] of latest) {
-      const assessment = current?.consensus?.find((a) => a.system === 'etcd' && a.target === target);
-      metrics.quorum.set({ target }, summary.quorum && (assessment?.componentQuorum ?? true) ? 1 : 0);
-    }
+    for (const [target, { summary }] of latest) metrics.quorum.set({ target }, fusedQuorum(summary.quorum, current, target) ? 1 : 0);
   });
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
   const probers = new Map(targets.map((t) => [t.name, t.endpoints.map((e) => createEndpointProber(e, config.probes.timeoutMs))]));
@@ -131,6 +128,15 @@ export function countPattern(metrics: Pick<EtcdMetrics, 'errorPatterns'>, target
   const pattern = classify('etcd', message);
   if (pattern !== undefined) metrics.errorPatterns.inc({ pattern: pattern.id, system: 'etcd', target });
   return pattern?.id;
+}
+
+/**
+ * netsplit_etcd_quorum: the probes see a leader backed by a quorum AND this node's component of
+ * the mesh holds (or may hold) a quorum of the members. Without a verdict yet, the probes alone.
+ */
+export function fusedQuorum(probeQuorum: boolean, verdict: Verdict | undefined, target: string): boolean {
+  const assessment = verdict?.consensus?.find((a) => a.system === 'etcd' && a.target === target);
+  return probeQuorum && (assessment?.componentQuorum ?? true);
 }
 
 /** The analysis' view of one target: members placed on nodes. */

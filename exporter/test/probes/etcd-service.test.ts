@@ -1,6 +1,7 @@
 import { Counter, Registry } from 'prom-client';
 import { createEtcdMetrics } from '../../src/metrics/etcd';
-import { countPattern } from '../../src/probes/etcd-service';
+import { countPattern, fusedQuorum } from '../../src/probes/etcd-service';
+import type { Verdict } from '../../src/analysis/types';
 
 describe('etcd probe errors → netsplit_error_pattern_total', () => {
   it('classifies the errors a probe meets on a minority and against a blackholed endpoint', async () => {
@@ -23,5 +24,23 @@ describe('etcd probe errors → netsplit_error_pattern_total', () => {
     const registry = new Registry();
     const declared = new Counter({ name: 'netsplit_error_pattern_total', help: 'declared elsewhere', labelNames: ['pattern', 'system', 'target'], registers: [registry] });
     expect(createEtcdMetrics(registry).errorPatterns).toBe(declared);
+  });
+});
+
+describe('fusedQuorum (netsplit_etcd_quorum)', () => {
+  const verdictWith = (componentQuorum: boolean) =>
+    ({
+      consensus: [{ system: 'etcd', target: 'main', voters: 5, quorumSize: 3, components: [], componentQuorum, probeQuorum: true, quorum: componentQuorum }],
+    }) as unknown as Verdict;
+
+  it('drops as soon as the mesh says this side holds too few members, even while the probes still see a backed leader', () => {
+    expect(fusedQuorum(true, verdictWith(false), 'main')).toBe(false);
+    expect(fusedQuorum(true, verdictWith(true), 'main')).toBe(true);
+    expect(fusedQuorum(false, verdictWith(true), 'main')).toBe(false);
+  });
+
+  it('uses the probes alone before the first verdict or for a target the verdict does not assess', () => {
+    expect(fusedQuorum(true, undefined, 'main')).toBe(true);
+    expect(fusedQuorum(true, verdictWith(false), 'events')).toBe(true);
   });
 });
