@@ -46,7 +46,18 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const count = view?.nodes.length ?? 0;
   const pin = useCallback(
     (position: GridPosition | null) => {
-      if (!view || !position) return setHover(null);
+      if (!view || !position) {
+        setHover(null);
+        setNodeTip(null);
+        return;
+      }
+      // The diagonal cell is the node itself: Enter there opens the node, with its links.
+      if (position.row === position.column) {
+        setHover(null);
+        setNodeTip({ index: position.row, x: 0, y: 0 });
+        return;
+      }
+      setNodeTip(null);
       setHover((previous) => ({ cell: cellAt(view, position.row, position.column), x: previous?.x ?? 0, y: previous?.y ?? 0, pinned: true }));
     },
     [view],
@@ -104,6 +115,11 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       });
     },
     onPin: (position, x, y) => {
+      if (position.row === position.column) {
+        setHover(null);
+        setNodeTip({ index: position.row, x, y });
+        return;
+      }
       setNodeTip(null);
       setHover({ cell: cellAt(matrixView, position.row, position.column), x, y, pinned: true });
     },

@@ -181,3 +181,15 @@ test('colour modes: standard green/red, colour-blind blue/orange, none leaves th
   expect(none.up).toBe(none.down);
   expect(none.glyphs).toBe(glyphs);
 });
+
+test('keyboard reaches node links too: Enter on the diagonal opens the node', async () => {
+  const user = userEvent.setup();
+  const fieldConfig = { defaults: { unit: 's', links: [{ title: 'Logs of ${node}', url: '/explore?node=${node}' }] }, overrides: [] };
+  render(<MatrixPanel {...panelProps(frames('halves'), {}, { fieldConfig })} />);
+  await user.tab();
+  await user.keyboard('{ArrowDown}{ArrowRight}{Enter}');
+  const tooltip = screen.getByRole('dialog', { name: 'node n2' });
+  expect(within(tooltip).getByRole('link')).toHaveAttribute('href', '/explore?node=n2');
+  await user.keyboard('{Escape}');
+  expect(screen.queryByRole('dialog')).toBeNull();
+});
