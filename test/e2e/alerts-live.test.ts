@@ -11,7 +11,6 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { Lab } from '../lab/lab';
 import { AgentFleet } from '../lab/agent-fleet';
 import { ensureExporterBuilt } from '../lab/exporter-build';
@@ -20,6 +19,7 @@ import { findExecutable, requireLabPrerequisites } from '../lab/preflight';
 import { startPublicGateway, type PublicGateway } from '../lab/public-gateway';
 import { halves } from '../lab/topology';
 import { waitUntil } from '../lab/wait-for';
+import { freeLoopbackPort, requirePrometheus, startLabPrometheus, type LabPrometheus } from '../lab/prometheus';
 import { clientUrl, etcdMemberService, requireEtcd } from '../lab/services/etcd-member';
 
 jest.setTimeout(240_000);
@@ -43,14 +43,6 @@ function requireBinary(name: string, pkg: string): string {
   return path;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -63,13 +55,14 @@ describe('generated alert rules and inhibition on a live partition', () => {
   let webhook: Server | undefined;
   const children: ChildProcess[] = [];
   let dir = '';
+  let prometheus: LabPrometheus | undefined;
   let prometheusUrl = '';
   let alertmanagerUrl = '';
 
   beforeAll(async () => {
     requireLabPrerequisites('The live alerting test');
     requireEtcd();
-    const prometheus = requireBinary('prometheus', 'prometheus');
+    requirePrometheus();
     const alertmanager = requireBinary('prometheus-alertmanager', 'prometheus-alertmanager');
     await ensureExporterBuilt();
     dir = mkdtempSync(join(tmpdir(), 'netsplit-alerts-live-'));
@@ -95,33 +88,26 @@ describe('generated alert rules and inhibition on a live partition', () => {
     const sink = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
     const amConfig = readFileSync(join(REPO, 'provisioning/alertmanager/alertmanager.yml'), 'utf8').replaceAll('http://127.0.0.1:5001', sink);
     writeFileSync(join(dir, 'alertmanager.yml'), amConfig);
-    const amPort = await freePort();
+    const amPort = await freeLoopbackPort();
     alertmanagerUrl = `http://127.0.0.1:${amPort}`;
     children.push(
       spawn(alertmanager, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address='], { stdio: 'ignore' }),
     );
 
     const rulesDir = join(REPO, 'provisioning/prometheus/rules');
-    const promPort = await freePort();
-    prometheusUrl = `http://127.0.0.1:${promPort}`;
-    const gatewayAddress = new URL(gateway.baseUrl).host;
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      stringify({
-        global: { scrape_interval: '1s', evaluation_interval: '1s' },
-        rule_files: readdirSync(rulesDir).map((f) => join(rulesDir, f)),
-        alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
-        // The job name is the one the generated exporter-down rule reads (up{job="netsplit"}).
-        scrape_configs: [{ job_name: 'netsplit', static_configs: ALL.map((n) => ({ targets: [gatewayAddress], labels: { __metrics_path__: `/${n}/metrics`, instance: n } })) }],
-      }),
-    );
-    children.push(
-      spawn(prometheus, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' }),
-    );
-    await waitUntil('Alertmanager and Prometheus are ready', async () => [(await fetch(`${alertmanagerUrl}/-/ready`)).status, (await fetch(`${prometheusUrl}/-/ready`)).status], (s) => s[0] === 200 && s[1] === 200, { timeoutMs: 30_000, intervalMs: 250 });
+    prometheus = await startLabPrometheus({
+      gateway,
+      nodes: ALL,
+      dir,
+      ruleFiles: readdirSync(rulesDir).map((f) => join(rulesDir, f)),
+      alertmanager: `127.0.0.1:${amPort}`,
+    });
+    prometheusUrl = prometheus.url;
+    await waitUntil('Alertmanager is ready', async () => (await fetch(`${alertmanagerUrl}/-/ready`)).status, (status) => status === 200, { timeoutMs: 30_000, intervalMs: 250 });
   });
 
   afterAll(async () => {
+    await prometheus?.stop();
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((done) => child.once('exit', done)) : undefined)));
     await gateway?.close();
