@@ -5,7 +5,7 @@
  * `/prom/live` forwards to a live Prometheus instead (NETSPLIT_PROMETHEUS_URL): the harness
  * only speaks the HTTP API, so recorded and live answers take the same path.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -32,7 +32,16 @@ export interface HarnessServer {
 
 const recordings = new Map<string, Recording>();
 
+/** `live-<topology>-5`: answers recorded from a real Prometheus scraping a lab (fixtures/record-live.ts). */
+const liveDir = join(__dirname, 'fixtures', 'live');
+
 function recording(name: string): Recording | undefined {
+  if (name.startsWith('live-')) {
+    const file = join(liveDir, `${name.slice('live-'.length)}.json`);
+    if (!/^live-[A-Za-z]+-\d+$/.test(name) || !existsSync(file)) return undefined;
+    if (!recordings.has(name)) recordings.set(name, JSON.parse(readFileSync(file, 'utf8')) as Recording);
+    return recordings.get(name);
+  }
   const match = /^([A-Za-z]+)-(\d+)$/.exec(name);
   if (!match || !(topologies as readonly string[]).includes(match[1]!)) return undefined;
   if (!recordings.has(name)) recordings.set(name, recordFixture(match[1] as Topology, Number(match[2])));

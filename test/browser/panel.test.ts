@@ -85,6 +85,21 @@ test.each(cases)('%s, %i nodes, %s theme', async (topology, nodes, theme) => {
   await page.locator('#panel').screenshot({ path: join(screenshots, `${topology}-${nodes}-${theme}.png`) });
 });
 
+// The same panel fed with what a real Prometheus answered about five real agents in a lab
+// (recorded by fixtures/record-live.ts): the modelled fixtures above must not drift from this.
+test.each([
+  ['healthy', /^Healthy: all 5 nodes in two-way contact$/, 'L0 · full service', 0],
+  ['halves', /^Split: n1 n2 n3 hold quorum — n4 n5 read-only since \d\d:\d\d:\d\d$/, 'L1 · read-only', 12],
+  ['bridge', /^Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster$/, 'L0 · full service', 8],
+] as const)('recorded from a live lab: %s, 5 nodes', async (topology, sentence, level, down) => {
+  await mountPanel(page, { fixture: `live-${topology}-5`, theme: 'dark' });
+  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toMatch(sentence);
+  expect(await page.textContent('[data-testid="netsplit-level"]')).toBe(level);
+  expect(await page.locator('[role="gridcell"][data-state="down"]').count()).toBe(down);
+  expect(await page.locator('[role="gridcell"][data-state="unknown"]').count()).toBe(0);
+  await page.locator('#panel').screenshot({ path: join(screenshots, `live-${topology}-5-dark.png`) });
+});
+
 test('5 nodes: the bridge node carries its mark and every cell its glyph', async () => {
   await mountPanel(page, { fixture: 'bridge-5', theme: 'dark' });
   expect(await page.locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3OK⇄', 'n4MAJ', 'n5MAJ']);
