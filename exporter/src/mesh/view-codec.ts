@@ -32,15 +32,8 @@ export interface WireView {
 /** The verdict as served: everything but the N² `links` list, which the rows already carry. */
 export type WireVerdict = Omit<Verdict, 'links'>;
 
-export interface PeerView {
-  version: typeof VIEW_VERSION;
-  cluster: string;
-  node: NodeName;
-  epoch: number;
-  members: NodeName[];
-  ready: boolean;
-  rows: WireRow[];
-}
+/** A peer's view as this agent uses it: the rows; the peer's verdict is not trusted or needed. */
+export type PeerView = Omit<WireView, 'verdict'>;
 
 export type Validated = { ok: true; view: PeerView } | { ok: false; detail: string };
 
