@@ -1,8 +1,7 @@
-import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { CellView } from '../data/matrixView';
 import { ResolvedLink } from './dataLinks';
+import { getTooltipStyles } from './tooltipStyles';
 
 export interface TooltipContent {
   cell: CellView;
@@ -24,7 +23,7 @@ interface Props extends TooltipContent {
 
 /** Pair, state each way, RTT, since when, and the cell's data links (clickable once pinned). */
 export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, formatTime, links, bounds, onClose }: Props) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getTooltipStyles);
   const width = 260;
   const left = Math.max(0, Math.min(x + 12, bounds.width - width));
   const top = Math.max(0, Math.min(y + 12, bounds.height - 120));
@@ -64,23 +63,3 @@ export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, f
     </div>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  tooltip: css({
-    position: 'absolute',
-    zIndex: theme.zIndex.tooltip,
-    background: theme.colors.background.elevated,
-    color: theme.colors.text.primary,
-    border: `1px solid ${theme.colors.border.weak}`,
-    boxShadow: theme.shadows.z3,
-    borderRadius: theme.shape.radius.default,
-    padding: theme.spacing(1),
-    fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: 1.5,
-  }),
-  title: css({ fontWeight: theme.typography.fontWeightBold, display: 'flex', justifyContent: 'space-between' }),
-  close: css({ background: 'none', border: 'none', color: theme.colors.text.secondary, cursor: 'pointer' }),
-  links: css({ display: 'flex', flexDirection: 'column', marginTop: theme.spacing(0.5) }),
-  hint: css({ color: theme.colors.text.secondary }),
-  link: css({ color: theme.colors.text.link }),
-});

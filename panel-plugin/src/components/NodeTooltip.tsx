@@ -1,9 +1,9 @@
-import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
+import { cx } from '@emotion/css';
 import { useStyles2 } from '@grafana/ui';
 import { levelName } from '../data/banner';
 import { NodeView } from '../data/matrixView';
 import { ResolvedLink } from './dataLinks';
+import { getTooltipStyles } from './tooltipStyles';
 import { roleText } from './palette';
 
 interface Props {
@@ -18,11 +18,11 @@ interface Props {
 
 /** A node's role, level, bridge mark and since when, with the node's data links. */
 export function NodeTooltip({ node, x, y, links, formatTime, bounds, onClose }: Props) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getTooltipStyles);
   const width = 240;
   return (
     <div
-      className={styles.tooltip}
+      className={cx(styles.tooltip, styles.column)}
       style={{ left: Math.max(0, Math.min(x + 12, bounds.width - width)), top: Math.max(0, Math.min(y + 12, bounds.height - 120)), width }}
       role="dialog"
       aria-label={`node ${node.name}`}
@@ -46,23 +46,3 @@ export function NodeTooltip({ node, x, y, links, formatTime, bounds, onClose }: 
     </div>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  tooltip: css({
-    position: 'absolute',
-    zIndex: theme.zIndex.tooltip,
-    background: theme.colors.background.elevated,
-    color: theme.colors.text.primary,
-    border: `1px solid ${theme.colors.border.weak}`,
-    boxShadow: theme.shadows.z3,
-    borderRadius: theme.shape.radius.default,
-    padding: theme.spacing(1),
-    fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: 1.5,
-    display: 'flex',
-    flexDirection: 'column',
-  }),
-  title: css({ fontWeight: theme.typography.fontWeightBold, display: 'flex', justifyContent: 'space-between' }),
-  close: css({ background: 'none', border: 'none', color: theme.colors.text.secondary, cursor: 'pointer' }),
-  link: css({ color: theme.colors.text.link }),
-});
