@@ -189,7 +189,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // --- probes: one service per configured family ---
   const services = Object.values(PROBE_SERVICES)
-    .map((create) => create({ config, registry: metrics.registry, metrics, log, verdict: () => verdict }))
+    .map((create) => create({ config, registry: metrics.registry, metrics, log, verdict: () => verdict, clusterView: () => mesh.clusterView(monotonic()) }))
     .filter((service): service is ProbeService => service !== undefined);
   for (const service of services) service.start();
   for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {

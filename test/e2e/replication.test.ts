@@ -47,6 +47,9 @@ describe('replication links in a partition (issue 5 lab)', () => {
   it('promotion on the minority side while the old primary lives: n5, reaching both sides, reports a split brain naming both writers of each system', async () => {
     // n2 loses n1, n3 and n4 and keeps n5: it holds 2 of 5 (minority); n5 reaches every host.
     await setup!.lab.nemesis.apply({ name: 'n2-minority', description: 'n2 cut from n1, n3, n4', drops: ['n1', 'n3', 'n4'].flatMap((n) => cutBetween('n2', n)) });
+    // n5 bridges the two ends and reaches both databases (which still say the link works): it
+    // reads the cut from the mesh rows, like the ends' agents.
+    expect(await waitForEqual(() => readLinks(setup!, ALL), everyLink(ALL, '0:network_cut'), { timeoutMs: 20_000, intervalMs: 200 })).toEqual(everyLink(ALL, '0:network_cut'));
     await setup!.replicas.redis.command('REPLICAOF NO ONE');
     await setup!.replicas.postgres.sql('SELECT pg_promote()');
     await setup!.replicas.mysql.sql('STOP SLAVE; SET GLOBAL read_only=0');

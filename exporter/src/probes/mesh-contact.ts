@@ -3,20 +3,19 @@
  * them. Pure. `cut` is claimed only when the verdict knows it:
  * - a pair that includes this node: exact, from its contacts (what the link's own agents use);
  * - any other pair: nodes in different components of the two-way graph are cut; within one
- *   component, the pair's own links decide when the verdict lists them (the agent computes
- *   verdicts without the N² link list, so there a third agent says `unknown` and the databases
- *   decide: a bridge topology where the two ends only reach each other through a third node is
- *   seen by the ends' agents, not by the third).
+ *   component (a bridge topology: the two ends reach each other only through a third node), the
+ *   pair's own directed links decide — from the verdict's link list when it has one, else from
+ *   the mesh rows (the agent computes verdicts without the N² list); a down direction is a cut.
  * A node without a fresh row is cut from a fresh node of this node's own component (else its row
  * would have been relayed here); two nodes without fresh rows give `unknown`.
  */
-import type { LinkState, NodeName, Verdict } from '../analysis/types';
+import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/types';
 
 export type PairContact = 'contact' | 'cut' | 'unknown';
 
 const linkIndex = new WeakMap<Verdict, Map<string, LinkState>>();
 
-export function pairContact(verdict: Verdict | undefined, a: NodeName | undefined, b: NodeName | undefined): PairContact {
+export function pairContact(verdict: Verdict | undefined, a: NodeName | undefined, b: NodeName | undefined, view?: ClusterView): PairContact {
   if (verdict === undefined || a === undefined || b === undefined) return 'unknown';
   if (a === b) return 'contact';
   if (a === verdict.self || b === verdict.self) {
@@ -36,8 +35,9 @@ export function pairContact(verdict: Verdict | undefined, a: NodeName | undefine
   if (!aFresh) return 'unknown';
   const component = componentOf(verdict, a);
   if (component !== undefined && !component.includes(b)) return 'cut';
-  const forward = stateOf(verdict, a, b);
-  const backward = stateOf(verdict, b, a);
+  const listed = verdict.links.length > 0;
+  const forward = listed ? stateOf(verdict, a, b) : directedState(view, a, b);
+  const backward = listed ? stateOf(verdict, b, a) : directedState(view, b, a);
   if (forward === 'down' || backward === 'down') return 'cut';
   return forward === 'up' && backward === 'up' ? 'contact' : 'unknown';
 }
@@ -54,4 +54,15 @@ function stateOf(verdict: Verdict, source: NodeName, target: NodeName): LinkStat
     linkIndex.set(verdict, index);
   }
   return index.get(`${source}\u0000${target}`) ?? 'unknown';
+}
+
+/** source→target as target's fresh row says, from the compact form when the row has one. */
+export function directedState(view: ClusterView | undefined, source: NodeName, target: NodeName): LinkState {
+  const row = view?.rows.get(target);
+  if (view === undefined || row === undefined || view.now - row.bornAt > view.maxAgeMs) return 'unknown';
+  if (row.compact !== undefined) {
+    const state = row.compact.states[row.compact.order.indexOf(source)];
+    return state === 'u' ? 'up' : state === 'd' ? 'down' : 'unknown';
+  }
+  return row.inbound[source] ?? 'unknown';
 }

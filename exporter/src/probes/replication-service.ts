@@ -183,8 +183,9 @@ class ReplicationService {
   private refresh(): void {
     const now = monotonic();
     const verdict = this.deps.verdict?.();
+    const view = this.deps.clusterView?.();
     for (const link of this.links) {
-      const contact = pairContact(verdict, link.primary.node, link.replica.node);
+      const contact = pairContact(verdict, link.primary.node, link.replica.node, view);
       if (contact === 'cut') link.cutSince ??= now;
       else link.cutSince = undefined;
       const state = linkState({

@@ -21,6 +21,8 @@ export interface ProbeServiceDeps {
   log: Logger;
   /** The latest verdict (undefined while warming up): probes fuse the mesh's view into theirs. */
   verdict?: () => Verdict | undefined;
+  /** The mesh's rows now (cheap: no copy): pair-level link states the verdict does not list. */
+  clusterView?: () => ClusterView | undefined;
 }
 
 export interface ProbeService {

@@ -1,5 +1,5 @@
 /** The pure fusion of database facts and mesh contact into one link state, and its helpers. */
-import type { Verdict } from '../../src/analysis/types';
+import type { ClusterView, Verdict } from '../../src/analysis/types';
 import { pairContact } from '../../src/probes/mesh-contact';
 import { placeInstance } from '../../src/probes/placement';
 import { findAttached, linkState, type LinkInput } from '../../src/probes/replication-links';
@@ -127,6 +127,22 @@ describe('pairContact', () => {
     expect(pairContact(verdict, 'n6', 'n9')).toBe('unknown');
     expect(pairContact(undefined, 'n1', 'n2')).toBe('unknown');
     expect(pairContact(verdict, undefined, 'n2')).toBe('unknown');
+  });
+});
+
+describe('pairContact without a link list (as the agent computes verdicts)', () => {
+  // A bridge: n1 and n2 reach each other only through n3; n3 (self) holds everyone's rows.
+  const verdict = { self: 'n3', contacts: ['n1', 'n2', 'n3'], freshNodes: ['n1', 'n2', 'n3'], components: [['n1', 'n2', 'n3']], links: [] } as unknown as Verdict;
+  const order = ['n1', 'n2', 'n3'];
+  const row = (origin: string, states: string, bornAt = 900) => [origin, { origin, bornAt, inbound: {}, compact: { order, states } }] as const;
+  const view = (rows: ReturnType<typeof row>[]) => ({ self: 'n3', members: order, now: 1000, maxAgeMs: 500, rows: new Map(rows) }) as unknown as ClusterView;
+
+  it('reads the pair from the mesh rows: a down direction is a cut, both up is contact, stale rows unknown', () => {
+    // n1's row: n2→n1 down; n2's row: n1→n2 down.
+    expect(pairContact(verdict, 'n1', 'n2', view([row('n1', '?du'), row('n2', 'd?u'), row('n3', 'uu?')]))).toBe('cut');
+    expect(pairContact(verdict, 'n1', 'n2', view([row('n1', '?uu'), row('n2', 'u?u')]))).toBe('contact');
+    expect(pairContact(verdict, 'n1', 'n2', view([row('n1', '?uu', 100), row('n2', 'u?u', 100)]))).toBe('unknown');
+    expect(pairContact(verdict, 'n1', 'n2')).toBe('unknown');
   });
 });
 
