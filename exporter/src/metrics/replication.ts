@@ -44,6 +44,11 @@ function declare(registry: Registry) {
     lagBytes: gauge('netsplit_replication_lag_bytes', 'Bytes the replica has not applied yet (WAL, replication offset, relay log); NaN when unknown.', link),
     ioState: gauge('netsplit_replication_io_state', 'MySQL/MariaDB IO thread state (state set yes, no, connecting).', [...link, 'state'] as const),
     sqlRunning: gauge('netsplit_replication_sql_running', 'MySQL/MariaDB SQL thread running (1) or stopped (0).', link),
+    lastMessageAge: gauge(
+      'netsplit_replication_last_message_age_seconds',
+      'Seconds since the replica last heard from its primary while it believes the link works (PostgreSQL WAL receiver, Redis); NaN when unknown or down.',
+      link,
+    ),
     linkDownSeconds: gauge('netsplit_replication_link_down_seconds', 'How long the link has been down (0 while up): the database\'s own count where it keeps one, else since this agent first saw it down.', link),
     downReason: gauge('netsplit_replication_down_reason', 'Why the link is down (state set network_cut, database); all 0 while up.', [...link, 'reason'] as const),
     roleInfo: gauge('netsplit_replication_role_info', 'Always 1: the role each reachable instance reports now (primary, replica); absent while it does not answer.', [...instance, 'role'] as const),

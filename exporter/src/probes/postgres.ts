@@ -5,7 +5,7 @@
  * The same query serves both ends: on a primary, `pg_stat_replication` rows (matched to the
  * configured replicas by client address, or by application_name when the replica URL names one)
  * with the bytes each has not replayed; on a replica, `pg_is_in_recovery()`, the WAL receiver's
- * status and the sender it follows, replay lag in seconds and bytes.
+ * status, the sender it follows and the age of its last message, replay lag in seconds and bytes.
  *
  * FACTS.md: replay lag computed from `pg_last_xact_replay_timestamp()` reads 0 when nothing
  * arrives; here lag is reported only while the WAL receiver streams, NaN otherwise.
@@ -27,7 +27,8 @@ SELECT pg_is_in_recovery() AS in_recovery,
       'lag_seconds', extract(epoch FROM replay_lag))), '[]'::json)
    FROM pg_stat_replication) AS attached,
   (SELECT json_build_object('status', status, 'host', sender_host, 'port', sender_port,
-      'behind_bytes', pg_wal_lsn_diff(latest_end_lsn, pg_last_wal_replay_lsn()))
+      'behind_bytes', pg_wal_lsn_diff(latest_end_lsn, pg_last_wal_replay_lsn()),
+      'message_age', extract(epoch FROM now() - last_msg_receipt_time))
    FROM pg_stat_wal_receiver LIMIT 1) AS receiver,
   CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() END AS caught_up,
   CASE WHEN pg_is_in_recovery() THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END AS since_last_replay`;
@@ -38,7 +39,7 @@ const WRONG_SERVER = /received invalid response|unexpected message|Unknown messa
 interface ProbeRow {
   in_recovery: boolean;
   attached: Array<{ host: string | null; name: string | null; state: string | null; lag_bytes: number | string | null; lag_seconds: number | string | null }>;
-  receiver: { status: string | null; host: string | null; port: number | null; behind_bytes: number | string | null } | null;
+  receiver: { status: string | null; host: string | null; port: number | null; behind_bytes: number | string | null; message_age?: number | string | null } | null;
   caught_up: boolean | null;
   since_last_replay: number | string | null;
 }
@@ -120,6 +121,7 @@ export function observationFromRow(row: ProbeRow): InstanceObservation {
     // Caught up while streaming is a true 0; otherwise the age of the last replayed transaction.
     lagSeconds: streaming ? (row.caught_up ? 0 : nonNegative(row.since_last_replay)) : undefined,
     lagBytes: streaming ? nonNegative(receiver?.behind_bytes ?? null) : undefined,
+    lastMessageAgeSeconds: streaming ? nonNegative(receiver?.message_age ?? null) : undefined,
     signature: streaming
       ? undefined
       : receiver === null

@@ -120,6 +120,7 @@ export function parseRedisReplication(text: string): InstanceObservation {
     primaryHost: fields.get('master_host'),
     primaryPort: numberOf(fields.get('master_port')),
     downSeconds: linkUp ? undefined : nonNegative(numberOf(fields.get('master_link_down_since_seconds'))),
+    lastMessageAgeSeconds: linkUp ? nonNegative(numberOf(fields.get('master_last_io_seconds_ago'))) : undefined,
     signature: linkUp ? undefined : `master_link_status:${fields.get('master_link_status') ?? 'unknown'}`,
   };
   return { reached: true, role: 'replica', writable: false, upstream, attached };

@@ -47,6 +47,8 @@ export interface LinkState {
   lagBytes: number;
   /** How long down, when the database counts it itself (Redis); the service counts otherwise. */
   databaseDownSeconds?: number;
+  /** Seconds since the replica last heard from its primary, while it believes the link works. */
+  lastMessageAgeSeconds?: number;
   /** Words the database used for the failure, for the pattern catalog. */
   signature?: string;
 }
@@ -82,7 +84,7 @@ function fromDatabases(
   attached: AttachedReplica | undefined,
 ): LinkState {
   const unknownLag = { lagSeconds: Number.NaN, lagBytes: Number.NaN };
-  const extras = { ioState: upstream?.ioState, sqlRunning: upstream?.sqlRunning, databaseDownSeconds: upstream?.downSeconds };
+  const extras = { ioState: upstream?.ioState, sqlRunning: upstream?.sqlRunning, databaseDownSeconds: upstream?.downSeconds, lastMessageAgeSeconds: upstream?.lastMessageAgeSeconds };
   const primaryReached = primary?.reached === true;
   const replicaReached = replica?.reached === true;
 

@@ -33,6 +33,12 @@ export interface UpstreamLink {
   lagBytes?: number;
   /** How long the link has been down, when the database itself counts it (Redis). */
   downSeconds?: number;
+  /**
+   * Seconds since the replica last heard from its primary while it believes the link works
+   * (PostgreSQL last_msg_receipt_time, Redis master_last_io_seconds_ago): grows during a cut
+   * that the database has not noticed yet.
+   */
+  lastMessageAgeSeconds?: number;
   /** The database's words for the link state or its last error, classified with the pattern catalog. */
   signature?: string;
 }

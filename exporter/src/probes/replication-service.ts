@@ -212,6 +212,7 @@ class ReplicationService {
     m.up.set(labels, state.up ? 1 : 0);
     m.lagSeconds.set(labels, state.lagSeconds);
     m.lagBytes.set(labels, state.lagBytes);
+    m.lastMessageAge.set(labels, state.lastMessageAgeSeconds ?? Number.NaN);
     const downFor = state.up ? 0 : (state.databaseDownSeconds ?? (now - (link.downSince ?? now)) / 1000);
     m.linkDownSeconds.set(labels, downFor);
     for (const reason of DOWN_REASONS) m.downReason.set({ ...labels, reason }, state.reason === reason ? 1 : 0);

@@ -168,6 +168,11 @@ describe('parseRedisReplication', () => {
     expect(parseRedisReplication(text)).toEqual({ reached: true, role: 'primary', writable: true, attached: [{ host: '10.0.0.2', port: 6379, streaming: true, lagSeconds: 0, lagBytes: 100 }] });
   });
 
+  it('reads a replica whose link is up: seconds since its last message from the master', () => {
+    const observation = parseRedisReplication('role:slave\nmaster_host:10.0.0.1\nmaster_port:6379\nmaster_link_status:up\nmaster_last_io_seconds_ago:3\n');
+    expect(observation.reached && observation.upstream).toEqual({ receiving: true, primaryHost: '10.0.0.1', primaryPort: 6379, lastMessageAgeSeconds: 3 });
+  });
+
   it('reads a replica whose link is down: -1 is never a lag, down-since is kept', () => {
     const text = 'role:slave\nmaster_host:10.0.0.1\nmaster_port:6379\nmaster_link_status:down\nmaster_last_io_seconds_ago:-1\nmaster_link_down_since_seconds:12\nconnected_slaves:0\nmaster_repl_offset:5\n';
     expect(parseRedisReplication(text)).toEqual({

@@ -39,6 +39,7 @@ describe('postgres replication probe against a real pair', () => {
     expect(await eventually(() => harness.value('netsplit_replication_lag_bytes', link), (v) => v === 0)).toBe(0);
     expect(await eventually(() => harness.value('netsplit_replication_lag_seconds', link), (v) => v === 0)).toBe(0);
     expect(await harness.value('netsplit_replication_instance_up', { instance: `127.0.0.1:${replica.port}` })).toBe(1);
+    expect(await harness.value('netsplit_replication_last_message_age_seconds', link)).toBeGreaterThanOrEqual(0);
   });
 
   it('reads down with lag unknown when the primary stops, and up after it returns', async () => {
@@ -47,6 +48,7 @@ describe('postgres replication probe against a real pair', () => {
     expect(await harness.value('netsplit_replication_down_reason', { ...link, reason: 'database' })).toBe(1);
     expect(await harness.value('netsplit_replication_lag_seconds', link)).toBeNaN();
     expect(await harness.value('netsplit_replication_lag_bytes', link)).toBeNaN();
+    expect(await harness.value('netsplit_replication_last_message_age_seconds', link)).toBeNaN();
     expect(await harness.value('netsplit_replication_instance_up', { instance: `127.0.0.1:${primary.port}` })).toBe(0);
     expect(
       await eventually(() => harness.value('netsplit_error_pattern_total', { pattern: 'postgres-wal-receiver-not-streaming', system: 'postgres', target: 'orders' }), (v) => (v ?? 0) >= 1),

@@ -97,8 +97,8 @@ describe('postgres observationFromRow', () => {
   });
 
   it('reads a streaming replica behind its primary: lag is the age of the last replayed transaction', () => {
-    const row = { in_recovery: true, attached: [], receiver: { status: 'streaming', host: '10.0.0.1', port: 5432, behind_bytes: '4096' }, caught_up: false, since_last_replay: '2.5' };
+    const row = { in_recovery: true, attached: [], receiver: { status: 'streaming', host: '10.0.0.1', port: 5432, behind_bytes: '4096', message_age: 0.25 }, caught_up: false, since_last_replay: '2.5' };
     const observation = observationFromRow(row);
-    expect(observation.reached && observation.upstream).toEqual({ receiving: true, primaryHost: '10.0.0.1', primaryPort: 5432, lagSeconds: 2.5, lagBytes: 4096, signature: undefined });
+    expect(observation.reached && observation.upstream).toEqual({ receiving: true, primaryHost: '10.0.0.1', primaryPort: 5432, lagSeconds: 2.5, lagBytes: 4096, lastMessageAgeSeconds: 0.25, signature: undefined });
   });
 });
