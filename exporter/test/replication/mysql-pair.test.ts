@@ -57,6 +57,20 @@ describe('mysql replication probe against a real MariaDB pair', () => {
     expect(await eventually(up, (v) => v === 1)).toBe(1);
   });
 
+  it('reads down when the replica is repointed to another port, and up when pointed back at its position', async () => {
+    // Pointing back must resume where it stopped (the replica is caught up: the primary's position);
+    // from the first binlog again the users' creation would replay and stop the SQL thread.
+    const [file, position] = (await primary.sql('SHOW MASTER STATUS')).trim().split('\t');
+    const [elsewhere] = await freePorts(1);
+    await replica.sql(`STOP SLAVE; CHANGE MASTER TO MASTER_PORT=${elsewhere}; START SLAVE`);
+    expect(await eventually(up, (v) => v === 0)).toBe(0);
+    expect(await harness.value('netsplit_replication_down_reason', { ...link, reason: 'database' })).toBe(1);
+    expect(await harness.value('netsplit_replication_lag_seconds', link)).toBeNaN();
+    expect(harness.lines.some((l) => l.includes(`replica follows 127.0.0.1:${elsewhere}, not 127.0.0.1:${primary.port}`))).toBe(true);
+    await replica.sql(`STOP SLAVE; CHANGE MASTER TO MASTER_PORT=${primary.port}, MASTER_LOG_FILE='${file}', MASTER_LOG_POS=${position}; START SLAVE`);
+    expect(await eventually(up, (v) => v === 1, 60_000)).toBe(1);
+  });
+
   it('reads IO Connecting when the primary stops, down with lag unknown, and up after it returns', async () => {
     await primary.stop();
     expect(await eventually(() => io('connecting'), (v) => v === 1, 60_000)).toBe(1);
