@@ -178,7 +178,10 @@ describe('Grafana-managed alerting', () => {
     expect(query('NetsplitEtcdMemberNoLeader')).toContain('unless on (cluster, target)');
     expect(query('NetsplitRedisMasterLinkDown')).toContain('unless on (cluster, partition_explains)');
     expect(query('NetsplitSplitBrain')).not.toContain('unless on');
-    expect(query('NetsplitSplitBrain')).toBe('group without () (\n  (\n    max by (cluster) (netsplit_split_brain) == 1\n  )\n)');
+    expect(query('NetsplitSplitBrain')).toBe(
+      'group without () (\n  (\n    max by (cluster) (netsplit_split_brain) == 1\n    or\n' +
+        '    max by (cluster) (count by (cluster, system, target) (count by (cluster, system, target, instance) (netsplit_replication_role_info{role="primary"} == 1)) > 1)\n  )\n)',
+    );
   });
 
   it('routes its notification policy to the provisioned contact point', () => {

@@ -138,7 +138,11 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     id: 'split-brain',
     name: 'NetsplitSplitBrain',
     group: 'mesh',
-    expr: promql`max by (cluster) (netsplit_split_brain) == 1`,
+    // An agent that reaches both writers says so itself; in a clean cut no agent does, and only a
+    // Prometheus that scrapes both sides sees two instances of one target claiming to be primary.
+    expr: promql`max by (cluster) (netsplit_split_brain) == 1
+or
+max by (cluster) (count by (cluster, system, target) (count by (cluster, system, target, instance) (netsplit_replication_role_info{role="primary"} == 1)) > 1)`,
     for: '5s',
     severity: 'critical',
     scope: 'cluster',
@@ -149,7 +153,7 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     description:
       'A netsplit agent sees a writer (etcd leader, PostgreSQL primary, writable MySQL, Redis master) in two components at once. Data written on both sides will diverge.',
     meaning:
-      'Any agent reporting netsplit_split_brain = 1 fires it: a missed split brain costs more than a false page, so one vantage point is enough here.',
+      'Any agent reporting netsplit_split_brain = 1 fires it (it reaches writers on both sides), and so do two instances of one replicated target that both report role="primary", each seen by the agents on its side of a clean cut: a missed split brain costs more than a false page, so one vantage point is enough here.',
     where: ['netsplit_split_brain', 'netsplit_replication_role_info (which instance claims which role)', 'netsplit_etcd_distinct_leaders'],
     action:
       'Fence the minority-side writer now (stop it or make it read-only), keep the majority side\'s writer, and plan the reconciliation of what the fenced side accepted.',

@@ -4,7 +4,7 @@
  * cluster. Expected labels are literal; annotations are rendered from the alert definitions.
  */
 import { HEALTHY, meshSeries, stoppedAgent } from './mesh';
-import { agentLabels, CLUSTER, growing, NODES, series, type InputSeries, type Labels, type NodeName } from './series';
+import { agentLabels, CLUSTER, constant, growing, NODES, series, type InputSeries, type Labels, type NodeName } from './series';
 import { envoySeries, etcdOwnCounter, etcdSeries, ENVOY_UPSTREAM, ISTIO_SERVICE, patternCounters, replicationSeries } from './systems';
 
 export interface AlertExpectation {
@@ -132,6 +132,24 @@ export const SCENARIOS: readonly RuleScenario[] = [
     name: 'writers on two sides: split brain from one agent',
     series: meshSeries({ groups: HALVES, overrides: { n4: { splitBrain: 1 } } }),
     expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+  },
+  {
+    name: 'clean cut with a promoted replica: two primaries of one target, each seen from its own side',
+    series: [
+      ...meshSeries({ groups: HALVES }),
+      ...(['n1', 'n2', 'n3'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.1:5432', role: 'primary' }, constant(1))),
+      ...(['n4', 'n5'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.4:5432', role: 'primary' }, constant(1))),
+    ],
+    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+  },
+  {
+    name: 'one primary seen by every agent, its replica by its own side: no split brain',
+    series: [
+      ...meshSeries({ groups: HALVES }),
+      ...NODES.map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.1:5432', role: 'primary' }, constant(1))),
+      ...(['n4', 'n5'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.4:5432', role: 'replica' }, constant(1))),
+    ],
+    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [] }],
   },
   {
     name: 'one-way n5→n1 dropped: asymmetric link seen by all; n2→n3 seen by one agent only',
