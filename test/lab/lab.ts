@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createNetwork, destroyNamespaces, sweepLeakedLabs, type LabNetwork } from './network';
+import { randomInt } from 'node:crypto';
+import { createNetwork, destroyNamespaces, listNamespaces, sweepLeakedLabs, type LabNetwork } from './network';
 import type { Host } from './host';
 import { LabProcess } from './lab-process';
 import { startGateway, type Gateway } from './gateway';
@@ -15,7 +16,7 @@ import { Nemesis } from './nemesis';
 import type { HostService, RunningService, ServiceContext } from './host-service';
 import { registerLab, runSync, unregisterLab } from './teardown-on-exit';
 import { requireLabPrerequisites } from './preflight';
-import { bridgeNamespace, hostNamespace, type LabId } from './lab-names';
+import { bridgeNamespace, hostNamespace, labStem, type LabId } from './lab-names';
 import { hostName } from './host';
 
 const WATCHDOG_SCRIPT = join(__dirname, 'lab-watchdog.mjs');
@@ -36,7 +37,17 @@ export interface LabOptions {
   size: number;
 }
 
-let serial = 0;
+/**
+ * A serial no other lab of this process uses. Not a module counter: jest gives every test file a
+ * fresh module registry in the same process, so a counter would restart at 1 for each file.
+ */
+async function unusedLabId(): Promise<LabId> {
+  const existing = await listNamespaces();
+  for (;;) {
+    const id = { pid: process.pid, serial: randomInt(1, 1_000_000) };
+    if (!existing.some((ns) => ns.startsWith(`${labStem(id)}-`))) return id;
+  }
+}
 
 export class Lab {
   readonly hosts: Host[];
@@ -59,7 +70,7 @@ export class Lab {
   static async create(options: LabOptions): Promise<Lab> {
     requireLabPrerequisites();
     await sweepLeakedLabs();
-    const id: LabId = { pid: process.pid, serial: ++serial };
+    const id = await unusedLabId();
     const dir = mkdtempSync(join(tmpdir(), `nslab-${id.pid}-${id.serial}-`));
     const watchdog = startWatchdog(id, options.size, dir);
     let network: LabNetwork;
