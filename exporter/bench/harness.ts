@@ -77,3 +77,23 @@ export async function timeAsync(fn: () => Promise<unknown>, samples = 25, warmup
   }
   return summarize(times);
 }
+
+/**
+ * The command-line entry of a stand-alone bench file: `--runs N` (default 5), then prints the
+ * table, writes bench-results/<name>.json and exits 0, or reports the failure and exits 1.
+ */
+export function runBenchMain(name: string, run: (options: { runs: number }) => Promise<BenchRow[]>, argv: readonly string[] = process.argv): void {
+  const runsArg = argv.indexOf('--runs');
+  const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 5;
+  run({ runs }).then(
+    (rows) => {
+      console.log(`\n${formatTable(rows)}`);
+      console.log(`\nwritten to ${writeResults(name, rows)}`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(`${name} bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -23,7 +23,7 @@ import { waitUntil } from './wait-for';
 import { valueOf } from './prometheus-text';
 import { clientUrl, etcdLogFile, etcdMemberService, moveLeader, requireEtcd, type RunningEtcd } from './services/etcd-member';
 import { etcdPicture } from './services/etcd-picture';
-import { formatTable, summarize, writeResults, type BenchRow } from '../../exporter/bench/harness';
+import { runBenchMain, summarize, type BenchRow } from '../../exporter/bench/harness';
 import { createEndpointProber } from '../../exporter/src/probes/etcd';
 import { startLoopbackCluster, eventually } from '../../exporter/test/support/etcd-loopback';
 import { summarizeTarget } from '../../exporter/src/probes/etcd-summary';
@@ -198,18 +198,4 @@ async function probeCost(samples = 60): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  const runsArg = process.argv.indexOf('--runs');
-  const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
-  run({ runs }).then(
-    (rows) => {
-      console.log(`\n${formatTable(rows)}`);
-      console.log(`\nwritten to ${writeResults('etcd', rows)}`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(`etcd bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runBenchMain('etcd', run);

@@ -13,7 +13,7 @@
  *
  *   npx tsx test/lab/replication.bench.ts [--runs 5]        (root; writes bench-results/replication.json)
  */
-import { formatTable, summarize, writeResults, type BenchRow } from '../../exporter/bench/harness';
+import { runBenchMain, summarize, type BenchRow } from '../../exporter/bench/harness';
 import { partition } from './topology';
 import { select } from './prometheus-text';
 import { waitForEqual } from './wait-for';
@@ -133,18 +133,4 @@ export async function run(options: { runs?: number } = {}): Promise<BenchRow[]> 
   }
 }
 
-if (require.main === module) {
-  const runsArg = process.argv.indexOf('--runs');
-  const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
-  run({ runs }).then(
-    (rows) => {
-      console.log(`\n${formatTable(rows)}`);
-      console.log(`\nwritten to ${writeResults('replication', rows)}`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(`replication bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runBenchMain('replication', run);
