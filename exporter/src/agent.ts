@@ -59,6 +59,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   let lastRole: Role | undefined;
   let lastSplitBrain = '[]';
   let pullRoundsDone = 0;
+  let lastEvaluation = -Infinity;
   const readyAfter = startedAt + (config.heartbeat.downAfter + 1) * intervalMs;
   const isReady = () => monotonic() >= readyAfter && (peers.length === 0 || pullRoundsDone > 0);
 
@@ -133,7 +134,6 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   }
   // Damping is checked five times per interval so a silent link is declared down promptly; the
   // verdict is recomputed only when an input changed, and at least once per interval (ages).
-  let lastEvaluation = -Infinity;
   // Deferred with setImmediate so that datagrams already waiting in the socket are read first:
   // after a stall of this process (GC, CPU starvation) timers run before I/O, and a link would
   // be declared down for a silence that was ours, not the network's.
@@ -192,9 +192,6 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     .map((create) => create({ config, registry: metrics.registry, metrics, log, verdict: () => verdict, clusterView: () => mesh.clusterView(monotonic()) }))
     .filter((service): service is ProbeService => service !== undefined);
   for (const service of services) service.start();
-  for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
-    if (config.targets[kind].length > 0 && PROBE_SERVICES[kind] === undefined) log.warn('probe not available in this version; targets ignored', { kind, count: config.targets[kind].length });
-  }
   const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
