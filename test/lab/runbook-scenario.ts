@@ -1,9 +1,16 @@
 /**
  * The runbook's consensus timeline (../shared/runbook: "Consensus System Behavior") as a lab
  * scenario for a 5-host lab: healthy → split detected → minority isolated → recovery. Each step
- * names the change the nemesis makes and the roles and levels every agent must then report.
+ * names the change the nemesis makes, the roles and levels every agent must then report, and what
+ * the agents must measure about the etcd members running beside them (quorum, leader).
  */
 import { cutBetweenGroups, healthy, partition, type Topology } from './topology';
+import type { ConsensusExpectation } from './consensus-reading';
+
+const EVERY_MEMBER = ['etcd-n1', 'etcd-n2', 'etcd-n3', 'etcd-n4', 'etcd-n5'];
+const MAJORITY_MEMBERS = ['etcd-n1', 'etcd-n2', 'etcd-n3'];
+const QUORUM_EVERYWHERE = { n1: 1, n2: 1, n3: 1, n4: 1, n5: 1 };
+const QUORUM_ON_MAJORITY = { n1: 1, n2: 1, n3: 1, n4: 0, n5: 0 };
 
 export interface ScenarioStep {
   /** The runbook's Partition_State column. */
@@ -16,6 +23,8 @@ export interface ScenarioStep {
   writes: string;
   expectedRoles: Record<string, string>;
   expectedLevels: Record<string, number>;
+  /** What every agent must measure about etcd: its quorum, and who may lead. */
+  expectedConsensus: ConsensusExpectation;
   /** Timed as time to heal (back to healthy) rather than time to detect. */
   isRecovery: boolean;
 }
@@ -29,6 +38,7 @@ export const RUNBOOK_SCENARIO: readonly ScenarioStep[] = [
     writes: 'All nodes',
     expectedRoles: { n1: 'healthy', n2: 'healthy', n3: 'healthy', n4: 'healthy', n5: 'healthy' },
     expectedLevels: { n1: 0, n2: 0, n3: 0, n4: 0, n5: 0 },
+    expectedConsensus: { quorum: QUORUM_EVERYWHERE, leaderAmong: EVERY_MEMBER },
     isRecovery: false,
   },
   {
@@ -42,6 +52,7 @@ export const RUNBOOK_SCENARIO: readonly ScenarioStep[] = [
     writes: 'Majority only',
     expectedRoles: { n1: 'majority', n2: 'majority', n3: 'majority', n4: 'minority', n5: 'minority' },
     expectedLevels: { n1: 0, n2: 0, n3: 0, n4: 1, n5: 1 },
+    expectedConsensus: { quorum: QUORUM_ON_MAJORITY, leaderAmong: MAJORITY_MEMBERS },
     isRecovery: false,
   },
   {
@@ -51,7 +62,10 @@ export const RUNBOOK_SCENARIO: readonly ScenarioStep[] = [
     quorum: '3/5',
     writes: 'Majority only',
     expectedRoles: { n1: 'majority', n2: 'majority', n3: 'majority', n4: 'isolated', n5: 'isolated' },
-    expectedLevels: { n1: 0, n2: 0, n3: 0, n4: 2, n5: 2 },
+    // Reachability alone would say 2 (cached responses). But the isolated node's own etcd member has
+    // no leader, so its agent can vouch for nothing and says 3, emergency (exporter degradation.ts).
+    expectedLevels: { n1: 0, n2: 0, n3: 0, n4: 3, n5: 3 },
+    expectedConsensus: { quorum: QUORUM_ON_MAJORITY, leaderAmong: MAJORITY_MEMBERS },
     isRecovery: false,
   },
   {
@@ -62,6 +76,7 @@ export const RUNBOOK_SCENARIO: readonly ScenarioStep[] = [
     writes: 'All nodes',
     expectedRoles: { n1: 'healthy', n2: 'healthy', n3: 'healthy', n4: 'healthy', n5: 'healthy' },
     expectedLevels: { n1: 0, n2: 0, n3: 0, n4: 0, n5: 0 },
+    expectedConsensus: { quorum: QUORUM_EVERYWHERE, leaderAmong: EVERY_MEMBER },
     isRecovery: true,
   },
 ];
