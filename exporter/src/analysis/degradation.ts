@@ -6,9 +6,10 @@
  * local etcd member (when the probe has any) lower it further:
  * - reports no leader (`hasLeader: false`) → at least 1: it cannot take writes, whatever
  *   reachability says;
- * - isolated and the local member is lost (`reachable: false` or `hasLeader: false`) → 3: the node
- *   can vouch for nothing.
- * An unreachable member that (oddly) still says `hasLeader: true` only matters when isolated.
+ * - isolated and the local member is lost (`reachable: false`) → 3: the node can vouch for
+ *   nothing, not even stale local reads. An isolated node whose member still answers without a
+ *   leader stays at 2: serializable reads still work on a minority member (FACTS.md), which is
+ *   exactly the runbook's "cached responses".
  * Without localConsensus the level is reachability alone.
  */
 import type { DegradationLevel, LocalConsensus, Role } from './types';
@@ -18,8 +19,7 @@ const BY_ROLE: Readonly<Record<Role, DegradationLevel>> = { healthy: 0, majority
 export function degradationFor(role: Role, localConsensus?: LocalConsensus): DegradationLevel {
   const level = BY_ROLE[role];
   if (localConsensus === undefined) return level;
-  const lost = !localConsensus.reachable || !localConsensus.hasLeader;
-  if (role === 'isolated' && lost) return 3;
+  if (role === 'isolated' && !localConsensus.reachable) return 3;
   if (!localConsensus.hasLeader && level < 1) return 1;
   return level;
 }

@@ -69,7 +69,7 @@ export function referenceVerdict(view: ClusterView): Omit<Verdict, 'links'> & { 
   const levels = { healthy: 0, majority: 0, minority: 1, isolated: 2 } as const;
   let degradation: 0 | 1 | 2 | 3 = levels[role];
   const lc = view.localConsensus;
-  if (lc && role === 'isolated' && (!lc.reachable || !lc.hasLeader)) degradation = 3;
+  if (lc && role === 'isolated' && !lc.reachable) degradation = 3;
   else if (lc && !lc.hasLeader && degradation < 1) degradation = 1;
 
   return {
