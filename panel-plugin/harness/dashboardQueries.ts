@@ -16,5 +16,7 @@ export function dashboardQueries(cluster: string): DashboardQuery[] {
     { refId: 'F', expr: on('netsplit_bridge_node'), kind: 'instant' },
     { refId: 'G', expr: on('netsplit_partition_detected'), kind: 'instant' },
     { refId: 'H', expr: on('netsplit_ready'), kind: 'instant' },
+    { refId: 'I', expr: on('netsplit_majorities_ring'), kind: 'instant' },
+    { refId: 'J', expr: on('netsplit_split_brain'), kind: 'instant' },
   ];
 }

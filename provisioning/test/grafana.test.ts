@@ -115,6 +115,8 @@ describe('dashboards', () => {
       ['netsplit_degradation_level', 'degradationLevel'],
       ['netsplit_bridge_node', 'bridgeNode'],
       ['netsplit_ready', 'ready'],
+      ['netsplit_majorities_ring', 'majoritiesRing'],
+      ['netsplit_split_brain', 'splitBrain'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { MatrixView, NodeView } from './matrixView';
 import { nodeList } from './nodeList';
 
-export type BannerKind = 'healthy' | 'split' | 'noQuorum' | 'bridge' | 'unknownNodes' | 'oneWay' | 'linksDown' | 'noRoles';
+export type BannerKind = 'splitBrain' | 'healthy' | 'split' | 'noQuorum' | 'bridge' | 'majoritiesRing' | 'unknownNodes' | 'oneWay' | 'linksDown' | 'noRoles';
 
 export interface Banner {
   kind: BannerKind;
@@ -25,8 +25,9 @@ const holdsQuorum = (node: NodeView) => node.role === 'healthy' || node.role ===
 const lostQuorum = (node: NodeView) => node.role === 'minority' || node.role === 'isolated';
 
 /**
- * The banner's sentence, by severity: a split or lost quorum first, then a bridge whose loss
- * would split, then silent agents, one-way links, remaining cut links, and finally "healthy".
+ * The banner's sentence, by severity: split brain first (data is diverging), then a split or lost
+ * quorum, a bridge whose loss would split, a majorities ring, silent agents, one-way links,
+ * remaining cut links, and finally "healthy".
  * `formatTime` turns ms since epoch into the dashboard's clock time (HH:mm:ss).
  */
 export function buildBanner(view: MatrixView, formatTime: (ms: number) => string): Banner {
@@ -36,6 +37,9 @@ export function buildBanner(view: MatrixView, formatTime: (ms: number) => string
   const silent = nodes.filter((node) => node.role === 'unknown');
   const base = { level: view.level, levelName: levelName(view.level), detail: detail(view) };
 
+  if (view.splitBrain) {
+    return { ...base, kind: 'splitBrain', sentence: 'Split brain: writers on two sides of the cut — fence the minority-side writer now' };
+  }
   if (lost.length > 0) {
     const degraded = `${degradedSides(lost)}${sinceClause(lost, formatTime)}`;
     const unknownTail = silent.length > 0 ? `; no data from ${nodeList(silent.map((n) => n.name))}` : '';
@@ -48,6 +52,9 @@ export function buildBanner(view: MatrixView, formatTime: (ms: number) => string
   if (bridge && bridge.sides.length >= 2) {
     const sides = bridge.sides.map((side) => nodeList(side)).join(' and ');
     return { ...base, kind: 'bridge', sentence: `Bridge: ${bridge.name} is the only path between ${sides} — losing it splits the cluster` };
+  }
+  if (view.majoritiesRing && lost.length === 0) {
+    return { ...base, kind: 'majoritiesRing', sentence: 'Majorities ring: every node sees a majority, but no majority sees itself whole — leader churn likely' };
   }
   if (silent.length > 0 && holders.length > 0) {
     return {

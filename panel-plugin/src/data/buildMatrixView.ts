@@ -88,6 +88,8 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
     counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
+    majoritiesRing: (byKind.get('majoritiesRing') ?? []).some((s) => s.value === 1),
+    splitBrain: (byKind.get('splitBrain') ?? []).some((s) => s.value === 1),
     newestMs,
   };
 

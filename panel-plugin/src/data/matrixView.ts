@@ -67,6 +67,10 @@ export interface MatrixView {
   /** Worst known degradation level in the cluster. */
   level: number | null;
   partitionDetected: boolean;
+  /** Some agent sees every node reach a majority without a majority clique: leader churn likely. */
+  majoritiesRing: boolean;
+  /** Some agent sees writers (leader, primary) on two sides of a cut. */
+  splitBrain: boolean;
   /** Time of the newest sample, the "as of" of the whole view. */
   newestMs: number | null;
 }

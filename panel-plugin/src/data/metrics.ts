@@ -11,6 +11,8 @@ export type MetricKind =
   | 'degradationLevel'
   | 'bridgeNode'
   | 'partitionDetected'
+  | 'majoritiesRing'
+  | 'splitBrain'
   | 'ready';
 
 export const metricNames: Readonly<Record<MetricKind, string>> = {
@@ -21,6 +23,8 @@ export const metricNames: Readonly<Record<MetricKind, string>> = {
   degradationLevel: 'netsplit_degradation_level',
   bridgeNode: 'netsplit_bridge_node',
   partitionDetected: 'netsplit_partition_detected',
+  majoritiesRing: 'netsplit_majorities_ring',
+  splitBrain: 'netsplit_split_brain',
   ready: 'netsplit_ready',
 };
 

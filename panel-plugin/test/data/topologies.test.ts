@@ -68,7 +68,7 @@ const expected: Record<string, Expected> = {
     groups: [['n1', 'n2', 'n3', 'n4', 'n5']],
     counts: { up: 10, down: 10, unknown: 0, oneWay: 0 },
     level: 0,
-    banner: 'Links cut: 10 links down, every node still holds quorum',
+    banner: 'Majorities ring: every node sees a majority, but no majority sees itself whole — leader churn likely',
   },
   oneWay: {
     rows: ['·✓✓✓✓', '✓·✓✓✓', '✓✓·✓✓', '✓✓✓·✓', '↛✓✓✓·'],
@@ -133,6 +133,28 @@ test('halves: the complete view model', () => {
     level: 1,
     levelName: 'read-only',
     sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07',
+    detail: '5 nodes · 2 groups · 8 up · 12 down',
+  });
+});
+
+test('split brain reported by any agent outranks everything else in the banner', () => {
+  const recording = loadRecording('halves');
+  const withSplitBrain = {
+    ...recording,
+    queries: recording.queries.map((query) =>
+      query.refId !== 'J' || query.response.data.resultType !== 'vector'
+        ? query
+        : { ...query, response: { ...query.response, data: { ...query.response.data, result: query.response.data.result.map((r) => (r.metric.node === 'n4' ? { ...r, value: [r.value[0], '1'] as [number, string] } : r)) } } },
+    ),
+  };
+  const result = buildMatrixView(recordingFrames(withSplitBrain, 'table'), defaultOptions);
+  if (result.kind !== 'matrix') throw new Error(result.kind);
+  expect([result.view.splitBrain, result.view.majoritiesRing]).toEqual([true, false]);
+  expect(buildBanner(result.view, () => '10:01:07')).toEqual({
+    kind: 'splitBrain',
+    level: 1,
+    levelName: 'read-only',
+    sentence: 'Split brain: writers on two sides of the cut — fence the minority-side writer now',
     detail: '5 nodes · 2 groups · 8 up · 12 down',
   });
 });

@@ -38,6 +38,8 @@ export function overviewDashboard(settings: GeneratorSettings): Dashboard {
         query(ds, 'netsplit_degradation_level', `netsplit_degradation_level{${C}}`, undefined, { range: true }),
         query(ds, 'netsplit_bridge_node', `netsplit_bridge_node{${C}}`, undefined, { instant: true, format: 'table' }),
         query(ds, 'netsplit_ready', `netsplit_ready{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_majorities_ring', `netsplit_majorities_ring{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_split_brain', `netsplit_split_brain{${C}}`, undefined, { instant: true, format: 'table' }),
       ],
       options: {},
       fieldConfig: { defaults: { links: [{ title: 'Node ${node}', url: NODE_DRILLDOWN_URL }] }, overrides: [] },
