@@ -42,6 +42,16 @@ export function pairContact(verdict: Verdict | undefined, a: NodeName | undefine
   return forward === 'up' && backward === 'up' ? 'contact' : 'unknown';
 }
 
+/**
+ * A cut is proven when both nodes' own rows are fresh here: their agents are alive and their rows
+ * say the heartbeats stopped. Otherwise it is inferred from silence, which an agent that is down
+ * (not the network) also produces — only then may the databases' word overrule it.
+ */
+export function cutIsProven(verdict: Verdict | undefined, a: NodeName | undefined, b: NodeName | undefined): boolean {
+  if (verdict === undefined || a === undefined || b === undefined) return false;
+  return verdict.freshNodes.includes(a) && verdict.freshNodes.includes(b);
+}
+
 function componentOf(verdict: Verdict, node: NodeName): readonly NodeName[] | undefined {
   return verdict.components.find((c) => c.includes(node));
 }

@@ -34,6 +34,8 @@ export interface LinkInput {
   contact: PairContact;
   /** Since when (monotonic ms) the mesh has shown the pair cut without interruption. */
   cutSince?: number;
+  /** Both nodes' own rows are fresh and show the cut: no database can overrule it. */
+  cutProven?: boolean;
 }
 
 export interface LinkState {
@@ -67,11 +69,13 @@ export function linkState(input: LinkInput): LinkState {
 }
 
 /**
- * A mesh cut also shows when the agent on a database's node is down, not the network. If a round
- * that began after the cut reached both ends and both say the link works, the databases win.
+ * A mesh cut inferred from silence also shows when the agent on a database's node is down, not the
+ * network. If a round that began after the cut reached both ends and both say the link works, the
+ * databases win. A proven cut (both nodes' rows fresh, saying so) is never overruled: across a
+ * silent drop both databases keep saying the link works until their own timeouts fire.
  */
 function databasesContradictCut(input: LinkInput, databasesSayUp: boolean): boolean {
-  if (!databasesSayUp || input.cutSince === undefined) return false;
+  if (!databasesSayUp || input.cutSince === undefined || input.cutProven === true) return false;
   const after = (o: TimedObservation | undefined) => o !== undefined && o.observation.reached && o.startedAt > input.cutSince!;
   return after(input.primaryObserved) && after(input.replicaObserved);
 }

@@ -14,7 +14,7 @@ import { createPatternCounters } from '../metrics/patterns';
 import { createReplicationMetrics, type ReplicationMetrics } from '../metrics/replication';
 import { classify } from '../patterns/classify';
 import { withDeadline } from './deadline';
-import { pairContact } from './mesh-contact';
+import { cutIsProven, pairContact } from './mesh-contact';
 import { placeInstance } from './placement';
 import { DOWN_REASONS, linkState, type LinkState, type TimedObservation } from './replication-links';
 import {
@@ -197,6 +197,7 @@ class ReplicationService {
         replicaObserved: link.replica.last,
         contact,
         cutSince: link.cutSince,
+        cutProven: contact === 'cut' && cutIsProven(verdict, link.primary.node, link.replica.node),
       });
       if (state.up) link.downSince = undefined;
       else link.downSince ??= now;

@@ -1,6 +1,6 @@
 /** The pure fusion of database facts and mesh contact into one link state, and its helpers. */
 import type { ClusterView, Verdict } from '../../src/analysis/types';
-import { pairContact } from '../../src/probes/mesh-contact';
+import { cutIsProven, pairContact } from '../../src/probes/mesh-contact';
 import { placeInstance } from '../../src/probes/placement';
 import { findAttached, linkState, type LinkInput } from '../../src/probes/replication-links';
 import { instanceAddress, type InstanceObservation } from '../../src/probes/replication-model';
@@ -45,9 +45,14 @@ describe('linkState', () => {
     expect([state.up, state.reason, state.lagSeconds, state.lagBytes]).toEqual([false, 'network_cut', Number.NaN, Number.NaN]);
   });
 
-  it('trusts the databases over a mesh cut when a round begun after the cut reached both ends and both say up', () => {
+  it('trusts the databases over a mesh cut inferred from silence when a round begun after the cut reached both ends and both say up', () => {
     const state = linkState({ ...input(primaryServing(), replicaReceiving(), { contact: 'cut', cutSince: 50 }) });
     expect([state.up, state.reason]).toEqual([true, undefined]);
+  });
+
+  it('never lets the databases overrule a proven cut (both rows fresh): they say up until their own timeouts fire', () => {
+    const state = linkState({ ...input(primaryServing(), replicaReceiving(), { contact: 'cut', cutSince: 50, cutProven: true }) });
+    expect([state.up, state.reason]).toEqual([false, 'network_cut']);
   });
 
   it('is down for database when the replica says its link is down, even if the primary still lists it (MariaDB does for minutes)', () => {
@@ -186,5 +191,14 @@ describe('parseRedisReplication', () => {
 
   it('calls text without a role line the wrong server', () => {
     expect(parseRedisReplication('HTTP/1.1 400 Bad Request')).toEqual({ reached: false, kind: 'wrong_server', message: 'INFO replication has no role line: not a Redis server' });
+  });
+});
+
+describe('cutIsProven', () => {
+  const verdictWith = (freshNodes: string[]) => ({ freshNodes }) as unknown as Verdict;
+  it('is proven when both nodes have fresh rows, inferred when one is silent', () => {
+    expect(cutIsProven(verdictWith(['n1', 'n2', 'n5']), 'n1', 'n2')).toBe(true);
+    expect(cutIsProven(verdictWith(['n1', 'n5']), 'n1', 'n2')).toBe(false);
+    expect(cutIsProven(undefined, 'n1', 'n2')).toBe(false);
   });
 });

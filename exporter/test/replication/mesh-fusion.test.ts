@@ -10,10 +10,10 @@ import { RedisServer } from './redis-servers';
 
 jest.setTimeout(120_000);
 
-/** The parts of a verdict the fusion reads: n1's own view. */
-function verdictOfN1(contacts: string[]): Verdict {
-  const components = contacts.includes('n2') ? [['n1', 'n2']] : [['n1'], ['n2']];
-  return { self: 'n1', contacts, freshNodes: ['n1', 'n2'], components, links: [], unreachable: ['n1', 'n2'].filter((n) => !contacts.includes(n)) } as unknown as Verdict;
+/** The parts of a verdict the fusion reads: n1's own view (n2's row fresh unless its agent is down). */
+function verdictOfN1(contacts: string[], freshNodes: string[] = ['n1', 'n2']): Verdict {
+  const components = contacts.includes('n2') ? [['n1', 'n2']] : freshNodes.includes('n2') ? [['n1'], ['n2']] : [['n1']];
+  return { self: 'n1', contacts, freshNodes, components, links: [], unreachable: ['n1', 'n2'].filter((n) => !contacts.includes(n)) } as unknown as Verdict;
 }
 
 describe('replication links fused with the mesh verdict', () => {
@@ -59,7 +59,12 @@ describe('replication links fused with the mesh verdict', () => {
     expect(harness.lines.some((l) => l.includes('"msg":"replication link down"') && l.includes('"reason":"network_cut"') && l.includes('"replicaNode":"n2"'))).toBe(true);
   });
 
-  it('believes the databases again when a round begun after the cut reaches both ends and both say the link works (an agent down, not the network)', async () => {
+  it('keeps a proven cut (both rows fresh) down although both databases still say the link works', async () => {
+    expect(await eventually(up, (v) => v === 1, 12_000)).toBe(0);
+  });
+
+  it('believes the databases again when the cut is only inferred (n2 silent: its agent down, not the network) and a round begun after it reaches both ends', async () => {
+    harness.setVerdict(verdictOfN1(['n1'], ['n1']));
     expect(await eventually(up, (v) => v === 1, 30_000)).toBe(1);
     expect(await harness.value('netsplit_replication_down_reason', { ...link, reason: 'network_cut' })).toBe(0);
   });
