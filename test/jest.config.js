@@ -7,4 +7,5 @@ module.exports = {
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  setupFilesAfterEnv: ['<rootDir>/retry-once.ts'],
 };
