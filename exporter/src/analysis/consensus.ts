@@ -13,19 +13,28 @@
 import { quorumOf } from './membership';
 import type { ConsensusAssessment, ConsensusGroup, DegradationLevel, LocalConsensus, NodeName, Writer } from './types';
 
-/** Quorum per component of one group, and whether self's component (and the probes) hold one. */
-export function assessConsensus(group: ConsensusGroup, components: readonly (readonly NodeName[])[], self: NodeName): ConsensusAssessment {
+/**
+ * Quorum per component of one group, and whether self's side (and the probes) hold one. Self's
+ * side is its component AND its own two-way contacts when given: a component is joined through
+ * relayed rows, which stay fresh for a while after a cut (their "up" is from before it), while
+ * self's contacts rest on its own row, current to the damping. Conservative, never optimistic.
+ */
+export function assessConsensus(group: ConsensusGroup, components: readonly (readonly NodeName[])[], self: NodeName, selfContacts?: readonly NodeName[]): ConsensusAssessment {
   const voters = group.members.filter((m) => m.voter);
   const quorumSize = quorumOf(voters.length);
   const unplaced = voters.filter((m) => m.node === undefined).length;
-  const perComponent = components.map((nodes) => {
+  const holdsQuorum = (nodes: readonly NodeName[]) => {
     const inside = new Set(nodes);
     const placed = voters.filter((m) => m.node !== undefined && inside.has(m.node)).length;
-    return { nodes: [...nodes], voters: placed, holdsQuorum: placed + unplaced >= quorumSize };
+    return { placed, holds: placed + unplaced >= quorumSize };
+  };
+  const perComponent = components.map((nodes) => {
+    const { placed, holds } = holdsQuorum(nodes);
+    return { nodes: [...nodes], voters: placed, holdsQuorum: holds };
   });
   const own = perComponent.find((c) => c.nodes.includes(self));
   // Self always has a component when fresh; without one only the probes can tell.
-  const componentQuorum = own === undefined ? true : own.holdsQuorum;
+  const componentQuorum = (own === undefined ? true : own.holdsQuorum) && (selfContacts === undefined || holdsQuorum(selfContacts).holds);
   return {
     system: group.system,
     target: group.target,

@@ -96,7 +96,7 @@ export interface ConsensusAssessment {
   quorumSize: number;
   /** Voters placed in each component (same order as Verdict.components). */
   components: { nodes: NodeName[]; voters: number; holdsQuorum: boolean }[];
-  /** Self's component holds (or may hold, counting unplaced voters) a quorum of voters. */
+  /** Self's component and its own two-way contacts hold (or may hold, counting unplaced voters) a quorum of voters. */
   componentQuorum: boolean;
   probeQuorum: boolean;
   /** Both: this node's side can commit to the group. */

@@ -80,7 +80,7 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
   const noQuorum = !anyoneHoldsQuorum && n - freshCount < quorum;
 
   // Consensus facts (etcd): quorum per component; the local member from the groups unless given.
-  const consensus = view.consensusGroups?.map((group) => assessConsensus(group, components, names[self]!));
+  const consensus = view.consensusGroups?.map((group) => assessConsensus(group, components, names[self]!, contacts));
   const localConsensus = view.localConsensus ?? (view.consensusGroups && localConsensusOf(view.consensusGroups, names[self]!));
 
   const verdict: Verdict = {

@@ -73,6 +73,16 @@ describe('assessConsensus: quorum per component', () => {
     expect([minority.componentQuorum, minority.probeQuorum, minority.quorum]).toEqual([false, true, false]);
   });
 
+  it('right after a cut, relayed rows still join the sides into one component: self\'s own contacts decide', () => {
+    // n5's own row already says n1–n3 went silent; rows relayed from before the cut still join them.
+    const stillJoined = [['n1', 'n2', 'n3', 'n4', 'n5']];
+    const group = etcdGroup({ n4: 'n5', n5: 'n5' }, true);
+    expect(assessConsensus(group, stillJoined, 'n5').componentQuorum).toBe(true);
+    const a = assessConsensus(group, stillJoined, 'n5', ['n4', 'n5']);
+    expect([a.componentQuorum, a.probeQuorum, a.quorum]).toEqual([false, true, false]);
+    expect(assessConsensus(group, stillJoined, 'n1', ['n1', 'n2', 'n3']).componentQuorum).toBe(true);
+  });
+
   it('unplaced voters count as maybe-here: no "no" without proof', () => {
     const group: ConsensusGroup = { ...etcdGroup({}, false), members: etcdGroup({}, false).members.map((m, i) => (i >= 3 ? { ...m, node: undefined } : m)) };
     const a = assessConsensus(group, halves, 'n4');
