@@ -1,6 +1,7 @@
 /** Runs the configured TCP checks every probes.interval, each with its own deadline. */
 import { isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import { withDeadline } from './deadline';
 import { probeTcp, TCP_RESULTS } from './tcp';
 import type { ProbeServiceFactory } from './service';
 
@@ -16,14 +17,10 @@ export const createTcpService: ProbeServiceFactory = ({ config, metrics }) => {
         const deadlineMs = target.timeout ?? config.probes.timeoutMs;
         const started = Date.now();
         // Name resolution counts against the deadline, like everything else a probe does.
-        let host = target.address.host;
-        if (!isIP(host)) {
-          try {
-            host = (await Promise.race([lookup(host), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), deadlineMs).unref())])).address;
-          } catch {
-            record(target.name, { result: 'unreachable', durationSeconds: (Date.now() - started) / 1000 });
-            return;
-          }
+        const host = await resolveWithin(target.address.host, deadlineMs);
+        if (host === undefined) {
+          record(target.name, { result: 'unreachable', durationSeconds: (Date.now() - started) / 1000 });
+          return;
         }
         record(target.name, await probeTcp({ host, port: target.address.port }, Math.max(1, deadlineMs - (Date.now() - started))));
       }),
@@ -51,3 +48,13 @@ export const createTcpService: ProbeServiceFactory = ({ config, metrics }) => {
     facts: () => ({}),
   };
 };
+
+/** The address to connect to, or undefined when the name does not resolve within the deadline. */
+function resolveWithin(host: string, deadlineMs: number): Promise<string | undefined> {
+  if (isIP(host)) return Promise.resolve(host);
+  return withDeadline(
+    deadlineMs,
+    () => lookup(host).then((answer) => answer.address, () => undefined),
+    () => undefined,
+  );
+}
