@@ -10,6 +10,7 @@ import {
   neighboursOf,
   roleForCount,
 } from '../../src/analysis';
+import { random } from './random';
 
 const all = (n: number): Uint8Array => new Uint8Array(n).fill(1);
 const path = (n: number): Array<[number, number]> => Array.from({ length: n - 1 }, (_, i) => [i, i + 1]);
@@ -18,16 +19,6 @@ function complete(n: number): Array<[number, number]> {
   const edges: Array<[number, number]> = [];
   for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) edges.push([a, b]);
   return edges;
-}
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 function randomEdges(n: number, p: number, rnd: () => number): Array<[number, number]> {
   return complete(n).filter(() => rnd() < p);

@@ -7,18 +7,8 @@ import { analyze } from '../../src/analysis';
 import type { ClusterView, InboundRow, LinkState, NodeName } from '../../src/analysis';
 import { referenceVerdict } from './reference';
 import { MAX_AGE_MS, NOW, nodes, topology } from './topology';
+import { random } from './random';
 
-/** mulberry32: small deterministic PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomView(seed: number): ClusterView {
   const rnd = random(seed);
