@@ -51,6 +51,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const metrics = createMetrics(config.cluster, config.node);
   metrics.buildInfo.set({ version: VERSION }, 1);
   metrics.splitBrain.set(0);
+  for (const peer of config.peers) metrics.nodeMaintenance.set({ member: peer.name }, config.maintenance.includes(peer.name) ? 1 : 0);
   const peers = config.peers.filter((p) => p.name !== config.node);
   const addresses = new AddressBook(log);
 

@@ -13,10 +13,12 @@ export const EXTERNAL_METRICS: readonly ExternalMetric[] = [
   { name: 'etcd_network_disconnected_peers_total', source: 'etcd /metrics (labels Local, Remote)' },
   { name: 'envoy_cluster_upstream_cx_connect_fail', source: 'Envoy /stats/prometheus' },
   { name: 'envoy_cluster_upstream_rq_pending_failure_eject', source: 'Envoy /stats/prometheus' },
+  { name: 'envoy_cluster_upstream_cx_total', source: 'Envoy /stats/prometheus' },
   { name: 'envoy_cluster_circuit_breakers_default_cx_open', source: 'Envoy /stats/prometheus' },
   { name: 'envoy_cluster_circuit_breakers_default_rq_open', source: 'Envoy /stats/prometheus' },
   { name: 'envoy_cluster_circuit_breakers_default_rq_pending_open', source: 'Envoy /stats/prometheus' },
   { name: 'istio_requests_total', source: 'Istio sidecars (response_flags label)' },
+  { name: 'process_start_time_seconds', source: 'prom-client default metrics of the netsplit agent (restart grace)' },
   { name: 'process_resident_memory_bytes', source: 'prom-client default metrics of the netsplit agent' },
   { name: 'nodejs_eventloop_lag_seconds', source: 'prom-client default metrics of the netsplit agent' },
 ];

@@ -16,7 +16,7 @@ export interface Inhibition {
   readonly sourceAlert: string;
   /** Every matcher must hold on a target alert. */
   readonly targets: readonly LabelMatcher[];
-  /** Labels that must be equal on source and target: always starts with cluster. */
+  /** Labels that must be equal on source and target: always starts with netsplit_cluster. */
   readonly equal: readonly string[];
   readonly why: string;
 }
@@ -27,25 +27,25 @@ export const INHIBITIONS: readonly Inhibition[] = [
   {
     sourceAlert: 'NetsplitPartitionDetected',
     targets: [explained],
-    equal: ['cluster'],
+    equal: ['netsplit_cluster'],
     why: 'A partition explains the member-, replica-, link- and upstream-level alerts that carry partition_explains="true" in the same cluster.',
   },
   {
     sourceAlert: 'NetsplitNoQuorumAnywhere',
     targets: [explained],
-    equal: ['cluster'],
+    equal: ['netsplit_cluster'],
     why: 'With no quorum anywhere the same alerts are explained even if fewer than two agents still report a partition.',
   },
   {
     sourceAlert: 'NetsplitNoQuorumAnywhere',
     targets: [{ label: 'scope', value: 'node' }],
-    equal: ['cluster'],
+    equal: ['netsplit_cluster'],
     why: 'With no quorum anywhere every node is minority or isolated: the per-node alerts add nothing to the page.',
   },
   {
     sourceAlert: 'NetsplitNoQuorumAnywhere',
     targets: [{ label: 'alertname', value: 'NetsplitPartitionDetected' }],
-    equal: ['cluster'],
+    equal: ['netsplit_cluster'],
     why: 'No quorum anywhere is the partition alert\'s worst case: one page, not two.',
   },
   {
@@ -54,13 +54,31 @@ export const INHIBITIONS: readonly Inhibition[] = [
       { label: 'system', value: 'etcd' },
       { label: 'scope', value: 'member' },
     ],
-    equal: ['cluster', 'target'],
+    equal: ['netsplit_cluster', 'target'],
     why: 'An etcd without quorum explains each of its members without a leader and its failing writes.',
   },
   {
-    sourceAlert: 'NetsplitNodeUnreachable',
+    sourceAlert: 'NetsplitNodeDown',
     targets: [{ label: 'alertname', value: 'NetsplitExporterDown' }],
-    equal: ['cluster', 'node'],
-    why: 'An unreachable node explains why its own agent cannot be scraped.',
+    equal: ['netsplit_cluster', 'netsplit_node'],
+    why: 'A node that is down explains why its own agent cannot be scraped.',
+  },
+  {
+    sourceAlert: 'NetsplitNodeDown',
+    targets: [explained, { label: 'scope', value: 'replica' }],
+    equal: ['netsplit_cluster'],
+    why: 'A node that is down explains the replication links that read it as cut off (partition_explains="true") in its cluster: one dead node, not a partition. Other nodes\' exporter alerts stay loud.',
+  },
+  {
+    sourceAlert: 'NetsplitNodeDown',
+    targets: [explained, { label: 'scope', value: 'member' }],
+    equal: ['netsplit_cluster'],
+    why: 'A node that is down explains the etcd members that read it as cut off (partition_explains="true") in its cluster: one dead node, not a partition. Other nodes\' exporter alerts stay loud.',
+  },
+  {
+    sourceAlert: 'NetsplitNodeDown',
+    targets: [explained, { label: 'scope', value: 'link' }],
+    equal: ['netsplit_cluster'],
+    why: 'A node that is down explains the links that read it as cut off (partition_explains="true") in its cluster: one dead node, not a partition. Other nodes\' exporter alerts stay loud.',
   },
 ];

@@ -51,6 +51,6 @@ export function generateAll(settings: GeneratorSettings): Map<string, string> {
     [ALERTS_DOC_FILE, alertsDoc(settings)],
   ]);
   for (const dashboard of dashboards(settings)) files.set(dashboardFile(dashboard), `${JSON.stringify(dashboard, null, 2)}\n`);
-  for (const alert of allAlerts(settings)) files.set(runbookPath(alert.id), runbookPage(alert));
+  for (const alert of allAlerts(settings)) files.set(runbookPath(alert.id), runbookPage(alert, settings));
   return files;
 }

@@ -19,13 +19,13 @@ export interface Route {
   readonly why: string;
 }
 
-export const GROUP_BY = ['cluster', 'alertname'] as const;
+export const GROUP_BY = ['netsplit_cluster', 'alertname'] as const;
 
 export function routes(settings: GeneratorSettings): readonly Route[] {
   return [
     {
       receiver: RECEIVERS.nonProduction,
-      matchers: [`cluster=~"${settings.nonProductionClusters}"`],
+      matchers: [`netsplit_cluster=~"${settings.nonProductionClusters}"`],
       why: 'Non-production clusters: everything to one low-urgency receiver, never a page.',
     },
     {

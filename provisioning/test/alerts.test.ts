@@ -34,7 +34,7 @@ describe('alert definitions', () => {
       summary: 'etcd member {{ $labels.member }} ({{ $labels.target }}) has no leader',
       description:
         'Member {{ $labels.member }} of etcd {{ $labels.target }} reports no leader to every agent that reaches it: it cannot take writes ("etcdserver: no leader").',
-      runbook_url: 'docs/runbook/etcd-member-no-leader.md',
+      runbook_url: 'https://runbooks.example.com/netsplit/docs/runbook/etcd-member-no-leader.md',
       action:
         'Check network connectivity between the etcd members and verify which side holds quorum; send writes to the majority side. Do not remove members while the cut lasts.',
       command: 'etcdctl --endpoints=$ENDPOINTS endpoint status --write-out=table',
@@ -56,7 +56,7 @@ describe('alert definitions', () => {
   });
 
   it('label every alert with severity and scope', () => {
-    for (const alert of alerts) expect(Object.keys(staticLabels(alert)).slice(0, 2)).toEqual(['severity', 'scope']);
+    for (const alert of alerts) expect(Object.keys(staticLabels(alert, DEFAULT_SETTINGS)).slice(0, 2)).toEqual(['severity', 'scope']);
   });
 });
 
@@ -65,7 +65,7 @@ describe('inhibitions', () => {
     const names = new Set(alerts.map((alert) => alert.name));
     for (const rule of INHIBITIONS) {
       expect(names.has(rule.sourceAlert)).toBe(true);
-      expect(rule.equal[0]).toBe('cluster');
+      expect(rule.equal[0]).toBe('netsplit_cluster');
     }
   });
 
@@ -73,29 +73,29 @@ describe('inhibitions', () => {
     const silencers = Object.fromEntries(
       alerts.map((alert) => [
         alert.name,
-        guardsFor(alert).map(({ inhibition, queryMatched }) => `${inhibition.sourceAlert}${queryMatched.length > 0 ? ' (in query)' : ''}`),
+        guardsFor(alert, DEFAULT_SETTINGS).map(({ inhibition, queryMatched }) => `${inhibition.sourceAlert}${queryMatched.length > 0 ? ' (in query)' : ''}`),
       ]),
     );
     expect(silencers).toEqual({
       NetsplitPartitionDetected: ['NetsplitNoQuorumAnywhere'],
       NetsplitNodeMinority: ['NetsplitNoQuorumAnywhere'],
       NetsplitNodeIsolated: ['NetsplitNoQuorumAnywhere'],
-      NetsplitNodeUnreachable: ['NetsplitNoQuorumAnywhere'],
+      NetsplitNodeDown: ['NetsplitNoQuorumAnywhere'],
       NetsplitNoQuorumAnywhere: [],
       NetsplitSplitBrain: [],
-      NetsplitAsymmetricLink: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere'],
+      NetsplitAsymmetricLink: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitNodeDown'],
       NetsplitMajoritiesRing: [],
       NetsplitEtcdQuorumLost: [],
-      NetsplitEtcdMemberNoLeader: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitEtcdQuorumLost'],
-      NetsplitEtcdWritesFailing: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitEtcdQuorumLost'],
-      NetsplitEtcdPeerStreamLost: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere'],
+      NetsplitEtcdMemberNoLeader: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitEtcdQuorumLost', 'NetsplitNodeDown'],
+      NetsplitEtcdWritesFailing: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitEtcdQuorumLost', 'NetsplitNodeDown'],
+      NetsplitEtcdPeerStreamLost: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitNodeDown'],
       NetsplitMySQLReplicationBroken: [],
-      NetsplitMySQLReplicaConnecting: ['NetsplitPartitionDetected (in query)', 'NetsplitNoQuorumAnywhere (in query)'],
-      NetsplitPostgresReplicaNotStreaming: ['NetsplitPartitionDetected (in query)', 'NetsplitNoQuorumAnywhere (in query)'],
-      NetsplitRedisMasterLinkDown: ['NetsplitPartitionDetected (in query)', 'NetsplitNoQuorumAnywhere (in query)'],
+      NetsplitMySQLReplicaConnecting: ['NetsplitPartitionDetected (in query)', 'NetsplitNoQuorumAnywhere (in query)', 'NetsplitNodeDown (in query)'],
+      NetsplitPostgresReplicaNotStreaming: ['NetsplitPartitionDetected (in query)', 'NetsplitNoQuorumAnywhere (in query)', 'NetsplitNodeDown (in query)'],
+      NetsplitRedisMasterLinkDown: ['NetsplitPartitionDetected (in query)', 'NetsplitNoQuorumAnywhere (in query)', 'NetsplitNodeDown (in query)'],
       NetsplitEnvoyUpstreamFailures: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere'],
       NetsplitEnvoyCircuitBreakerOpen: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere'],
-      NetsplitExporterDown: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitNodeUnreachable'],
+      NetsplitExporterDown: ['NetsplitPartitionDetected', 'NetsplitNoQuorumAnywhere', 'NetsplitNodeDown'],
       NetsplitExporterBlind: [],
     });
   });

@@ -30,6 +30,6 @@ describe('generated files', () => {
       'provisioning/prometheus/rules/netsplit-alerts.yml',
     );
     expect(rules).toContain('runbook_url: https://git.example.com/ops/netsplit/blob/main/docs/runbook/partition-detected.md');
-    expect(files.get('provisioning/prometheus/rules/netsplit-alerts.yml')).toContain('runbook_url: docs/runbook/partition-detected.md');
+    expect(files.get('provisioning/prometheus/rules/netsplit-alerts.yml')).toContain('runbook_url: https://runbooks.example.com/netsplit/docs/runbook/partition-detected.md');
   });
 });

@@ -27,7 +27,8 @@ interface DashboardJson {
   templating: { list: { name: string; datasource?: { uid: string } }[] };
 }
 
-const DS = DEFAULT_SETTINGS.datasourceUid;
+/** Dashboards read the viewer's choice of Prometheus; Grafana-managed rules the provisioned uid. */
+const DS = '${datasource}';
 const dashboardFiles = readdirSync(join(ROOT, 'dashboards')).filter((name) => name.endsWith('.json'));
 const dashboards = dashboardFiles.map((name) => JSON.parse(readRepoFile(`dashboards/${name}`)) as DashboardJson);
 const byUid = new Map(dashboards.map((dashboard) => [dashboard.uid, dashboard]));
@@ -46,7 +47,7 @@ describe('Grafana datasource and dashboard provider', () => {
       'provisioning/grafana/datasources/netsplit-prometheus.yaml',
     );
     expect(file.apiVersion).toBe(1);
-    expect(file.datasources.map((ds) => [ds.uid, ds.type, ds.url, ds.isDefault])).toEqual([['netsplit-prometheus', 'prometheus', 'http://prometheus:9090', true]]);
+    expect(file.datasources.map((ds) => [ds.uid, ds.type, ds.url, ds.isDefault])).toEqual([['netsplit-prometheus', 'prometheus', 'http://prometheus:9090', false]]);
   });
 
   it('loads dashboards from the directory docker-compose mounts dashboards/ at', () => {
@@ -76,7 +77,7 @@ describe('dashboards', () => {
       expect(panel.targets?.length).toBeGreaterThan(0);
       for (const target of panel.targets ?? []) expect([panel.title, target.datasource.uid, target.expr.length > 0]).toEqual([panel.title, DS, true]);
     }
-    for (const variable of dashboard.templating.list) expect(variable.datasource?.uid).toBe(DS);
+    for (const variable of dashboard.templating.list.filter((v) => v.name !== 'datasource')) expect(variable.datasource?.uid).toBe(DS);
   });
 
   it('uses only panel types Grafana ships, plus the netsplit plugin under its plugin id', () => {
@@ -125,7 +126,7 @@ describe('dashboards', () => {
     const url = matrix?.fieldConfig?.defaults.links?.[0]?.url ?? '';
     expect(url).toBe('/d/netsplit-node/netsplit-node?var-cluster=${cluster}&var-node=${node}');
     const target = byUid.get(url.split('/')[2] ?? '');
-    expect(target?.templating.list.map((variable) => variable.name)).toEqual(['cluster', 'node']);
+    expect(target?.templating.list.map((variable) => variable.name)).toEqual(['datasource', 'cluster', 'node']);
   });
 });
 
@@ -167,7 +168,7 @@ describe('Grafana-managed alerting', () => {
   it('queries the provisioned datasource and thresholds the query named by its condition', () => {
     for (const rule of grafanaRules) {
       expect(rule.data.map((query) => [query.refId, query.datasourceUid])).toEqual([
-        ['A', DS],
+        ['A', DEFAULT_SETTINGS.datasourceUid],
         ['B', '__expr__'],
       ]);
       expect([rule.condition, rule.data[1]?.model.expression]).toEqual(['B', 'A']);
@@ -176,26 +177,26 @@ describe('Grafana-managed alerting', () => {
 
   it('folds the partition guard into the queries of the alerts a partition explains', () => {
     const query = (title: string) => grafanaRules.find((rule) => rule.title === title)?.data[0]?.model.expr ?? '';
-    expect(query('NetsplitEtcdMemberNoLeader')).toContain('unless on (cluster)\n  (\n    netsplit:partition_agents:count >= 2\n  )');
-    expect(query('NetsplitEtcdMemberNoLeader')).toContain('unless on (cluster, target)');
-    expect(query('NetsplitRedisMasterLinkDown')).toContain('unless on (cluster, partition_explains)');
+    expect(query('NetsplitEtcdMemberNoLeader')).toContain('unless on (netsplit_cluster)\n  (\n    count by (netsplit_cluster) (netsplit:link_cut:two_way) > 0\n  )');
+    expect(query('NetsplitEtcdMemberNoLeader')).toContain('unless on (netsplit_cluster, target)');
+    expect(query('NetsplitRedisMasterLinkDown')).toContain('unless on (netsplit_cluster, partition_explains)');
     expect(query('NetsplitSplitBrain')).not.toContain('unless on');
     expect(query('NetsplitSplitBrain')).toBe(
-      'group without () (\n  (\n    max by (cluster) (netsplit_split_brain) == 1\n    or\n' +
-        '    max by (cluster) (count by (cluster, system, target) (count by (cluster, system, target, instance) (netsplit_replication_role_info{role="primary"} == 1)) > 1)\n  )\n)',
+      'group without () (\n  (\n    max by (netsplit_cluster) (netsplit_split_brain) == 1\n    or\n' +
+        '    max by (netsplit_cluster) (count by (netsplit_cluster, system, target) (count by (netsplit_cluster, system, target, server) (netsplit_replication_role_info{role="primary"} == 1)) > 1)\n  )\n)',
     );
   });
 
   it('routes its notification policy to the provisioned contact point', () => {
     const contacts = yamlFile<{ contactPoints: { name: string; receivers: { uid: string; type: string }[] }[] }>('provisioning/grafana/alerting/netsplit-contact-points.yaml');
     const policies = yamlFile<{ policies: { receiver: string; group_by: string[]; routes: { receiver: string; object_matchers: string[][] }[] }[] }>(
-      'provisioning/grafana/alerting/netsplit-policies.yaml',
+      'provisioning/grafana/optional/netsplit-policies.yaml',
     );
     const names = contacts.contactPoints.map((point) => point.name);
     expect(names).toEqual(['netsplit-oncall']);
     for (const policy of policies.policies) {
       expect(names).toContain(policy.receiver);
-      expect(policy.group_by).toEqual(['grafana_folder', 'cluster', 'alertname']);
+      expect(policy.group_by).toEqual(['grafana_folder', 'netsplit_cluster', 'alertname']);
       for (const route of policy.routes) expect(names).toContain(route.receiver);
     }
   });

@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { allAlerts } from '../src/alerts';
-import { RECORDING_RULES } from '../src/recording-rules';
+import { recordingRules } from '../src/recording-rules';
+import { alertFor } from '../src/render/rule-settings';
 import { staticLabels } from '../src/render/alert-labels';
 import { guardedExpr } from '../src/render/grafana-guards';
 import { meshSeries } from '../src/rule-tests/mesh';
@@ -28,7 +29,7 @@ const ALERT_NAMES = [
   'NetsplitPartitionDetected',
   'NetsplitNodeMinority',
   'NetsplitNodeIsolated',
-  'NetsplitNodeUnreachable',
+  'NetsplitNodeDown',
   'NetsplitNoQuorumAnywhere',
   'NetsplitSplitBrain',
   'NetsplitAsymmetricLink',
@@ -72,7 +73,7 @@ describe('promtool', () => {
 
   it('accepts both rule files', () => {
     const result = run('promtool', ['check', 'rules', ...RULES]);
-    expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 5 rules found')]);
+    expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 6 rules found')]);
     expect(output(result)).toContain('SUCCESS: 20 rules found');
   });
 
@@ -105,14 +106,14 @@ describe('promtool', () => {
     const tests = ruleTests();
     const fired = new Set(tests.flatMap((test) => test.alert_rule_test.filter((check) => check.exp_alerts.length > 0).map((check) => check.alertname)));
     expect([...fired].sort()).toEqual([...ALERT_NAMES].sort());
-    const healthy = tests.find((test) => test.name === 'healthy cluster: nothing fires');
+    const healthy = tests.find((test) => test.name === '[static] healthy cluster: nothing fires');
     expect(healthy?.alert_rule_test.map((check) => [check.alertname, check.exp_alerts.length])).toEqual(ALERT_NAMES.map((name) => [name, 0]));
     expect(allAlerts(DEFAULT_SETTINGS).map((alert) => alert.name)).toEqual(ALERT_NAMES);
   });
 
   it('fails a wrong expectation (the unit tests can catch a broken rule)', () => {
     const document = parse(readRepoFile(TEST_FILE)) as { tests: RuleTest[]; rule_files: string[] };
-    const halves = document.tests.find((test) => test.name.startsWith('halves {n1,n2,n3}|{n4,n5}'));
+    const halves = document.tests.find((test) => test.name.startsWith('[static] halves {n1,n2,n3}|{n4,n5}'));
     const minority = halves?.alert_rule_test.find((check) => check.alertname === 'NetsplitNodeMinority');
     if (minority === undefined) throw new Error('halves scenario lost its NetsplitNodeMinority check');
     minority.exp_alerts = minority.exp_alerts.slice(0, 1);
@@ -131,13 +132,13 @@ describe('Grafana-managed copies (guards inside the queries), evaluated by promt
       groups: [
         {
           name: 'grafana-copies',
-          rules: alerts.map((alert) => ({ alert: alert.name, expr: guardedExpr(alert, byName), for: alert.for, labels: staticLabels(alert) })),
+          rules: alerts.map((alert) => ({ alert: alert.name, expr: guardedExpr(alert, byName, DEFAULT_SETTINGS), for: alertFor(alert, DEFAULT_SETTINGS), labels: staticLabels(alert, DEFAULT_SETTINGS) })),
         },
       ],
     },
     { lineWidth: 0 },
   );
-  const recording = stringify({ groups: [{ name: 'recording', rules: RECORDING_RULES.map((rule) => ({ record: rule.record, expr: rule.expr })) }] }, { lineWidth: 0 });
+  const recording = stringify({ groups: [{ name: 'recording', rules: recordingRules(DEFAULT_SETTINGS).map((rule) => ({ record: rule.record, expr: rule.expr })) }] }, { lineWidth: 0 });
 
   it('are valid PromQL', () => {
     const { dir } = scratch({ tests: [] }, { 'grafana.yml': grafanaRules });
@@ -155,24 +156,24 @@ describe('Grafana-managed copies (guards inside the queries), evaluated by promt
     ];
     const document = {
       rule_files: ['../rules/recording.yml', '../rules/grafana.yml'],
-      evaluation_interval: '5s',
+      evaluation_interval: '15s',
       tests: [
         {
-          interval: '5s',
+          interval: '15s',
           input_series: series,
           alert_rule_test: [
-            { eval_time: '1m', alertname: 'NetsplitPartitionDetected', exp_alerts: [{ exp_labels: { severity: 'critical', scope: 'cluster', cluster: 'prod-eu' } }] },
+            { eval_time: '3m', alertname: 'NetsplitPartitionDetected', exp_alerts: [{ exp_labels: { severity: 'critical', scope: 'cluster', netsplit_cluster: 'prod-eu' } }] },
             {
-              eval_time: '1m',
+              eval_time: '3m',
               alertname: 'NetsplitNodeMinority',
-              exp_alerts: ['n4', 'n5'].map((node) => ({ exp_labels: { severity: 'warning', scope: 'node', cluster: 'prod-eu', node } })),
+              exp_alerts: ['n4', 'n5'].map((node) => ({ exp_labels: { severity: 'warning', scope: 'node', netsplit_cluster: 'prod-eu', netsplit_node: node } })),
             },
-            { eval_time: '1m', alertname: 'NetsplitEtcdMemberNoLeader', exp_alerts: [] },
+            { eval_time: '3m', alertname: 'NetsplitEtcdMemberNoLeader', exp_alerts: [] },
             {
-              eval_time: '1m',
+              eval_time: '3m',
               alertname: 'NetsplitRedisMasterLinkDown',
               exp_alerts: [
-                { exp_labels: { severity: 'warning', scope: 'replica', system: 'redis', cluster: 'prod-eu', target: 'cache', replica: 'redis-broken', reason: 'database' } },
+                { exp_labels: { severity: 'warning', scope: 'replica', system: 'redis', netsplit_cluster: 'prod-eu', target: 'cache', replica: 'redis-broken', reason: 'database' } },
               ],
             },
           ],

@@ -29,7 +29,7 @@ describe('replication links in a partition (issue 5 lab)', () => {
     expect(await waitForEqual(() => readLinks(setup!, ALL), everyLink(ALL, '1:-'), { timeoutMs: 60_000, intervalMs: 200 })).toEqual(everyLink(ALL, '1:-'));
     const n3 = await setup!.fleet.agent('n3').metrics();
     for (const system of SYSTEMS) {
-      const roles = select(n3, 'netsplit_replication_role_info', { system }).map((s) => `${s.labels.instance}=${s.labels.role}`);
+      const roles = select(n3, 'netsplit_replication_role_info', { system }).map((s) => `${s.labels.server}=${s.labels.role}`);
       expect(roles.sort()).toEqual([`${setup!.primaryId[system]}=primary`, `${setup!.replicaId[system]}=replica`]);
     }
   });
@@ -57,7 +57,7 @@ describe('replication links in a partition (issue 5 lab)', () => {
     const writersAtN5 = async () =>
       select(await setup!.fleet.agent('n5').metrics(), 'netsplit_split_brain_writer')
         .filter((s) => s.value === 1)
-        .map((s) => `${s.labels.system}/${s.labels.target} ${s.labels.instance}@${s.labels.writer_node}`)
+        .map((s) => `${s.labels.system}/${s.labels.target} ${s.labels.server}@${s.labels.writer_node}`)
         .sort();
     const expected = SYSTEMS.flatMap((system) => [
       `${system}/${TARGET_OF[system]} ${setup!.primaryId[system]}@n1`,
@@ -71,7 +71,7 @@ describe('replication links in a partition (issue 5 lab)', () => {
     // What Prometheus aggregates when no agent reaches both sides: each side's agent reports its own instance as primary.
     const primariesSeenBy = async (agent: string) =>
       select(await setup!.fleet.agent(agent).metrics(), 'netsplit_replication_role_info', { role: 'primary' })
-        .map((s) => s.labels.instance!)
+        .map((s) => s.labels.server!)
         .sort();
     expect(await waitForEqual(() => primariesSeenBy('n2'), SYSTEMS.map((s) => setup!.replicaId[s]).sort(), { timeoutMs: 20_000 })).toEqual(SYSTEMS.map((s) => setup!.replicaId[s]).sort());
     expect(await primariesSeenBy('n1')).toEqual(SYSTEMS.map((s) => setup!.primaryId[s]).sort());

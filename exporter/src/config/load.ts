@@ -30,6 +30,8 @@ export interface Config {
   targets: RawConfig['targets'];
   /** Log files followed for catalog patterns. */
   logs: RawConfig['logs'];
+  /** Members in planned maintenance (peer names). */
+  maintenance: string[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -78,6 +80,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
         timeoutMs: raw.views.timeout ?? Math.max(200, intervalMs),
       },
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
+      maintenance: raw.maintenance,
       secret,
       insecure: raw.insecure,
       logLevel: raw.logLevel,

@@ -120,6 +120,11 @@ export const configSchema = z
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     peers: z.array(peer).min(1, 'list every member, this node included'),
     logs: z.array(logFile).default([]),
+    /**
+     * Members in planned maintenance: exported as netsplit_node_maintenance, so the generated
+     * rules raise nothing about them while they are away.
+     */
+    maintenance: z.array(name('maintenance[]')).default([]),
     /** In DESIGN.md's contract, not implemented yet: refused with a clear message below. */
     discovery: z.unknown().optional(),
     targets: z
@@ -146,6 +151,9 @@ export const configSchema = z
     if (!names.has(config.node)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${[...names].join(', ')}): add it to peers or fix the name` });
     }
+    config.maintenance.forEach((member, i) => {
+      if (!names.has(member)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maintenance', i], message: `"${member}" is not one of peers[].name (${[...names].join(', ')}): list members by their peer name` });
+    });
     const port = config.heartbeat.port;
     if (port !== undefined && port !== config.listen.port) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['heartbeat', 'port'], message: `must equal the port of listen (${config.listen.port}): peers are addressed by one port for UDP heartbeats and HTTP views` });

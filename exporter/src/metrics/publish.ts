@@ -32,7 +32,7 @@ export function publishVerdict(metrics: Metrics, verdict: Verdict | undefined, r
   if (verdict === undefined) return; // warming up: claim nothing
   metrics.splitBrain.set(verdict.splitBrain !== undefined && verdict.splitBrain.length > 0 ? 1 : 0);
   for (const split of verdict.splitBrain ?? []) {
-    for (const w of split.writers) metrics.splitBrainWriter.set({ system: split.system, target: split.target, instance: w.instance, writer_node: w.node }, 1);
+    for (const w of split.writers) metrics.splitBrainWriter.set({ system: split.system, target: split.target, server: w.instance, writer_node: w.node }, 1);
   }
   metrics.reachableNodes.set(verdict.contacts.length);
   metrics.degradationLevel.set(verdict.degradation);

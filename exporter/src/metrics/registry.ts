@@ -1,12 +1,13 @@
 /**
- * Every netsplit metric, declared once with its help text (prom-client's style). Names and labels
- * are the contract of DESIGN.md; docs/metrics.md documents each one.
+ * Every netsplit metric, declared once with its help text (prom-client's style). Label names come
+ * from contract/labels.ts; docs/metrics.md documents each metric.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { CLUSTER_LABEL, NODE_LABEL, SERVER_LABEL } from '../contract/labels';
 
 export function createMetrics(cluster: string, node: string) {
   const registry = new Registry();
-  registry.setDefaultLabels({ cluster, node });
+  registry.setDefaultLabels({ [CLUSTER_LABEL]: cluster, [NODE_LABEL]: node });
   collectDefaultMetrics({ register: registry });
   // prom-client names these gauges with a _total suffix, which promtool's lint rejects.
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
@@ -36,7 +37,8 @@ export function createMetrics(cluster: string, node: string) {
     majoritiesRing: gauge('netsplit_majorities_ring', '1 when every fresh node reaches a majority but no majority clique exists.'),
     noQuorum: gauge('netsplit_no_quorum', '1 when no node in the view holds a majority and the rest are too few to hold one.'),
     splitBrain: gauge('netsplit_split_brain', '1 when writers (leaders, primaries) of one system and target that this agent reaches sit on nodes without two-way contact.'),
-    splitBrainWriter: gauge('netsplit_split_brain_writer', '1 for each writer of a split brain this agent sees, naming it and the node it runs on.', ['system', 'target', 'instance', 'writer_node']),
+    splitBrainWriter: gauge('netsplit_split_brain_writer', '1 for each writer of a split brain this agent sees, naming it and the node it runs on.', ['system', 'target', SERVER_LABEL, 'writer_node']),
+    nodeMaintenance: gauge('netsplit_node_maintenance', '1 for each member this agent\'s config lists under maintenance, 0 for the other members.', ['member']),
     ready: gauge('netsplit_ready', '1 after the first full round (same as /readyz).'),
     roleTransitions: counter('netsplit_role_transitions_total', 'Role changes of this node.'),
     heartbeatsSent: counter('netsplit_heartbeats_sent_total', 'Heartbeat datagrams sent.'),

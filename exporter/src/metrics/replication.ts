@@ -4,6 +4,7 @@
  * is NaN, never 0; state sets carry one series per state. docs/metrics.md documents each one.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { SERVER_LABEL } from '../contract/labels';
 
 const perRegistry = new WeakMap<Registry, ReplicationMetrics>();
 
@@ -24,7 +25,7 @@ function declare(registry: Registry) {
   const refreshers = new Set<Refresher>();
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
   const link = ['system', 'target', 'replica'] as const;
-  const instance = ['system', 'target', 'instance'] as const;
+  const instance = ['system', 'target', SERVER_LABEL] as const;
   return {
     /** Link states are recomputed at scrape from the latest verdict, so a mesh cut shows at once. */
     onCollect(refresh: Refresher): () => void {

@@ -157,7 +157,7 @@ class ReplicationService {
       () => instance.probe.observe(this.timeoutMs).catch((error: unknown) => ({ reached: false, kind: 'error', message: (error as Error).message ?? String(error) })),
       () => ({ reached: false, kind: 'timeout', message: `no answer within ${this.timeoutMs} ms` }),
     );
-    const labels = { system: this.driver.system, target: instance.target, instance: instance.address.id };
+    const labels = { system: this.driver.system, target: instance.target, server: instance.address.id };
     const previous = instance.last?.observation;
     instance.last = { observation, startedAt };
     this.metrics.probeDuration.set(labels, (monotonic() - startedAt) / 1000);

@@ -75,11 +75,11 @@ describe('netsplit_split_brain in the exposition', () => {
     const view = { ...topology({ members, self: 'n3', cut: [['n1', 'n2']], relay: 'all' }), writers: [pg('10.0.0.1:5432', 'n1'), pg('10.0.0.2:5432', 'n2')] };
     publishVerdict(metrics, analyze(view), new Map());
     const text = await metrics.registry.metrics();
-    expect(text).toContain('netsplit_split_brain{cluster="test",node="n3"} 1');
-    expect(text).toContain('netsplit_split_brain_writer{system="postgres",target="orders",instance="10.0.0.2:5432",writer_node="n2",cluster="test",node="n3"} 1');
+    expect(text).toContain('netsplit_split_brain{netsplit_cluster="test",netsplit_node="n3"} 1');
+    expect(text).toContain('netsplit_split_brain_writer{system="postgres",target="orders",server="10.0.0.2:5432",writer_node="n2",netsplit_cluster="test",netsplit_node="n3"} 1');
     publishVerdict(metrics, analyze({ ...view, writers: [] }), new Map());
     const healed = await metrics.registry.metrics();
-    expect(healed).toContain('netsplit_split_brain{cluster="test",node="n3"} 0');
+    expect(healed).toContain('netsplit_split_brain{netsplit_cluster="test",netsplit_node="n3"} 0');
     expect(healed).not.toContain('netsplit_split_brain_writer{');
   });
 });

@@ -41,8 +41,8 @@ describe('mysql replication probe against a real MariaDB pair', () => {
     expect(await harness.value('netsplit_replication_sql_running', link)).toBe(1);
     expect(await harness.value('netsplit_replication_lag_seconds', link)).toBe(0);
     expect(await harness.value('netsplit_replication_lag_bytes', link)).toBe(0);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
   });
 
   it('reads IO No when the IO thread is stopped, down with lag unknown, and up after START SLAVE', async () => {

@@ -34,11 +34,11 @@ describe('postgres replication probe against a real pair', () => {
 
   it('reads the streaming link up, both roles, and a caught-up lag of 0 s and 0 bytes', async () => {
     expect(await eventually(up, (v) => v === 1)).toBe(1);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
     expect(await eventually(() => harness.value('netsplit_replication_lag_bytes', link), (v) => v === 0)).toBe(0);
     expect(await eventually(() => harness.value('netsplit_replication_lag_seconds', link), (v) => v === 0)).toBe(0);
-    expect(await harness.value('netsplit_replication_instance_up', { instance: `127.0.0.1:${replica.port}` })).toBe(1);
+    expect(await harness.value('netsplit_replication_instance_up', { server: `127.0.0.1:${replica.port}` })).toBe(1);
     expect(await harness.value('netsplit_replication_last_message_age_seconds', link)).toBeGreaterThanOrEqual(0);
   });
 
@@ -49,7 +49,7 @@ describe('postgres replication probe against a real pair', () => {
     expect(await harness.value('netsplit_replication_lag_seconds', link)).toBeNaN();
     expect(await harness.value('netsplit_replication_lag_bytes', link)).toBeNaN();
     expect(await harness.value('netsplit_replication_last_message_age_seconds', link)).toBeNaN();
-    expect(await harness.value('netsplit_replication_instance_up', { instance: `127.0.0.1:${primary.port}` })).toBe(0);
+    expect(await harness.value('netsplit_replication_instance_up', { server: `127.0.0.1:${primary.port}` })).toBe(0);
     expect(
       await eventually(() => harness.value('netsplit_error_pattern_total', { pattern: 'postgres-wal-receiver-not-streaming', system: 'postgres', target: 'orders' }), (v) => (v ?? 0) >= 1),
     ).toBeGreaterThanOrEqual(1);

@@ -34,9 +34,9 @@ describe('redis replication probe against a real pair', () => {
 
   it('reads the link up with both roles and a lag in bytes', async () => {
     expect(await eventually(up, (v) => v === 1)).toBe(1);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${replica.port}`, role: 'primary' })).toBeUndefined();
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${primary.port}`, role: 'primary' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${replica.port}`, role: 'replica' })).toBe(1);
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${replica.port}`, role: 'primary' })).toBeUndefined();
     expect(await harness.value('netsplit_replication_lag_bytes', link)).toBe(0);
     expect(await harness.value('netsplit_replication_link_down_seconds', link)).toBe(0);
     expect(await harness.value('netsplit_replication_down_reason', { ...link, reason: 'database' })).toBe(0);
@@ -54,10 +54,10 @@ describe('redis replication probe against a real pair', () => {
     expect(await harness.value('netsplit_replication_lag_seconds', link)).toBeNaN();
     expect(await harness.value('netsplit_replication_lag_bytes', link)).toBeNaN();
     expect(await eventually(() => harness.value('netsplit_replication_link_down_seconds', link), (v) => (v ?? 0) >= 1)).toBeGreaterThanOrEqual(1);
-    expect(await harness.value('netsplit_replication_instance_up', { instance: `127.0.0.1:${primary.port}` })).toBe(0);
-    expect(await eventually(() => harness.value('netsplit_replication_probe_failures_total', { instance: `127.0.0.1:${primary.port}`, kind: 'refused' }), (v) => (v ?? 0) >= 1)).toBeGreaterThanOrEqual(1);
+    expect(await harness.value('netsplit_replication_instance_up', { server: `127.0.0.1:${primary.port}` })).toBe(0);
+    expect(await eventually(() => harness.value('netsplit_replication_probe_failures_total', { server: `127.0.0.1:${primary.port}`, kind: 'refused' }), (v) => (v ?? 0) >= 1)).toBeGreaterThanOrEqual(1);
     // The unreachable primary reports no role at all rather than a stale one.
-    expect(await harness.value('netsplit_replication_role_info', { instance: `127.0.0.1:${primary.port}`, role: 'primary' })).toBeUndefined();
+    expect(await harness.value('netsplit_replication_role_info', { server: `127.0.0.1:${primary.port}`, role: 'primary' })).toBeUndefined();
     expect(await eventually(() => harness.value('netsplit_error_pattern_total', { pattern: 'redis-master-link-down', system: 'redis', target: 'cache' }), (v) => (v ?? 0) >= 1)).toBeGreaterThanOrEqual(1);
     expect(harness.lines.some((l) => l.includes('"msg":"replication link down"') && l.includes('"reason":"database"'))).toBe(true);
 

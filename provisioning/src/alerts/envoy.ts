@@ -1,6 +1,6 @@
 /**
  * Service-mesh symptoms of a partition, from Envoy's and Istio's own metrics. Both need a
- * `cluster` label on their scrape jobs (see docs/alerts.md) so routing and inhibition work.
+ * `netsplit_cluster` label on their scrape jobs (see docs/alerts.md) so routing and inhibition work.
  */
 import { promql } from '../promql';
 import type { AlertDefinition } from './types';
@@ -10,38 +10,50 @@ import type { GeneratorSettings } from '../settings';
 const flags = (names: readonly string[]) => `(.*,)?(${names.join('|')})(,.*)?`;
 
 export function envoyAlerts(settings: GeneratorSettings): readonly AlertDefinition[] {
-  const threshold = settings.envoyFailuresPerSecond;
+  const ratio = settings.envoyFailureRatio;
+  const percent = `${Math.round(ratio * 1000) / 10} %`;
   return [
     {
       id: 'envoy-upstream-failures',
       name: 'NetsplitEnvoyUpstreamFailures',
       group: 'envoy',
+      // A ratio of the upstream's own traffic: three failures a minute on a busy service are
+      // noise, the same three on an idle one are everything it got.
       expr: promql`
-        sum by (cluster, destination_service) (rate(istio_requests_total{response_flags=~"${flags(['UF', 'UC', 'URX'])}"}[2m])) > ${threshold}
+        (
+            sum by (netsplit_cluster, destination_service) (rate(istio_requests_total{response_flags=~"${flags(['UF', 'UC', 'URX'])}"}[2m]))
+          /
+            sum by (netsplit_cluster, destination_service) (rate(istio_requests_total[2m]))
+        ) > ${ratio}
         or
-        sum by (cluster, envoy_cluster_name) (
-          rate(envoy_cluster_upstream_cx_connect_fail[2m]) + rate(envoy_cluster_upstream_rq_pending_failure_eject[2m])
-        ) > ${threshold}`,
-      for: '30s',
-      severity: 'critical',
+        (
+            sum by (netsplit_cluster, envoy_cluster_name) (
+              rate(envoy_cluster_upstream_cx_connect_fail[2m]) + rate(envoy_cluster_upstream_rq_pending_failure_eject[2m])
+            )
+          /
+            sum by (netsplit_cluster, envoy_cluster_name) (rate(envoy_cluster_upstream_cx_total[2m]))
+        ) > ${ratio}`,
+      for: { scrapes: 8, atLeast: '2m' },
+      severity: 'warning',
       scope: 'upstream',
       system: 'envoy',
       patterns: ['envoy-upstream-reset', 'envoy-upstream-failure-flag'],
       partitionExplains: 'always',
       outputLabels: ['destination_service | envoy_cluster_name'],
-      summary: 'Envoy upstream failures to {{ $labels.destination_service }}{{ $labels.envoy_cluster_name }} in {{ $labels.cluster }}',
+      summary: 'Envoy upstream failures to {{ $labels.destination_service }}{{ $labels.envoy_cluster_name }} in {{ $labels.netsplit_cluster }}',
       description:
-        'Requests fail at the upstream connection (response flags UF/UC/URX, or connect failures and pending-request ejections): clients see ' +
+        'More than ' + percent + ' of the requests or connections towards one upstream fail at the connection (response flags UF/UC/URX, or connect failures and pending-request ejections): clients see ' +
         '"upstream connect error or disconnect/reset before headers".',
       meaning:
-        `More than ${threshold} failed requests or connections per second over 2 minutes towards one upstream, from istio_requests_total response flags or Envoy's cluster counters.`,
+        `More than ${percent} of the upstream's requests (istio_requests_total) or connections (envoy_cluster_upstream_cx_total) failed over 2 minutes, sustained for 2 minutes. ` +
+        'A warning: a partition that causes it pages through NetsplitPartitionDetected, which inhibits this one.',
     },
     {
       id: 'envoy-circuit-breaker-open',
       name: 'NetsplitEnvoyCircuitBreakerOpen',
       group: 'envoy',
       expr: promql`
-        max by (cluster, envoy_cluster_name, breaker) (
+        max by (netsplit_cluster, envoy_cluster_name, breaker) (
             label_replace(envoy_cluster_circuit_breakers_default_cx_open, "breaker", "cx", "", "")
           or
             label_replace(envoy_cluster_circuit_breakers_default_rq_open, "breaker", "rq", "", "")
@@ -50,10 +62,10 @@ export function envoyAlerts(settings: GeneratorSettings): readonly AlertDefiniti
         ) == 1
         or
         label_replace(
-          sum by (cluster, destination_service) (rate(istio_requests_total{response_flags=~"${flags(['UO'])}"}[2m])) > 0,
+          sum by (netsplit_cluster, destination_service) (rate(istio_requests_total{response_flags=~"${flags(['UO'])}"}[2m])) > 0,
           "breaker", "UO", "", ""
         )`,
-      for: '30s',
+      for: { scrapes: 6 },
       severity: 'warning',
       scope: 'upstream',
       system: 'envoy',

@@ -13,20 +13,20 @@ export const ETCD_ALERTS: readonly AlertDefinition[] = [
     group: 'etcd',
     expr: promql`
       (
-          count by (cluster, target) (max by (cluster, node, target) (netsplit_etcd_quorum) == 0)
-        >= on (cluster, target)
-          (floor(count by (cluster, target) (count by (cluster, target, member) (netsplit_etcd_member_up)) / 2) + 1)
+          count by (netsplit_cluster, target) (max by (netsplit_cluster, netsplit_node, target) (netsplit_etcd_quorum) == 0)
+        >= on (netsplit_cluster, target)
+          (floor(count by (netsplit_cluster, target) (count by (netsplit_cluster, target, member) (netsplit_etcd_member_up)) / 2) + 1)
       )
-      unless on (cluster, target)
-      (max by (cluster, target) (netsplit_etcd_quorum) == 1)`,
-    for: '10s',
+      unless on (netsplit_cluster, target)
+      (max by (netsplit_cluster, target) (netsplit_etcd_quorum) == 1)`,
+    for: { scrapes: 2 },
     severity: 'critical',
     scope: 'cluster',
     system: 'etcd',
     patterns: ['etcd-no-leader'],
     partitionExplains: 'never',
     outputLabels: ['target'],
-    summary: 'etcd {{ $labels.target }} in {{ $labels.cluster }} has no quorum anywhere: writes fail everywhere',
+    summary: 'etcd {{ $labels.target }} in {{ $labels.netsplit_cluster }} has no quorum anywhere: writes fail everywhere',
     description:
       'As many agents as a quorum of etcd members report no leader with a quorum reachable (netsplit_etcd_quorum = 0), and none reports one. ' +
       'Every write to etcd {{ $labels.target }} fails; the Kubernetes control plane cannot change state.',
@@ -39,8 +39,8 @@ export const ETCD_ALERTS: readonly AlertDefinition[] = [
     id: 'etcd-member-no-leader',
     name: 'NetsplitEtcdMemberNoLeader',
     group: 'etcd',
-    expr: promql`max by (cluster, target, member) (netsplit_etcd_member_has_leader) == 0`,
-    for: '10s',
+    expr: promql`max by (netsplit_cluster, target, member) (netsplit_etcd_member_has_leader) == 0`,
+    for: { scrapes: 2 },
     severity: 'warning',
     scope: 'member',
     system: 'etcd',
@@ -59,12 +59,12 @@ export const ETCD_ALERTS: readonly AlertDefinition[] = [
     name: 'NetsplitEtcdWritesFailing',
     group: 'etcd',
     expr: promql`
-      count by (cluster, target) (
-        sum by (cluster, node, target) (
+      count by (netsplit_cluster, target) (
+        sum by (netsplit_cluster, netsplit_node, target) (
           increase(netsplit_error_pattern_total{system="etcd", pattern=~"etcd-request-timed-out|etcd-deadline-exceeded"}[2m])
         ) > 0
       ) >= 2`,
-    for: '0s',
+    for: { scrapes: 0 },
     severity: 'warning',
     scope: 'member',
     system: 'etcd',
@@ -82,22 +82,22 @@ export const ETCD_ALERTS: readonly AlertDefinition[] = [
     name: 'NetsplitEtcdPeerStreamLost',
     group: 'etcd',
     expr: promql`
-      sum by (cluster, node) (increase(netsplit_log_pattern_matches_total{pattern="etcd-peer-stream-lost"}[2m])) > 0
+      sum by (netsplit_cluster, netsplit_node) (increase(netsplit_log_pattern_matches_total{pattern="etcd-peer-stream-lost"}[2m])) > 0
       or
-      sum by (cluster, instance, Remote) (increase(etcd_network_disconnected_peers_total[2m])) > 0`,
-    for: '0s',
+      sum by (netsplit_cluster, instance, Remote) (increase(etcd_network_disconnected_peers_total[2m])) > 0`,
+    for: { scrapes: 0 },
     severity: 'warning',
     scope: 'link',
     system: 'etcd',
     patterns: ['etcd-peer-stream-lost'],
     partitionExplains: 'always',
     outputLabels: ['node | instance, Remote'],
-    summary: 'etcd lost a peer stream in {{ $labels.cluster }} {{ $labels.node }}{{ $labels.instance }}',
+    summary: 'etcd lost a peer stream in {{ $labels.netsplit_cluster }} {{ $labels.netsplit_node }}{{ $labels.instance }}',
     description:
-      'etcd logged "lost TCP streaming connection with remote peer" (netsplit log counter on agent {{ $labels.node }}) or counted a disconnected peer ' +
+      'etcd logged "lost TCP streaming connection with remote peer" (netsplit log counter on agent {{ $labels.netsplit_node }}) or counted a disconnected peer ' +
       '(etcd_network_disconnected_peers_total on {{ $labels.instance }}, peer {{ $labels.Remote }}) in the last 2 minutes.',
     meaning:
       'Two sources for one signal: netsplit\'s log follower counts the catalog pattern in etcd\'s log, and etcd\'s own counter. Either fires it. ' +
-      'etcd\'s metric needs a cluster label on its scrape job (see docs/alerts.md).',
+      'etcd\'s metric needs a netsplit_cluster label on its scrape job (see docs/alerts.md).',
   },
 ];

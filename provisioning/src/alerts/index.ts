@@ -9,6 +9,14 @@ import type { AlertDefinition } from './types';
 
 export type { AlertDefinition, AlertGroup, AlertScope, AlertSeverity, PartitionExplains } from './types';
 
+/** The alerts of the systems switched on in the settings; the mesh and the exporter are always on. */
 export function allAlerts(settings: GeneratorSettings): readonly AlertDefinition[] {
-  return [...MESH_ALERTS, ...ETCD_ALERTS, ...REPLICATION_ALERTS, ...envoyAlerts(settings), ...exporterAlerts(settings)];
+  const { systems } = settings;
+  return [
+    ...MESH_ALERTS,
+    ...(systems.etcd ? ETCD_ALERTS : []),
+    ...(systems.replication ? REPLICATION_ALERTS : []),
+    ...(systems.envoy ? envoyAlerts(settings) : []),
+    ...exporterAlerts(settings),
+  ];
 }

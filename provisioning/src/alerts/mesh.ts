@@ -5,28 +5,30 @@
 import { promql } from '../promql';
 import type { AlertDefinition } from './types';
 
-const MESH_COMMAND = 'curl -s http://$NODE:9465/api/v1/view | jq ".verdict"';
+// The view API wants a signed Authorization header; the agent's own CLI prints one (valid 60 s).
+const MESH_COMMAND = 'curl -s -H "Authorization: $(netsplit-exporter --config /etc/netsplit/netsplit.yaml --view-auth)" http://$NODE:9465/api/v1/view | jq .verdict';
 
 export const MESH_ALERTS: readonly AlertDefinition[] = [
   {
     id: 'partition-detected',
     name: 'NetsplitPartitionDetected',
     group: 'mesh',
-    expr: promql`netsplit:partition_agents:count >= 2`,
-    for: '10s',
+    expr: promql`count by (netsplit_cluster) (netsplit:link_cut:two_way) > 0`,
+    for: { scrapes: 2 },
     severity: 'critical',
     scope: 'cluster',
     patterns: [],
     partitionExplains: 'never',
     outputLabels: [],
-    summary: 'Network partition in cluster {{ $labels.cluster }}',
+    summary: 'Network partition in cluster {{ $labels.netsplit_cluster }}',
     description:
-      'At least two netsplit agents of {{ $labels.cluster }} see a member unreachable or a link down. ' +
+      'Live netsplit agents of {{ $labels.netsplit_cluster }} on two sides of a cut have stopped hearing each other, both ways. ' +
       'Member-, replica- and link-level alerts this explains are inhibited while it fires.',
     meaning:
-      'Two or more agents report netsplit_partition_detected = 1: a member has no two-way contact with them, or a link in their view is down. ' +
-      'One agent alone does not fire it (its own network card could be the problem).',
-    where: ['netsplit overview dashboard: the connectivity matrix', 'netsplit_partition_detected per agent', '/api/v1/view of any agent'],
+      'At least one pair of agents that Prometheus scrapes both report the other\'s heartbeats lost (netsplit_link_up = 0 in both directions), ' +
+      'and neither agent is settling (restarted within the restart grace, not ready, or in maintenance): netsplit:link_cut:two_way. ' +
+      'A node that is down exports nothing, so it never makes such a pair: that is NetsplitNodeDown. A one-way loss is NetsplitAsymmetricLink.',
+    where: ['netsplit overview dashboard: the connectivity matrix', 'netsplit:link_cut:two_way (the cut pairs)', '/api/v1/view of any agent'],
     action:
       'Open the overview dashboard: find where the cut runs and which side holds quorum. Send writes to the majority side, ' +
       'put the minority side in read-only mode, and do not force quorum while both sides live.',
@@ -36,16 +38,18 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     id: 'node-minority',
     name: 'NetsplitNodeMinority',
     group: 'mesh',
-    expr: promql`max by (cluster, node) (netsplit_node_role{role="minority"}) == 1`,
-    for: '10s',
+    expr: promql`
+      (max by (netsplit_cluster, netsplit_node) (netsplit_node_role{role="minority"}) == 1)
+      unless on (netsplit_cluster, netsplit_node) netsplit:agent_settling:bool`,
+    for: { scrapes: 2 },
     severity: 'warning',
     scope: 'node',
     patterns: [],
     partitionExplains: 'never',
     outputLabels: ['node'],
-    summary: 'Node {{ $labels.node }} is on a minority side of a partition in {{ $labels.cluster }}',
+    summary: 'Node {{ $labels.netsplit_node }} is on a minority side of a partition in {{ $labels.netsplit_cluster }}',
     description:
-      '{{ $labels.node }} has two-way contact with at least one other member but fewer than a quorum: it must stop taking writes (degradation level 1, read-only).',
+      '{{ $labels.netsplit_node }} has two-way contact with at least one other member but fewer than a quorum: it must stop taking writes (degradation level 1, read-only).',
     meaning:
       'The node reports role minority: it counts its two-way contacts (itself included) below the quorum ⌊N/2⌋+1 but above one. ' +
       'The runbook\'s "2/5 (Minority): read-only mode, eventual consistency".',
@@ -58,18 +62,19 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     name: 'NetsplitNodeIsolated',
     group: 'mesh',
     expr: promql`
-      (max by (cluster, node) (netsplit_node_role{role="isolated"}) == 1)
-      and on (cluster, node)
-      (netsplit:node_down_votes:count >= 2)`,
-    for: '10s',
+      (max by (netsplit_cluster, netsplit_node) (netsplit_node_role{role="isolated"}) == 1)
+      and on (netsplit_cluster, netsplit_node)
+      (netsplit:node_down_votes:count >= 2)
+      unless on (netsplit_cluster, netsplit_node) netsplit:agent_settling:bool`,
+    for: { scrapes: 2 },
     severity: 'critical',
     scope: 'node',
     patterns: [],
     partitionExplains: 'never',
     outputLabels: ['node'],
-    summary: 'Node {{ $labels.node }} is isolated from the rest of {{ $labels.cluster }}',
+    summary: 'Node {{ $labels.netsplit_node }} is isolated from the rest of {{ $labels.netsplit_cluster }}',
     description:
-      '{{ $labels.node }} reports no two-way contact with any member, and at least two other agents have stopped hearing it. It can serve cached responses at best (degradation level 2).',
+      '{{ $labels.netsplit_node }} reports no two-way contact with any member, and at least two other agents have stopped hearing it. It can serve cached responses at best (degradation level 2).',
     meaning:
       'Two vantage points agree: the node\'s own agent reports role isolated, and two or more peers no longer receive its heartbeats. ' +
       'The runbook\'s "1/5 (Isolated): cached responses, stale consistency".',
@@ -78,29 +83,32 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     command: 'ip -br addr; ip route; nft list ruleset',
   },
   {
-    id: 'node-unreachable',
-    name: 'NetsplitNodeUnreachable',
+    id: 'node-down',
+    name: 'NetsplitNodeDown',
     group: 'mesh',
     expr: promql`
-      (netsplit:node_down_votes:count >= 2)
-      unless on (cluster, node) (netsplit:node_up_votes:count >= 1)
-      unless on (cluster, node) netsplit_ready`,
-    for: '15s',
+      (netsplit:node_down_votes:count >= 1)
+      unless on (netsplit_cluster, netsplit_node) (netsplit:node_up_votes:count >= 1)
+      unless on (netsplit_cluster, netsplit_node) netsplit_ready
+      unless on (netsplit_cluster, netsplit_node) netsplit:agent_settling:bool`,
+    for: { scrapes: 4, atLeast: '1m' },
     severity: 'warning',
     scope: 'node',
     patterns: [],
     partitionExplains: 'never',
-    outputLabels: ['node'],
-    summary: 'Node {{ $labels.node }} is unreachable: down, or cut off from every agent Prometheus sees',
+    outputLabels: ['netsplit_node'],
+    summary: 'Node {{ $labels.netsplit_node }} is down: no agent hears it and Prometheus cannot scrape it',
     description:
-      'At least two agents of {{ $labels.cluster }} stopped hearing {{ $labels.node }}, none still hears it, and its own agent is not scraped. ' +
-      'netsplit cannot tell a dead node from a cut-off one from here: check from the other side.',
+      'The agents of {{ $labels.netsplit_cluster }} stopped hearing {{ $labels.netsplit_node }}, none still hears it, and its own agent is not scraped. ' +
+      'A rebooting or dead node reads like this; so does a node cut off from every agent and from Prometheus, which netsplit cannot tell apart from here.',
     meaning:
-      'Two or more agents vote the node down (their netsplit_link_up from it is 0), no agent reports hearing it, and Prometheus gets no series from its agent. ' +
-      'The mesh marks such a node unknown, never minority.',
-    where: ['netsplit:node_down_votes:count', 'up{job="netsplit"} of its agent', 'the connectivity matrix (its row and column)'],
-    action: 'Check whether the host is up (console, hypervisor) before treating it as partitioned; a dead node needs replacing, a cut-off one needs its network path fixed.',
-    command: 'curl -s --max-time 2 http://$NODE:9465/healthz; etcdctl member list --write-out=table',
+      'Agents vote the node down (their netsplit_link_up from it is 0), no agent hears it, Prometheus gets no series from its agent, and no agent lists it under maintenance, for a minute. ' +
+      'A partition needs live agents on both sides; this is one silent node, so it is a warning, not a page. Its replication and etcd consequences are inhibited while it fires.',
+    where: ['netsplit:node_down_votes:count', 'up of its agent\'s scrape target', 'the connectivity matrix (its row and column)'],
+    action:
+      'Check whether the host is up (console, hypervisor, kubectl get node) before treating it as partitioned; a dead node needs replacing, a cut-off one needs its network path fixed. ' +
+      'Planned work: list the node under maintenance in the agents\' config so nothing is raised.',
+    command: 'kubectl get node $NODE -o wide; curl -s --max-time 2 http://$NODE:9465/healthz',
   },
   {
     id: 'no-quorum-anywhere',
@@ -108,21 +116,21 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     group: 'mesh',
     expr: promql`
       (
-          count by (cluster) (max by (cluster, node) (netsplit_node_role{role=~"minority|isolated"}) == 1)
-        >= on (cluster)
-          max by (cluster) (netsplit_quorum_size)
-        unless on (cluster)
-          count by (cluster) (max by (cluster, node) (netsplit_node_role{role=~"healthy|majority"}) == 1)
+          count by (netsplit_cluster) (max by (netsplit_cluster, netsplit_node) (netsplit_node_role{role=~"minority|isolated"}) == 1)
+        >= on (netsplit_cluster)
+          max by (netsplit_cluster) (netsplit_quorum_size)
+        unless on (netsplit_cluster)
+          count by (netsplit_cluster) (max by (netsplit_cluster, netsplit_node) (netsplit_node_role{role=~"healthy|majority"}) == 1)
       )
-      or on (cluster)
-      (count by (cluster) (max by (cluster, node) (netsplit_no_quorum) == 1) >= 2)`,
-    for: '10s',
+      or on (netsplit_cluster)
+      (count by (netsplit_cluster) (max by (netsplit_cluster, netsplit_node) (netsplit_no_quorum) == 1) >= 2)`,
+    for: { scrapes: 2 },
     severity: 'critical',
     scope: 'cluster',
     patterns: [],
     partitionExplains: 'never',
     outputLabels: [],
-    summary: 'No side of {{ $labels.cluster }} holds a quorum',
+    summary: 'No side of {{ $labels.netsplit_cluster }} holds a quorum',
     description:
       'At least a quorum of agents report minority or isolated and none reports majority: no component can elect a leader or commit a write.',
     meaning:
@@ -140,16 +148,16 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     group: 'mesh',
     // An agent that reaches both writers says so itself; in a clean cut no agent does, and only a
     // Prometheus that scrapes both sides sees two instances of one target claiming to be primary.
-    expr: promql`max by (cluster) (netsplit_split_brain) == 1
+    expr: promql`max by (netsplit_cluster) (netsplit_split_brain) == 1
 or
-max by (cluster) (count by (cluster, system, target) (count by (cluster, system, target, instance) (netsplit_replication_role_info{role="primary"} == 1)) > 1)`,
-    for: '5s',
+max by (netsplit_cluster) (count by (netsplit_cluster, system, target) (count by (netsplit_cluster, system, target, server) (netsplit_replication_role_info{role="primary"} == 1)) > 1)`,
+    for: { scrapes: 1 },
     severity: 'critical',
     scope: 'cluster',
     patterns: [],
     partitionExplains: 'never',
     outputLabels: [],
-    summary: 'Split brain in {{ $labels.cluster }}: writers on two sides of a cut',
+    summary: 'Split brain in {{ $labels.netsplit_cluster }}: writers on two sides of a cut',
     description:
       'A netsplit agent sees a writer (etcd leader, PostgreSQL primary, writable MySQL, Redis master) in two components at once. Data written on both sides will diverge.',
     meaning:
@@ -163,14 +171,14 @@ max by (cluster) (count by (cluster, system, target) (count by (cluster, system,
     id: 'asymmetric-link',
     name: 'NetsplitAsymmetricLink',
     group: 'mesh',
-    expr: promql`count by (cluster, source, target) (max by (cluster, node, source, target) (netsplit_link_asymmetric) == 1) >= 2`,
-    for: '30s',
+    expr: promql`count by (netsplit_cluster, source, target) (max by (netsplit_cluster, netsplit_node, source, target) (netsplit_link_asymmetric) == 1) >= 2`,
+    for: { scrapes: 6 },
     severity: 'warning',
     scope: 'link',
     patterns: [],
     partitionExplains: 'always',
     outputLabels: ['source', 'target'],
-    summary: 'One-way link {{ $labels.source }} → {{ $labels.target }} in {{ $labels.cluster }}',
+    summary: 'One-way link {{ $labels.source }} → {{ $labels.target }} in {{ $labels.netsplit_cluster }}',
     description:
       'Heartbeats from {{ $labels.source }} no longer reach {{ $labels.target }} while the reverse direction works. TCP between them fails both ways; datagrams only one way.',
     meaning:
@@ -183,14 +191,14 @@ max by (cluster) (count by (cluster, system, target) (count by (cluster, system,
     id: 'majorities-ring',
     name: 'NetsplitMajoritiesRing',
     group: 'mesh',
-    expr: promql`count by (cluster) (max by (cluster, node) (netsplit_majorities_ring) == 1) >= 2`,
-    for: '30s',
+    expr: promql`count by (netsplit_cluster) (max by (netsplit_cluster, netsplit_node) (netsplit_majorities_ring) == 1) >= 2`,
+    for: { scrapes: 6 },
     severity: 'warning',
     scope: 'cluster',
     patterns: [],
     partitionExplains: 'never',
     outputLabels: [],
-    summary: 'Majorities ring in {{ $labels.cluster }}: every node sees a majority, no majority sees each other',
+    summary: 'Majorities ring in {{ $labels.netsplit_cluster }}: every node sees a majority, no majority sees each other',
     description:
       'Every node reaches a majority, but no majority of nodes all reach each other: leaders will be elected and deposed in turn (leader churn).',
     meaning:

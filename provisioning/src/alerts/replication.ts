@@ -17,15 +17,15 @@ export const REPLICATION_ALERTS: readonly AlertDefinition[] = [
     group: 'replication',
     expr: promql`
       label_replace(
-        min by (cluster, system, target, replica) (netsplit_replication_io_state{system="mysql", state="no"}) == 1,
+        min by (netsplit_cluster, system, target, replica) (netsplit_replication_io_state{system="mysql", state="no"}) == 1,
         "thread", "io", "", ""
       )
       or
       label_replace(
-        min by (cluster, system, target, replica) (netsplit_replication_sql_running{system="mysql"}) == 0,
+        min by (netsplit_cluster, system, target, replica) (netsplit_replication_sql_running{system="mysql"}) == 0,
         "thread", "sql", "", ""
       )`,
-    for: '30s',
+    for: { scrapes: 6 },
     severity: 'critical',
     scope: 'replica',
     system: 'mysql',
@@ -45,9 +45,9 @@ export const REPLICATION_ALERTS: readonly AlertDefinition[] = [
     group: 'replication',
     expr: promql`
       netsplit:replication_link_down:reason{system="mysql"}
-      and on (cluster, system, target, replica)
-      (min by (cluster, system, target, replica) (netsplit_replication_io_state{system="mysql", state="connecting"}) == 1)`,
-    for: '15s',
+      and on (netsplit_cluster, system, target, replica)
+      (min by (netsplit_cluster, system, target, replica) (netsplit_replication_io_state{system="mysql", state="connecting"}) == 1)`,
+    for: { scrapes: 3 },
     severity: 'warning',
     scope: 'replica',
     system: 'mysql',
@@ -65,7 +65,7 @@ export const REPLICATION_ALERTS: readonly AlertDefinition[] = [
     name: 'NetsplitPostgresReplicaNotStreaming',
     group: 'replication',
     expr: promql`netsplit:replication_link_down:reason{system="postgres"}`,
-    for: '15s',
+    for: { scrapes: 3 },
     severity: 'warning',
     scope: 'replica',
     system: 'postgres',
@@ -83,7 +83,7 @@ export const REPLICATION_ALERTS: readonly AlertDefinition[] = [
     name: 'NetsplitRedisMasterLinkDown',
     group: 'replication',
     expr: promql`netsplit:replication_link_down:reason{system="redis"}`,
-    for: '15s',
+    for: { scrapes: 3 },
     severity: 'warning',
     scope: 'replica',
     system: 'redis',

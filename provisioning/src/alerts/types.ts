@@ -20,6 +20,16 @@ export type AlertScope = 'cluster' | 'node' | 'link' | 'member' | 'replica' | 'u
  */
 export type PartitionExplains = 'always' | 'when-network-cut' | 'never';
 
+/**
+ * A `for:` as a number of scrapes, so the rules hold at any scrape interval: a condition seen in
+ * one scrape can be a restart or a lost packet, the same condition in n scrapes cannot.
+ * `atLeast` is a floor in wall time for alerts about processes (an agent restart takes seconds).
+ */
+export interface AlertFor {
+  readonly scrapes: number;
+  readonly atLeast?: string;
+}
+
 export type AlertGroup = 'mesh' | 'etcd' | 'replication' | 'envoy' | 'exporter';
 
 export interface AlertDefinition {
@@ -28,9 +38,10 @@ export interface AlertDefinition {
   /** Prometheus alertname, CamelCase with the Netsplit prefix. */
   readonly name: string;
   readonly group: AlertGroup;
-  /** PromQL; every series it returns is one alert. Labels it returns must include `cluster`. */
+  /** PromQL; every series it returns is one alert. Labels it returns must include `netsplit_cluster`. */
   readonly expr: string;
-  readonly for: string;
+  /** How long the condition must hold, in scrapes of the agents' job (settings.scrapeInterval). */
+  readonly for: AlertFor;
   readonly severity: AlertSeverity;
   readonly scope: AlertScope;
   /** Static `system` label for system-level alerts (etcd, mysql, postgres, redis, envoy). */
@@ -38,7 +49,7 @@ export interface AlertDefinition {
   /** Catalog pattern ids this alert stands for (exporter/src/patterns/catalog.ts). */
   readonly patterns: readonly string[];
   readonly partitionExplains: PartitionExplains;
-  /** Labels the query returns beyond cluster, as documentation (docs/alerts.md, runbook pages). */
+  /** Labels the query returns beyond netsplit_cluster, as documentation (docs/alerts.md, runbook pages). */
   readonly outputLabels: readonly string[];
   /** One line; may use {{ $labels.<name> }} only, so both Prometheus and Grafana render it. */
   readonly summary: string;

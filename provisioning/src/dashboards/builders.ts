@@ -52,14 +52,24 @@ export function thresholds(steps: ReadonlyArray<readonly [number | null, string]
   return { mode: 'absolute', steps: steps.map(([value, color]) => ({ value, color })) };
 }
 
+/**
+ * Every panel, query and variable reads the Prometheus the viewer picks: a user's Grafana has its
+ * own datasources with their own uids, so a fixed uid would leave every panel empty.
+ */
+export const DASHBOARD_DATASOURCE: DatasourceRef = { type: 'prometheus', uid: '${datasource}' };
+
+export function datasourceVariable(): TemplateVariable {
+  return { name: 'datasource', label: 'Prometheus', type: 'datasource', query: 'prometheus', regex: '', hide: 0, refresh: 1, current: {} };
+}
+
 export function clusterVariable(ds: DatasourceRef): TemplateVariable {
   return {
     name: 'cluster',
     label: 'Cluster',
     type: 'query',
     datasource: ds,
-    query: { query: 'label_values(netsplit_build_info, cluster)', refId: 'cluster' },
-    definition: 'label_values(netsplit_build_info, cluster)',
+    query: { query: 'label_values(netsplit_build_info, netsplit_cluster)', refId: 'cluster' },
+    definition: 'label_values(netsplit_build_info, netsplit_cluster)',
     refresh: 2,
     includeAll: false,
     multi: false,

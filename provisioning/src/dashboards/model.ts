@@ -42,7 +42,7 @@ export interface Panel {
 export interface TemplateVariable {
   readonly name: string;
   readonly label: string;
-  readonly type: 'query' | 'custom';
+  readonly type: 'query' | 'custom' | 'datasource';
   readonly datasource?: DatasourceRef;
   readonly query: string | { query: string; refId: string };
   readonly definition?: string;
@@ -51,6 +51,8 @@ export interface TemplateVariable {
   readonly multi?: boolean;
   readonly current?: Record<string, unknown>;
   readonly sort?: number;
+  readonly regex?: string;
+  readonly hide?: number;
 }
 
 export interface Dashboard {

@@ -3,13 +3,13 @@
  * links in both directions, its agent's health and what its probes see.
  */
 import type { GeneratorSettings } from '../settings';
-import { clusterVariable, dashboard, layout, row, type PanelSpec } from './builders';
+import { clusterVariable, DASHBOARD_DATASOURCE, dashboard, datasourceVariable, layout, row, type PanelSpec } from './builders';
 import { DEGRADATION_MAPPINGS, LEADER_MAPPINGS, ROLE_MAPPINGS, UP_MAPPINGS } from './mappings';
 import type { Dashboard, DatasourceRef, TemplateVariable } from './model';
 import { NODE_UID, OVERVIEW_UID } from './overview';
 import { series, stat, timeline } from './panels';
 
-const N = 'cluster="$cluster", node="$node"';
+const N = 'netsplit_cluster="$cluster", netsplit_node="$node"';
 
 function nodeVariable(ds: DatasourceRef): TemplateVariable {
   return {
@@ -17,8 +17,8 @@ function nodeVariable(ds: DatasourceRef): TemplateVariable {
     label: 'Node',
     type: 'query',
     datasource: ds,
-    query: { query: 'label_values(netsplit_build_info{cluster="$cluster"}, node)', refId: 'node' },
-    definition: 'label_values(netsplit_build_info{cluster="$cluster"}, node)',
+    query: { query: 'label_values(netsplit_build_info{netsplit_cluster="$cluster"}, netsplit_node)', refId: 'node' },
+    definition: 'label_values(netsplit_build_info{netsplit_cluster="$cluster"}, netsplit_node)',
     refresh: 2,
     includeAll: false,
     multi: false,
@@ -26,8 +26,8 @@ function nodeVariable(ds: DatasourceRef): TemplateVariable {
   };
 }
 
-export function nodeDashboard(settings: GeneratorSettings): Dashboard {
-  const ds: DatasourceRef = { type: 'prometheus', uid: settings.datasourceUid };
+export function nodeDashboard(_settings: GeneratorSettings): Dashboard {
+  const ds: DatasourceRef = DASHBOARD_DATASOURCE;
   const panels: PanelSpec[] = [
     row('$node'),
     stat(ds, 'Role', `netsplit:node_role:code{${N}}`, ROLE_MAPPINGS, 4),
@@ -38,8 +38,8 @@ export function nodeDashboard(settings: GeneratorSettings): Dashboard {
     stat(ds, 'Components it sees', `netsplit_partition_components{${N}}`, [], 4),
     row('Links'),
     timeline(ds, 'Heartbeats arriving at $node', `netsplit_link_up{${N}}`, '{{source}} → {{target}}', UP_MAPPINGS),
-    timeline(ds, 'Heartbeats of $node at its peers', `netsplit_link_up{cluster="$cluster", source="$node"}`, '{{source}} → {{target}}', UP_MAPPINGS),
-    series(ds, 'Round trip of $node\'s probes', `netsplit_link_rtt_seconds{cluster="$cluster", source="$node"}`, '{{target}}', 's'),
+    timeline(ds, 'Heartbeats of $node at its peers', `netsplit_link_up{netsplit_cluster="$cluster", source="$node"}`, '{{source}} → {{target}}', UP_MAPPINGS),
+    series(ds, 'Round trip of $node\'s probes', `netsplit_link_rtt_seconds{netsplit_cluster="$cluster", source="$node"}`, '{{target}}', 's'),
     series(ds, 'Heartbeat loss towards $node', `netsplit_link_loss_ratio{${N}}`, '{{source}}', 'percentunit'),
     series(ds, 'Age of the rows $node holds', `netsplit_view_row_age_seconds{${N}}`, '{{origin}}', 's'),
     series(ds, 'Role changes', `increase(netsplit_role_transitions_total{${N}}[$__rate_interval])`, 'role changes', 'short'),
@@ -59,7 +59,7 @@ export function nodeDashboard(settings: GeneratorSettings): Dashboard {
     title: 'netsplit node',
     description: 'One node as its own agent sees it: role, view, links both ways, agent health, probes.',
     tags: ['netsplit'],
-    templating: { list: [clusterVariable(ds), nodeVariable(ds)] },
+    templating: { list: [datasourceVariable(), clusterVariable(ds), nodeVariable(ds)] },
     links: [{ title: 'Overview', type: 'link', url: `/d/${OVERVIEW_UID}/netsplit-overview?var-cluster=$cluster`, icon: 'dashboard' }],
     panels: layout(panels),
   });

@@ -4,7 +4,8 @@
  * timeline), etcd and replication state, classified errors and the firing alerts.
  */
 import type { GeneratorSettings } from '../settings';
-import { clusterVariable, dashboard, layout, PANEL_PLUGIN_ID, query, row, type PanelSpec } from './builders';
+import { NODE_LABEL } from '../../../exporter/src/contract/labels';
+import { clusterVariable, DASHBOARD_DATASOURCE, dashboard, datasourceVariable, layout, PANEL_PLUGIN_ID, query, row, type PanelSpec } from './builders';
 import { series, stat, table, timeline } from './panels';
 import { DEGRADATION_MAPPINGS, IS_LEADER_MAPPINGS, LEADER_MAPPINGS, ROLE_MAPPINGS, UP_MAPPINGS, YES_NO_MAPPINGS } from './mappings';
 import type { Dashboard, DatasourceRef } from './model';
@@ -15,10 +16,10 @@ export const NODE_UID = 'netsplit-node';
 /** The drill-down the panel's data links open, for the node a cell or row belongs to. */
 export const NODE_DRILLDOWN_URL = `/d/${NODE_UID}/netsplit-node?var-cluster=\${cluster}&var-node=\${node}`;
 
-const C = 'cluster="$cluster"';
+const C = 'netsplit_cluster="$cluster"';
 
-export function overviewDashboard(settings: GeneratorSettings): Dashboard {
-  const ds: DatasourceRef = { type: 'prometheus', uid: settings.datasourceUid };
+export function overviewDashboard(_settings: GeneratorSettings): Dashboard {
+  const ds: DatasourceRef = DASHBOARD_DATASOURCE;
   const panels: PanelSpec[] = [
     row('Partition'),
     {
@@ -41,11 +42,12 @@ export function overviewDashboard(settings: GeneratorSettings): Dashboard {
         query(ds, 'netsplit_majorities_ring', `netsplit_majorities_ring{${C}}`, undefined, { instant: true, format: 'table' }),
         query(ds, 'netsplit_split_brain', `netsplit_split_brain{${C}}`, undefined, { instant: true, format: 'table' }),
       ],
-      options: {},
+      // The exporter's identity labels (exporter/src/contract/labels.ts), named explicitly.
+      options: { labels: { node: NODE_LABEL } },
       fieldConfig: { defaults: { links: [{ title: 'Node ${node}', url: NODE_DRILLDOWN_URL }] }, overrides: [] },
     },
     stat(ds, 'Degradation level (worst node)', `max(netsplit_degradation_level{${C}})`, DEGRADATION_MAPPINGS),
-    stat(ds, 'Agents seeing a partition', `netsplit:partition_agents:count{${C}} or on () vector(0)`, []),
+    stat(ds, 'Links cut between live agents', `count(netsplit:link_cut:two_way{${C}}) or on () vector(0)`, []),
     stat(ds, 'Split brain', `max(netsplit_split_brain{${C}})`, YES_NO_MAPPINGS),
     stat(ds, 'No quorum anywhere', `max(netsplit_no_quorum{${C}})`, YES_NO_MAPPINGS),
     row('Roles and degradation over time'),
@@ -53,15 +55,15 @@ export function overviewDashboard(settings: GeneratorSettings): Dashboard {
       ds,
       'Roles (consensus timeline)',
       `netsplit:node_role:code{${C}}`,
-      '{{node}}',
+      '{{netsplit_node}}',
       ROLE_MAPPINGS,
       'The runbook\'s consensus timeline: each node\'s role as its own agent reports it.',
     ),
-    timeline(ds, 'Degradation level per node', `max by (node) (netsplit_degradation_level{${C}})`, '{{node}}', DEGRADATION_MAPPINGS),
+    timeline(ds, 'Degradation level per node', `max by (netsplit_node) (netsplit_degradation_level{${C}})`, '{{netsplit_node}}', DEGRADATION_MAPPINGS),
     row('etcd: quorum and leader per member'),
     timeline(ds, 'Member has a leader', `max by (target, member) (netsplit_etcd_member_has_leader{${C}})`, '{{target}} {{member}}', LEADER_MAPPINGS),
     timeline(ds, 'Member is the leader', `max by (target, member) (netsplit_etcd_member_is_leader{${C}})`, '{{target}} {{member}}', IS_LEADER_MAPPINGS),
-    timeline(ds, 'Quorum reachable from each agent', `netsplit_etcd_quorum{${C}}`, '{{node}} → {{target}}', UP_MAPPINGS),
+    timeline(ds, 'Quorum reachable from each agent', `netsplit_etcd_quorum{${C}}`, '{{netsplit_node}} → {{target}}', UP_MAPPINGS),
     table(ds, 'Leader each member follows (and distinct leaders seen)', `max by (target, member, leader_id) (netsplit_etcd_leader_info{${C}}) or max by (target) (netsplit_etcd_distinct_leaders{${C}})`),
     row('Replication links'),
     timeline(ds, 'Replication links', `max by (system, target, replica) (netsplit_replication_up{${C}})`, '{{system}} {{target}} {{replica}}', UP_MAPPINGS),
@@ -91,7 +93,7 @@ export function overviewDashboard(settings: GeneratorSettings): Dashboard {
         sortOrder: 1,
         dashboardAlerts: false,
         alertName: 'Netsplit',
-        alertInstanceLabelFilter: '{cluster="$cluster"}',
+        alertInstanceLabelFilter: '{netsplit_cluster="$cluster"}',
         stateFilter: { firing: true, pending: true, noData: false, normal: false, error: true },
       },
     },
@@ -101,7 +103,7 @@ export function overviewDashboard(settings: GeneratorSettings): Dashboard {
     title: 'netsplit overview',
     description: 'Network partition overview: connectivity, roles, degradation, etcd, replication, error patterns and alerts.',
     tags: ['netsplit'],
-    templating: { list: [clusterVariable(ds)] },
+    templating: { list: [datasourceVariable(), clusterVariable(ds)] },
     links: [{ title: 'Node drill-down', type: 'link', url: `/d/${NODE_UID}/netsplit-node?var-cluster=$cluster`, icon: 'dashboard' }],
     panels: layout(panels),
   });

@@ -5,10 +5,11 @@
 import { patternById } from '../../../exporter/src/patterns/catalog';
 import type { AlertDefinition } from '../alerts';
 import { runbookUrl, type GeneratorSettings } from '../settings';
+import { alertSeverity } from './rule-settings';
 
-export function staticLabels(alert: AlertDefinition): Record<string, string> {
+export function staticLabels(alert: AlertDefinition, settings: GeneratorSettings): Record<string, string> {
   return {
-    severity: alert.severity,
+    severity: alertSeverity(alert, settings),
     scope: alert.scope,
     ...(alert.system === undefined ? {} : { system: alert.system }),
     ...(alert.partitionExplains === 'always' ? { partition_explains: 'true' } : {}),

@@ -2,7 +2,7 @@
 import { allAlerts } from '../alerts';
 import { EXTERNAL_METRICS } from '../external-metrics';
 import { INHIBITIONS } from '../inhibitions';
-import { RECORDING_RULES } from '../recording-rules';
+import { recordingRules } from '../recording-rules';
 import { routes, RECEIVERS, GROUP_BY } from '../routing';
 import { runbookPath, type GeneratorSettings } from '../settings';
 import { ALERTMANAGER_FILE } from './alertmanager';
@@ -51,7 +51,7 @@ export function alertsDoc(settings: GeneratorSettings): string {
     '',
     '## Recording rules',
     '',
-    ...RECORDING_RULES.map((rule) => `- \`${rule.record}\`: ${rule.why}`),
+    ...recordingRules(settings).map((rule) => `- \`${rule.record}\`: ${rule.why}`),
     '',
     'The alerts and dashboards read these; load both rule files into any Prometheus that evaluates the alerts (the Grafana-managed',
     'copies query them through the same datasource).',
@@ -99,18 +99,18 @@ export function alertsDoc(settings: GeneratorSettings): string {
     ...EXTERNAL_METRICS.map((metric) => `- \`${metric.name}\`: ${metric.source}`),
     '',
     'etcd\'s own `etcd_network_disconnected_peers_total`, Envoy\'s `envoy_cluster_*` and Istio\'s `istio_requests_total` carry no',
-    '`cluster` label of netsplit\'s; give their scrape jobs one so routing and inhibition can match them:',
+    '`netsplit_cluster` label of netsplit\'s; give their scrape jobs one so routing and inhibition can match them:',
     '',
     '```yaml',
     'scrape_configs:',
     '  - job_name: etcd',
-    '    static_configs: [{ targets: ["10.0.0.1:2379"], labels: { cluster: prod-eu } }]',
+    '    static_configs: [{ targets: ["10.0.0.1:2379"], labels: { netsplit_cluster: prod-eu } }]',
     '```',
     '',
     '## Files',
     '',
     `- Prometheus: \`${RECORDING_RULES_FILE}\`, \`${ALERT_RULES_FILE}\`; unit tests \`${RULE_TEST_FILE}\`; compose config \`${PROMETHEUS_CONFIG_FILE}\``,
-    `  (scrape job \`${settings.exporterJob}\`: \`NetsplitExporterDown\` reads \`up{job="${settings.exporterJob}"}\`).`,
+    '  (any job name: the rules find the agents\' targets through `netsplit_build_info`).',
     `- Alertmanager: \`${ALERTMANAGER_FILE}\``,
     `- Grafana: \`${DATASOURCE_FILE}\` (uid \`${settings.datasourceUid}\`), \`${DASHBOARD_PROVIDER_FILE}\`, \`${GRAFANA_RULES_FILE}\`,`,
     `  \`${GRAFANA_CONTACT_POINTS_FILE}\`, \`${GRAFANA_POLICIES_FILE}\``,

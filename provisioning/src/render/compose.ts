@@ -88,12 +88,12 @@ export const COMPOSE_TARGETS: PrometheusTargets = {
  */
 export function prometheusConfigYaml(settings: GeneratorSettings, targets: PrometheusTargets = COMPOSE_TARGETS): string {
   return toYaml({
-    global: { scrape_interval: '5s', evaluation_interval: settings.evaluationInterval },
+    global: { scrape_interval: settings.scrapeInterval, evaluation_interval: settings.evaluationInterval },
     rule_files: [...targets.ruleFiles],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...targets.alertmanagers] }] }] },
     scrape_configs: [
       {
-        job_name: settings.exporterJob,
+        job_name: 'netsplit',
         static_configs: [{ targets: [...targets.exporters] }],
       },
     ],

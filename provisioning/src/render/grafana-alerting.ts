@@ -7,13 +7,18 @@ import { allAlerts } from '../alerts';
 import { GROUP_BY } from '../routing';
 import type { GeneratorSettings } from '../settings';
 import { annotations, staticLabels } from './alert-labels';
+import { alertFor, grafanaInterval } from './rule-settings';
 import { guardedExpr } from './grafana-guards';
 import { groupsInOrder } from './prometheus-rules';
 import { toYaml } from './yaml';
 
 export const GRAFANA_RULES_FILE = 'provisioning/grafana/alerting/netsplit-rules.yaml';
 export const GRAFANA_CONTACT_POINTS_FILE = 'provisioning/grafana/alerting/netsplit-contact-points.yaml';
-export const GRAFANA_POLICIES_FILE = 'provisioning/grafana/alerting/netsplit-policies.yaml';
+/**
+ * Opt-in, outside the alerting folder Grafana loads: a provisioned policy tree replaces the whole
+ * notification policy tree of the organisation, the user's own routes included.
+ */
+export const GRAFANA_POLICIES_FILE = 'provisioning/grafana/optional/netsplit-policies.yaml';
 export const GRAFANA_CONTACT_POINT = 'netsplit-oncall';
 
 export function grafanaRuleUid(alertId: string): string {
@@ -29,7 +34,7 @@ export function grafanaRulesYaml(settings: GeneratorSettings): string {
       orgId: 1,
       name: `netsplit-${group}`,
       folder: settings.grafanaFolder,
-      interval: settings.evaluationInterval,
+      interval: grafanaInterval(settings),
       rules: alerts
         .filter((alert) => alert.group === group)
         .map((alert) => ({
@@ -44,7 +49,7 @@ export function grafanaRulesYaml(settings: GeneratorSettings): string {
               model: {
                 refId: 'A',
                 datasource: { type: 'prometheus', uid: settings.datasourceUid },
-                expr: guardedExpr(alert, byName),
+                expr: guardedExpr(alert, byName, settings),
                 instant: true,
                 range: false,
                 intervalMs: 1000,
@@ -67,8 +72,8 @@ export function grafanaRulesYaml(settings: GeneratorSettings): string {
           // No series means healthy: every query returns only the series that fire.
           noDataState: 'OK',
           execErrState: 'Error',
-          for: alert.for,
-          labels: { ...staticLabels(alert) },
+          for: alertFor(alert, settings),
+          labels: { ...staticLabels(alert, settings) },
           annotations: annotations(alert, settings),
           isPaused: false,
         })),
@@ -110,7 +115,7 @@ export function grafanaPoliciesYaml(settings: GeneratorSettings): string {
         routes: [
           {
             receiver: GRAFANA_CONTACT_POINT,
-            object_matchers: [['cluster', '=~', settings.nonProductionClusters]],
+            object_matchers: [['netsplit_cluster', '=~', settings.nonProductionClusters]],
             repeat_interval: '24h',
           },
           {

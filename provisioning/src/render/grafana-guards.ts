@@ -8,7 +8,9 @@
 import type { AlertDefinition } from '../alerts';
 import { INHIBITIONS, type Inhibition } from '../inhibitions';
 import { indent } from '../promql';
+import type { GeneratorSettings } from '../settings';
 import { queryLabels, staticLabels } from './alert-labels';
+import { scopedQuery } from './rule-settings';
 
 export interface Guard {
   readonly inhibition: Inhibition;
@@ -17,8 +19,8 @@ export interface Guard {
 }
 
 /** The inhibitions that can silence `alert`, with how each must be matched. */
-export function guardsFor(alert: AlertDefinition): Guard[] {
-  const fixed: Record<string, string> = { alertname: alert.name, ...staticLabels(alert) };
+export function guardsFor(alert: AlertDefinition, settings: GeneratorSettings): Guard[] {
+  const fixed: Record<string, string> = { alertname: alert.name, ...staticLabels(alert, settings) };
   const dynamic = new Set(queryLabels(alert));
   const guards: Guard[] = [];
   for (const inhibition of INHIBITIONS) {
@@ -39,12 +41,12 @@ export function guardsFor(alert: AlertDefinition): Guard[] {
 }
 
 /** The alert's query with every guard folded in; value 1 per firing series. */
-export function guardedExpr(alert: AlertDefinition, alertsByName: ReadonlyMap<string, AlertDefinition>): string {
-  const parts = [`(\n  ${indent(alert.expr, 2)}\n)`];
-  for (const { inhibition, queryMatched } of guardsFor(alert)) {
+export function guardedExpr(alert: AlertDefinition, alertsByName: ReadonlyMap<string, AlertDefinition>, settings: GeneratorSettings): string {
+  const parts = [`(\n  ${indent(scopedQuery(alert.expr, settings), 2)}\n)`];
+  for (const { inhibition, queryMatched } of guardsFor(alert, settings)) {
     const source = alertsByName.get(inhibition.sourceAlert);
     if (source === undefined) throw new Error(`inhibition source ${inhibition.sourceAlert} is not an alert`);
-    let sourceExpr = `(\n  ${indent(source.expr, 2)}\n)`;
+    let sourceExpr = `(\n  ${indent(scopedQuery(source.expr, settings), 2)}\n)`;
     for (const matcher of queryMatched) sourceExpr = `label_replace(\n  ${indent(sourceExpr, 2)},\n  "${matcher.label}", "${matcher.value}", "", ""\n)`;
     const on = [...inhibition.equal, ...queryMatched.map((matcher) => matcher.label)].join(', ');
     parts.push(`unless on (${on})\n${sourceExpr}`);

@@ -17,9 +17,9 @@ export function datasourceYaml(settings: GeneratorSettings): string {
         type: 'prometheus',
         access: 'proxy',
         url: settings.prometheusUrl,
-        isDefault: true,
+        isDefault: settings.datasourceIsDefault,
         editable: false,
-        jsonData: { timeInterval: settings.evaluationInterval, httpMethod: 'POST' },
+        jsonData: { timeInterval: settings.scrapeInterval, httpMethod: 'POST' },
       },
     ],
   });

@@ -3,9 +3,10 @@
  * no paths or hosts, so any Prometheus (docker-compose, the lab) can load them as they are.
  */
 import { allAlerts, type AlertDefinition, type AlertGroup } from '../alerts';
-import { RECORDING_RULES } from '../recording-rules';
+import { recordingRules } from '../recording-rules';
 import type { GeneratorSettings } from '../settings';
 import { annotations, staticLabels } from './alert-labels';
+import { alertFor, scopedQuery } from './rule-settings';
 import { toYaml } from './yaml';
 
 export const RULES_DIR = 'provisioning/prometheus/rules';
@@ -22,7 +23,7 @@ export function recordingRulesYaml(settings: GeneratorSettings): string {
       {
         name: 'netsplit-recording',
         interval: settings.evaluationInterval,
-        rules: RECORDING_RULES.map((rule) => ({ record: rule.record, expr: rule.expr })),
+        rules: recordingRules(settings).map((rule) => ({ record: rule.record, expr: scopedQuery(rule.expr, settings) })),
       },
     ],
   });
@@ -38,9 +39,9 @@ export function alertRulesYaml(settings: GeneratorSettings): string {
         .filter((alert) => alert.group === group)
         .map((alert) => ({
           alert: alert.name,
-          expr: alert.expr,
-          for: alert.for,
-          labels: staticLabels(alert),
+          expr: scopedQuery(alert.expr, settings),
+          for: alertFor(alert, settings),
+          labels: staticLabels(alert, settings),
           annotations: annotations(alert, settings),
         })),
     })),

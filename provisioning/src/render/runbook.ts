@@ -10,11 +10,12 @@ import { runbookPath } from '../settings';
 import { resolvedAction, resolvedCommand } from './alert-labels';
 import { grafanaRuleUid } from './grafana-alerting';
 import { guardsFor } from './grafana-guards';
+import type { GeneratorSettings } from '../settings';
 import { GENERATED_NOTICE } from './yaml';
 
 const plain = (template: string) => template.replace(/\{\{ \$labels\.([a-zA-Z0-9_]+) \}\}/g, '<$1>');
 
-export function runbookPage(alert: AlertDefinition): string {
+export function runbookPage(alert: AlertDefinition, settings: GeneratorSettings): string {
   const patterns = alert.patterns.map(patternById);
   const lines: string[] = [
     `<!-- ${GENERATED_NOTICE} -->`,
@@ -62,7 +63,7 @@ export function runbookPage(alert: AlertDefinition): string {
   } else if (alert.where !== undefined) {
     lines.push('## Where it shows', '', ...alert.where.map((place) => `- ${place}`), '');
   }
-  const silencedBy = guardsFor(alert).map(({ inhibition }) => `- while **${inhibition.sourceAlert}** fires (equal ${inhibition.equal.join(', ')}): ${inhibition.why}`);
+  const silencedBy = guardsFor(alert, settings).map(({ inhibition }) => `- while **${inhibition.sourceAlert}** fires (equal ${inhibition.equal.join(', ')}): ${inhibition.why}`);
   const silences = INHIBITIONS.filter((rule) => rule.sourceAlert === alert.name).map(
     (rule) => `- alerts with ${rule.targets.map((m) => `\`${m.label}="${m.value}"\``).join(' and ')} (equal ${rule.equal.join(', ')}): ${rule.why}`,
   );

@@ -5,7 +5,8 @@ import { ALERT_RULES_FILE, RECORDING_RULES_FILE } from '../render/prometheus-rul
 import { toYaml } from '../render/yaml';
 import type { GeneratorSettings } from '../settings';
 import { expandLabels } from './expand';
-import { HEALTHY_SCENARIO, SCENARIOS, type RuleScenario } from './scenarios';
+import { healthyScenario, scenarios, type RuleScenario } from './scenarios';
+import { SCRAPE_INTERVAL, SCRAPE_SETUPS, withScrapeSetup } from './series';
 
 export const RULE_TEST_FILE = 'provisioning/prometheus/tests/netsplit-alerts.test.yml';
 export const HEALTHY_EVAL_TIME = '4m';
@@ -14,13 +15,20 @@ function relativeToTests(path: string): string {
   return path.replace('provisioning/prometheus/', '../');
 }
 
-/** The healthy scenario expects every alert silent; the others as written. */
+/**
+ * Every scenario once per scrape setup (the series as each one stores them); the healthy
+ * scenario expects every alert silent, the others as written.
+ */
 export function allScenarios(settings: GeneratorSettings): RuleScenario[] {
-  const healthy: RuleScenario = {
-    ...HEALTHY_SCENARIO,
-    expectations: allAlerts(settings).map((alert) => ({ alert: alert.name, evalTime: HEALTHY_EVAL_TIME, firing: [] })),
-  };
-  return [healthy, ...SCENARIOS];
+  return SCRAPE_SETUPS.flatMap((setup) =>
+    withScrapeSetup(setup, () => {
+      const healthy: RuleScenario = {
+        ...healthyScenario(),
+        expectations: allAlerts(settings).map((alert) => ({ alert: alert.name, evalTime: HEALTHY_EVAL_TIME, firing: [] })),
+      };
+      return [healthy, ...scenarios()].map((scenario) => ({ ...scenario, name: `[${setup}] ${scenario.name}` }));
+    }),
+  );
 }
 
 export function ruleTestYaml(settings: GeneratorSettings): string {
@@ -35,7 +43,7 @@ export function ruleTestYaml(settings: GeneratorSettings): string {
     evaluation_interval: settings.evaluationInterval,
     tests: allScenarios(settings).map((scenario) => ({
       name: scenario.name,
-      interval: '5s',
+      interval: SCRAPE_INTERVAL,
       input_series: scenario.series.map((input) => ({ series: input.series, values: input.values })),
       alert_rule_test: scenario.expectations.map((expectation) => {
         const alert = definition(expectation.alert);

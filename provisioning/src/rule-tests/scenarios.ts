@@ -3,8 +3,8 @@
  * stays silent where one vantage point alone would have paged, and nothing fires on a healthy
  * cluster. Expected labels are literal; annotations are rendered from the alert definitions.
  */
-import { HEALTHY, meshSeries, stoppedAgent } from './mesh';
-import { agentLabels, CLUSTER, constant, growing, NODES, series, type InputSeries, type Labels, type NodeName } from './series';
+import { HEALTHY, meshSeries, rollingRestart, stoppedAgent } from './mesh';
+import { agentLabels, CLUSTER, constant, growing, NODES, series, targetLabels, type InputSeries, type Labels, type NodeName } from './series';
 import { envoySeries, etcdOwnCounter, etcdSeries, ENVOY_UPSTREAM, ISTIO_SERVICE, patternCounters, replicationSeries } from './systems';
 
 export interface AlertExpectation {
@@ -28,11 +28,13 @@ const ALL: ReadonlyArray<readonly NodeName[]> = [NODES];
 
 const healthyCounters = NODES.flatMap((node) => patternCounters(node));
 
-const minority = (node: string): Labels => ({ severity: 'warning', scope: 'node', cluster: c, node });
-const isolated = (node: string): Labels => ({ severity: 'critical', scope: 'node', cluster: c, node });
-const noLeader = (member: string): Labels => ({ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: c, target: 'main', member });
+const minority = (node: string): Labels => ({ severity: 'warning', scope: 'node', netsplit_cluster: c, netsplit_node: node });
+const isolated = (node: string): Labels => ({ severity: 'critical', scope: 'node', netsplit_cluster: c, netsplit_node: node });
+const noLeader = (member: string): Labels => ({ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', netsplit_cluster: c, target: 'main', member });
 
-export const HEALTHY_SCENARIO: RuleScenario = {
+/** Built inside withScrapeSetup: the series carry that setup's target labels. */
+export function healthyScenario(): RuleScenario {
+  return {
   name: 'healthy cluster: nothing fires',
   series: [
     ...meshSeries(HEALTHY),
@@ -44,61 +46,64 @@ export const HEALTHY_SCENARIO: RuleScenario = {
     ...envoySeries({}),
     etcdOwnCounter('n1', 'remote-n2', '0x120'),
   ],
-  expectations: [], // filled in by rule-test-file.ts: every alert, silent at 4m
-};
+  expectations: [], // filled in by render.ts: every alert, silent
+  };
+}
 
-export const SCENARIOS: readonly RuleScenario[] = [
+/** Built inside withScrapeSetup: the series carry that setup's target labels. */
+export function scenarios(): readonly RuleScenario[] {
+  return [
   {
     name: 'halves {n1,n2,n3}|{n4,n5}: partition, n4 and n5 minority',
     series: meshSeries({ groups: HALVES }),
     expectations: [
-      { alert: 'NetsplitPartitionDetected', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] },
-      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [minority('n4'), minority('n5')] },
-      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [] },
-      { alert: 'NetsplitNodeUnreachable', evalTime: '1m', firing: [] },
-      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitPartitionDetected', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', netsplit_cluster: c }] },
+      { alert: 'NetsplitNodeMinority', evalTime: '3m', firing: [minority('n4'), minority('n5')] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '3m', firing: [] },
+      { alert: 'NetsplitNodeDown', evalTime: '3m', firing: [] },
+      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '3m', firing: [] },
     ],
   },
   {
     name: 'halves seen only from the minority side: not "no quorum anywhere"',
     series: meshSeries({ groups: HALVES, scraped: ['n4', 'n5'] }),
     expectations: [
-      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [] },
-      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [minority('n4'), minority('n5')] },
+      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '3m', firing: [] },
+      { alert: 'NetsplitNodeMinority', evalTime: '3m', firing: [minority('n4'), minority('n5')] },
     ],
   },
   {
     name: 'isolated {n1..n4}|{n5}: n5 isolated, confirmed by its peers',
     series: meshSeries({ groups: ISOLATED }),
     expectations: [
-      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [isolated('n5')] },
-      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [] },
-      { alert: 'NetsplitPartitionDetected', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '3m', firing: [isolated('n5')] },
+      { alert: 'NetsplitNodeMinority', evalTime: '3m', firing: [] },
+      { alert: 'NetsplitPartitionDetected', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', netsplit_cluster: c }] },
     ],
   },
   {
     name: 'n5 claims isolated but only one peer lost it: no page',
     series: meshSeries({ groups: ALL, overrides: { n5: { role: 'isolated' }, n1: { deaf: ['n5'] } } }),
-    expectations: [{ alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [] }],
+    expectations: [{ alert: 'NetsplitNodeIsolated', evalTime: '3m', firing: [] }],
   },
   {
     name: 'three-way {n1,n2}|{n3,n4}|{n5}: no quorum anywhere',
     series: meshSeries({ groups: THREE_WAY }),
     expectations: [
-      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] },
-      { alert: 'NetsplitNodeMinority', evalTime: '1m', firing: [minority('n1'), minority('n2'), minority('n3'), minority('n4')] },
-      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [isolated('n5')] },
+      { alert: 'NetsplitNoQuorumAnywhere', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', netsplit_cluster: c }] },
+      { alert: 'NetsplitNodeMinority', evalTime: '3m', firing: [minority('n1'), minority('n2'), minority('n3'), minority('n4')] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '3m', firing: [isolated('n5')] },
     ],
   },
   {
     name: 'two agents report no quorum from their own views',
     series: meshSeries({ groups: HALVES, overrides: { n1: { noQuorum: 1 }, n2: { noQuorum: 1 } } }),
-    expectations: [{ alert: 'NetsplitNoQuorumAnywhere', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+    expectations: [{ alert: 'NetsplitNoQuorumAnywhere', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', netsplit_cluster: c }] }],
   },
   {
     name: 'one agent alone sees a partition: no page',
     series: meshSeries({ groups: ALL, overrides: { n1: { partitionDetected: 1 } } }),
-    expectations: [{ alert: 'NetsplitPartitionDetected', evalTime: '1m', firing: [] }],
+    expectations: [{ alert: 'NetsplitPartitionDetected', evalTime: '3m', firing: [] }],
   },
   {
     name: 'agent n5 stopped: unreachable by four votes, its exporter down',
@@ -107,17 +112,18 @@ export const SCENARIOS: readonly RuleScenario[] = [
       ...stoppedAgent('n5'),
     ],
     expectations: [
-      { alert: 'NetsplitNodeUnreachable', evalTime: '1m', firing: [{ severity: 'warning', scope: 'node', cluster: c, node: 'n5' }] },
-      { alert: 'NetsplitNodeIsolated', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitNodeDown', evalTime: '3m', firing: [{ severity: 'warning', scope: 'node', netsplit_cluster: c, netsplit_node: 'n5' }] },
+      { alert: 'NetsplitPartitionDetected', evalTime: '3m', firing: [] },
+      { alert: 'NetsplitNodeIsolated', evalTime: '3m', firing: [] },
       {
         alert: 'NetsplitExporterDown',
-        evalTime: '2m',
-        firing: [{ severity: 'warning', scope: 'exporter', partition_explains: 'true', cluster: c, node: 'n5', job: 'netsplit', instance: 'n5:9465' }],
+        evalTime: '4m',
+        firing: [{ severity: 'warning', scope: 'exporter', partition_explains: 'true', netsplit_cluster: c, netsplit_node: 'n5', ...targetLabels('n5') }],
       },
     ],
   },
   {
-    name: 'agent n5 stopped but only n1 has a verdict on it yet: one vote is no page',
+    name: 'agent n5 stopped and only n1 has a verdict on it yet: one vote nobody contradicts is NodeDown, a warning, never a partition',
     series: [
       ...meshSeries({
         groups: [['n1', 'n2', 'n3', 'n4']],
@@ -126,30 +132,58 @@ export const SCENARIOS: readonly RuleScenario[] = [
       }),
       ...stoppedAgent('n5'),
     ],
-    expectations: [{ alert: 'NetsplitNodeUnreachable', evalTime: '1m', firing: [] }],
+    expectations: [
+      { alert: 'NetsplitNodeDown', evalTime: '3m', firing: [{ severity: 'warning', scope: 'node', netsplit_cluster: c, netsplit_node: 'n5' }] },
+      { alert: 'NetsplitPartitionDetected', evalTime: '3m', firing: [] },
+    ],
+  },
+  {
+    name: 'n5 in maintenance and stopped: nothing is raised about it',
+    series: [
+      ...meshSeries({
+        groups: [['n1', 'n2', 'n3', 'n4']],
+        scraped: ['n1', 'n2', 'n3', 'n4'],
+        overrides: Object.fromEntries((['n1', 'n2', 'n3', 'n4'] as const).map((node) => [node, { maintenance: ['n5'] }])),
+      }),
+      ...stoppedAgent('n5'),
+    ],
+    expectations: [
+      { alert: 'NetsplitNodeDown', evalTime: '4m', firing: [] },
+      { alert: 'NetsplitExporterDown', evalTime: '4m', firing: [] },
+      { alert: 'NetsplitPartitionDetected', evalTime: '4m', firing: [] },
+    ],
+  },
+  {
+    name: 'n3 restarted (a rolling update): its peers lose it for 30 s, it comes back not ready and hears no one for a scrape: nothing fires',
+    series: rollingRestart('n3'),
+    expectations: ['NetsplitPartitionDetected', 'NetsplitNodeDown', 'NetsplitNodeMinority', 'NetsplitNodeIsolated', 'NetsplitExporterDown', 'NetsplitExporterBlind'].flatMap((alert) => [
+      { alert, evalTime: '1m30s', firing: [] },
+      { alert, evalTime: '2m', firing: [] },
+      { alert, evalTime: '3m', firing: [] },
+    ]),
   },
   {
     name: 'writers on two sides: split brain from one agent',
     series: meshSeries({ groups: HALVES, overrides: { n4: { splitBrain: 1 } } }),
-    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', netsplit_cluster: c }] }],
   },
   {
     name: 'clean cut with a promoted replica: two primaries of one target, each seen from its own side',
     series: [
       ...meshSeries({ groups: HALVES }),
-      ...(['n1', 'n2', 'n3'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.1:5432', role: 'primary' }, constant(1))),
-      ...(['n4', 'n5'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.4:5432', role: 'primary' }, constant(1))),
+      ...(['n1', 'n2', 'n3'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', server: '10.0.0.1:5432', role: 'primary' }, constant(1))),
+      ...(['n4', 'n5'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', server: '10.0.0.4:5432', role: 'primary' }, constant(1))),
     ],
-    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', cluster: c }] }],
+    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', netsplit_cluster: c }] }],
   },
   {
     name: 'one primary seen by every agent, its replica by its own side: no split brain',
     series: [
       ...meshSeries({ groups: HALVES }),
-      ...NODES.map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.1:5432', role: 'primary' }, constant(1))),
-      ...(['n4', 'n5'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', instance: '10.0.0.4:5432', role: 'replica' }, constant(1))),
+      ...NODES.map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', server: '10.0.0.1:5432', role: 'primary' }, constant(1))),
+      ...(['n4', 'n5'] as const).map((node) => series('netsplit_replication_role_info', { ...agentLabels(node), system: 'postgres', target: 'orders', server: '10.0.0.4:5432', role: 'replica' }, constant(1))),
     ],
-    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '1m', firing: [] }],
+    expectations: [{ alert: 'NetsplitSplitBrain', evalTime: '3m', firing: [] }],
   },
   {
     name: 'one-way n5→n1 dropped: asymmetric link seen by all; n2→n3 seen by one agent only',
@@ -166,8 +200,8 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitAsymmetricLink',
-        evalTime: '1m',
-        firing: [{ severity: 'warning', scope: 'link', partition_explains: 'true', cluster: c, source: 'n5', target: 'n1' }],
+        evalTime: '3m',
+        firing: [{ severity: 'warning', scope: 'link', partition_explains: 'true', netsplit_cluster: c, source: 'n5', target: 'n1' }],
       },
     ],
   },
@@ -177,24 +211,24 @@ export const SCENARIOS: readonly RuleScenario[] = [
       groups: ALL,
       overrides: Object.fromEntries(NODES.map((node) => [node, { role: 'majority', majoritiesRing: 1, partitionDetected: 1 }])),
     }),
-    expectations: [{ alert: 'NetsplitMajoritiesRing', evalTime: '1m', firing: [{ severity: 'warning', scope: 'cluster', cluster: c }] }],
+    expectations: [{ alert: 'NetsplitMajoritiesRing', evalTime: '3m', firing: [{ severity: 'warning', scope: 'cluster', netsplit_cluster: c }] }],
   },
   {
     name: 'etcd halves: minority members without leader, quorum kept',
     series: [...meshSeries({ groups: HALVES }), ...etcdSeries({ groups: HALVES, leader: 'n1' })],
     expectations: [
-      { alert: 'NetsplitEtcdMemberNoLeader', evalTime: '1m', firing: [noLeader('etcd-n4'), noLeader('etcd-n5')] },
-      { alert: 'NetsplitEtcdQuorumLost', evalTime: '1m', firing: [] },
+      { alert: 'NetsplitEtcdMemberNoLeader', evalTime: '3m', firing: [noLeader('etcd-n4'), noLeader('etcd-n5')] },
+      { alert: 'NetsplitEtcdQuorumLost', evalTime: '3m', firing: [] },
     ],
   },
   {
     name: 'etcd three-way: quorum lost everywhere',
     series: [...meshSeries({ groups: THREE_WAY }), ...etcdSeries({ groups: THREE_WAY, leader: 'n1' })],
     expectations: [
-      { alert: 'NetsplitEtcdQuorumLost', evalTime: '1m', firing: [{ severity: 'critical', scope: 'cluster', system: 'etcd', cluster: c, target: 'main' }] },
+      { alert: 'NetsplitEtcdQuorumLost', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', system: 'etcd', netsplit_cluster: c, target: 'main' }] },
       {
         alert: 'NetsplitEtcdMemberNoLeader',
-        evalTime: '1m',
+        evalTime: '3m',
         firing: [noLeader('etcd-n1'), noLeader('etcd-n2'), noLeader('etcd-n3'), noLeader('etcd-n4'), noLeader('etcd-n5')],
       },
     ],
@@ -202,7 +236,7 @@ export const SCENARIOS: readonly RuleScenario[] = [
   {
     name: 'etcd halves seen only from the minority: two agents are not a quorum of five members',
     series: etcdSeries({ groups: HALVES, leader: 'n1', scraped: ['n4', 'n5'] }),
-    expectations: [{ alert: 'NetsplitEtcdQuorumLost', evalTime: '1m', firing: [] }],
+    expectations: [{ alert: 'NetsplitEtcdQuorumLost', evalTime: '3m', firing: [] }],
   },
   {
     name: 'etcd peer streams lost (log line and etcd\'s counter); writes time out from two agents',
@@ -218,16 +252,16 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitEtcdPeerStreamLost',
-        evalTime: '1m',
+        evalTime: '3m',
         firing: [
-          { severity: 'warning', scope: 'link', system: 'etcd', partition_explains: 'true', cluster: c, node: 'n4' },
-          { severity: 'warning', scope: 'link', system: 'etcd', partition_explains: 'true', cluster: c, instance: '10.0.0.4:2379', Remote: 'remote-n1' },
+          { severity: 'warning', scope: 'link', system: 'etcd', partition_explains: 'true', netsplit_cluster: c, netsplit_node: 'n4' },
+          { severity: 'warning', scope: 'link', system: 'etcd', partition_explains: 'true', netsplit_cluster: c, instance: '10.0.0.4:2379', Remote: 'remote-n1' },
         ],
       },
       {
         alert: 'NetsplitEtcdWritesFailing',
-        evalTime: '1m',
-        firing: [{ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', cluster: c, target: 'main' }],
+        evalTime: '3m',
+        firing: [{ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', netsplit_cluster: c, target: 'main' }],
       },
     ],
   },
@@ -252,17 +286,17 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitMySQLReplicationBroken',
-        evalTime: '1m',
+        evalTime: '3m',
         firing: [
-          { severity: 'critical', scope: 'replica', system: 'mysql', cluster: c, target: 'legacy', replica: 'mysql-r1', thread: 'io' },
-          { severity: 'critical', scope: 'replica', system: 'mysql', cluster: c, target: 'legacy', replica: 'mysql-r2', thread: 'sql' },
+          { severity: 'critical', scope: 'replica', system: 'mysql', netsplit_cluster: c, target: 'legacy', replica: 'mysql-r1', thread: 'io' },
+          { severity: 'critical', scope: 'replica', system: 'mysql', netsplit_cluster: c, target: 'legacy', replica: 'mysql-r2', thread: 'sql' },
         ],
       },
       {
         alert: 'NetsplitMySQLReplicaConnecting',
-        evalTime: '1m',
+        evalTime: '3m',
         firing: [
-          { severity: 'warning', scope: 'replica', system: 'mysql', cluster: c, target: 'legacy', replica: 'mysql-r3', reason: 'network_cut', partition_explains: 'true' },
+          { severity: 'warning', scope: 'replica', system: 'mysql', netsplit_cluster: c, target: 'legacy', replica: 'mysql-r3', reason: 'network_cut', partition_explains: 'true' },
         ],
       },
     ],
@@ -277,10 +311,10 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitPostgresReplicaNotStreaming',
-        evalTime: '1m',
+        evalTime: '3m',
         firing: [
-          { severity: 'warning', scope: 'replica', system: 'postgres', cluster: c, target: 'orders', replica: 'pg-r1', reason: 'unknown' },
-          { severity: 'warning', scope: 'replica', system: 'postgres', cluster: c, target: 'orders', replica: 'pg-r2', reason: 'database' },
+          { severity: 'warning', scope: 'replica', system: 'postgres', netsplit_cluster: c, target: 'orders', replica: 'pg-r1', reason: 'unknown' },
+          { severity: 'warning', scope: 'replica', system: 'postgres', netsplit_cluster: c, target: 'orders', replica: 'pg-r2', reason: 'database' },
         ],
       },
     ],
@@ -296,8 +330,8 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitRedisMasterLinkDown',
-        evalTime: '1m',
-        firing: [{ severity: 'warning', scope: 'replica', system: 'redis', cluster: c, target: 'cache', replica: 'redis-r1', reason: 'network_cut', partition_explains: 'true' }],
+        evalTime: '3m',
+        firing: [{ severity: 'warning', scope: 'replica', system: 'redis', netsplit_cluster: c, target: 'cache', replica: 'redis-r1', reason: 'network_cut', partition_explains: 'true' }],
       },
     ],
   },
@@ -307,18 +341,18 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitEnvoyUpstreamFailures',
-        evalTime: '2m',
+        evalTime: '4m',
         firing: [
-          { severity: 'critical', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, destination_service: ISTIO_SERVICE },
-          { severity: 'critical', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, envoy_cluster_name: ENVOY_UPSTREAM },
+          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', netsplit_cluster: c, destination_service: ISTIO_SERVICE },
+          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', netsplit_cluster: c, envoy_cluster_name: ENVOY_UPSTREAM },
         ],
       },
       {
         alert: 'NetsplitEnvoyCircuitBreakerOpen',
-        evalTime: '2m',
+        evalTime: '4m',
         firing: [
-          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, envoy_cluster_name: ENVOY_UPSTREAM, breaker: 'rq_pending' },
-          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', cluster: c, destination_service: ISTIO_SERVICE, breaker: 'UO' },
+          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', netsplit_cluster: c, envoy_cluster_name: ENVOY_UPSTREAM, breaker: 'rq_pending' },
+          { severity: 'warning', scope: 'upstream', system: 'envoy', partition_explains: 'true', netsplit_cluster: c, destination_service: ISTIO_SERVICE, breaker: 'UO' },
         ],
       },
     ],
@@ -338,12 +372,13 @@ export const SCENARIOS: readonly RuleScenario[] = [
     expectations: [
       {
         alert: 'NetsplitExporterBlind',
-        evalTime: '3m',
+        evalTime: '5m',
         firing: [
-          { severity: 'warning', scope: 'exporter', cluster: c, node: 'n2' },
-          { severity: 'warning', scope: 'exporter', cluster: c, node: 'n3' },
+          { severity: 'warning', scope: 'exporter', netsplit_cluster: c, netsplit_node: 'n2' },
+          { severity: 'warning', scope: 'exporter', netsplit_cluster: c, netsplit_node: 'n3' },
         ],
       },
     ],
   },
 ];
+}

@@ -80,11 +80,12 @@ export interface EnvoySpec {
 }
 
 export function envoySeries(spec: EnvoySpec): InputSeries[] {
-  const proxy = { cluster: CLUSTER, job: 'envoy', instance: '10.0.0.7:15090', envoy_cluster_name: ENVOY_UPSTREAM };
-  const istio = { cluster: CLUSTER, job: 'istio', instance: '10.0.0.7:15020', reporter: 'source', destination_service: ISTIO_SERVICE };
+  const proxy = { netsplit_cluster: CLUSTER, job: 'envoy', instance: '10.0.0.7:15090', envoy_cluster_name: ENVOY_UPSTREAM };
+  const istio = { netsplit_cluster: CLUSTER, job: 'istio', instance: '10.0.0.7:15020', reporter: 'source', destination_service: ISTIO_SERVICE };
   const out = [
     series('envoy_cluster_upstream_cx_connect_fail', proxy, spec.connectFailPerStep === undefined ? flat() : growing(spec.connectFailPerStep)),
     series('envoy_cluster_upstream_rq_pending_failure_eject', proxy, flat()),
+    series('envoy_cluster_upstream_cx_total', proxy, growing(10)),
     series('envoy_cluster_circuit_breakers_default_cx_open', proxy, constant(0)),
     series('envoy_cluster_circuit_breakers_default_rq_open', proxy, constant(0)),
     series('envoy_cluster_circuit_breakers_default_rq_pending_open', proxy, constant(spec.rqPendingOpen ?? 0)),
@@ -120,7 +121,7 @@ export function patternCounters(node: NodeName, counts: { peerStreamLost?: numbe
 export function etcdOwnCounter(memberNode: NodeName, remote: string, values: string): InputSeries {
   return series(
     'etcd_network_disconnected_peers_total',
-    { cluster: CLUSTER, job: 'etcd', instance: `10.0.0.${memberNode.slice(1)}:2379`, Local: `local-${memberNode}`, Remote: remote },
+    { netsplit_cluster: CLUSTER, job: 'etcd', instance: `10.0.0.${memberNode.slice(1)}:2379`, Local: `local-${memberNode}`, Remote: remote },
     values,
   );
 }
