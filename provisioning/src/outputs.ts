@@ -6,7 +6,7 @@ import { allAlerts } from './alerts';
 import { nodeDashboard } from './dashboards/node';
 import { overviewDashboard } from './dashboards/overview';
 import type { Dashboard } from './dashboards/model';
-import { ALERTMANAGER_FILE, alertmanagerYaml } from './render/alertmanager';
+import { ALERTMANAGER_FILE, ALERTMANAGER_FRAGMENT_FILE, alertmanagerFragmentYaml, alertmanagerYaml } from './render/alertmanager';
 import { alertsDoc } from './render/alerts-doc';
 import { COMPOSE_EXPORTER_CONFIG, COMPOSE_FILE, composeExporterConfigYaml, composeYaml, PROMETHEUS_CONFIG_FILE, prometheusConfigYaml } from './render/compose';
 import {
@@ -33,14 +33,18 @@ export function dashboardFile(dashboard: Dashboard): string {
   return `dashboards/${dashboard.uid}.json`;
 }
 
-/** Paths are relative to the repository root. */
-export function generateAll(settings: GeneratorSettings): Map<string, string> {
+/**
+ * Paths are relative to the repository root. The promtool unit tests are written for the
+ * checked-in bundle's scenarios (15 s scrapes, every system on): a user's own config gets the
+ * rules without them (`ruleTests: false`).
+ */
+export function generateAll(settings: GeneratorSettings, options: { ruleTests?: boolean } = {}): Map<string, string> {
   const files = new Map<string, string>([
     [RECORDING_RULES_FILE, recordingRulesYaml(settings)],
     [ALERT_RULES_FILE, alertRulesYaml(settings)],
-    [RULE_TEST_FILE, ruleTestYaml(settings)],
     [PROMETHEUS_CONFIG_FILE, prometheusConfigYaml(settings)],
     [ALERTMANAGER_FILE, alertmanagerYaml(settings)],
+    [ALERTMANAGER_FRAGMENT_FILE, alertmanagerFragmentYaml(settings)],
     [DATASOURCE_FILE, datasourceYaml(settings)],
     [DASHBOARD_PROVIDER_FILE, dashboardProviderYaml(settings)],
     [GRAFANA_RULES_FILE, grafanaRulesYaml(settings)],
@@ -50,6 +54,7 @@ export function generateAll(settings: GeneratorSettings): Map<string, string> {
     [COMPOSE_EXPORTER_CONFIG, composeExporterConfigYaml()],
     [ALERTS_DOC_FILE, alertsDoc(settings)],
   ]);
+  if (options.ruleTests !== false) files.set(RULE_TEST_FILE, ruleTestYaml(settings));
   for (const dashboard of dashboards(settings)) files.set(dashboardFile(dashboard), `${JSON.stringify(dashboard, null, 2)}\n`);
   for (const alert of allAlerts(settings)) files.set(runbookPath(alert.id), runbookPage(alert, settings));
   return files;

@@ -6,7 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { alertmanagerFragment } from '../src/render/alertmanager';
 import { allAlerts } from '../src/alerts';
 import { staticLabels } from '../src/render/alert-labels';
 import { DEFAULT_SETTINGS } from '../src/settings';
@@ -56,6 +59,37 @@ async function freePort(): Promise<number> {
 }
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+describe('the fragment merged into a user\'s own Alertmanager config', () => {
+  // A user's config as it might stand before netsplit: their own root receiver and routes.
+  const fragment = alertmanagerFragment(DEFAULT_SETTINGS);
+  const merged = {
+    route: {
+      receiver: 'team-default',
+      group_by: ['alertname'],
+      routes: [fragment.route, { receiver: 'team-db', matchers: ['service="orders-db"'] }],
+    },
+    inhibit_rules: [{ source_matchers: ['alertname="ClusterDown"'], target_matchers: ['severity="warning"'], equal: ['cluster'] }, ...fragment.inhibit_rules],
+    receivers: [{ name: 'team-default' }, { name: 'team-db' }, ...fragment.receivers],
+  };
+  const file = join(tempDir('alertmanager-merge'), 'alertmanager.yml');
+  writeFileSync(file, stringify(merged));
+
+  it('is accepted by amtool', () => {
+    const result = run('amtool', ['check-config', file]);
+    expect([result.status, output(result)]).toEqual([0, expect.stringContaining(' - 10 inhibit rules')]);
+  });
+
+  it.each([
+    ['a netsplit page', ['alertname=NetsplitPartitionDetected', 'severity=critical', 'netsplit_cluster=prod-eu'], 'netsplit-page'],
+    ['a netsplit warning', ['alertname=NetsplitNodeDown', 'severity=warning', 'netsplit_cluster=prod-eu', 'netsplit_node=n3'], 'netsplit-ticket'],
+    ['the user\'s own critical alert', ['alertname=DiskFull', 'severity=critical', 'cluster=prod-eu'], 'team-default'],
+    ['the user\'s own routed alert', ['alertname=ReplicaLag', 'service=orders-db'], 'team-db'],
+  ])('routes %s', (_name, labels, receiver) => {
+    const result = run('amtool', ['config', 'routes', 'test', `--config.file=${file}`, `--verify.receivers=${receiver}`, ...labels]);
+    expect([result.status, result.stdout.trim()]).toEqual([0, receiver]);
+  });
+});
 
 describe('inhibition in a real Alertmanager', () => {
   let alertmanager: ChildProcess | undefined;

@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Lab } from '../lab/lab';
 import { AgentFleet } from '../lab/agent-fleet';
 import { ensureExporterBuilt } from '../lab/exporter-build';
@@ -21,10 +21,16 @@ import { halves } from '../lab/topology';
 import { waitUntil } from '../lab/wait-for';
 import { freeLoopbackPort, requirePrometheus, startLabPrometheus, type LabPrometheus } from '../lab/prometheus';
 import { clientUrl, etcdMemberService, requireEtcd } from '../lab/services/etcd-member';
+import { generateAll } from '../../provisioning/src/outputs';
+import { ALERTMANAGER_FILE } from '../../provisioning/src/render/alertmanager';
+import { ALERT_RULES_FILE, RECORDING_RULES_FILE } from '../../provisioning/src/render/prometheus-rules';
+import { DEFAULT_SETTINGS } from '../../provisioning/src/settings';
 
 jest.setTimeout(240_000);
 
-const REPO = resolve(__dirname, '..', '..');
+// The bundle as a user generates it for this Prometheus (1 s scrapes): every `for:` is a number
+// of scrapes, and a restarted agent is settled after 15 s instead of a minute.
+const BUNDLE = generateAll({ ...DEFAULT_SETTINGS, scrapeInterval: '1s', evaluationInterval: '1s', restartGrace: '15s' });
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const CLUSTER = 'live';
 
@@ -86,7 +92,7 @@ describe('generated alert rules and inhibition on a live partition', () => {
     });
     await new Promise<void>((done) => webhook!.listen(0, '127.0.0.1', done));
     const sink = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
-    const amConfig = readFileSync(join(REPO, 'provisioning/alertmanager/alertmanager.yml'), 'utf8').replaceAll('http://127.0.0.1:5001', sink);
+    const amConfig = (BUNDLE.get(ALERTMANAGER_FILE) ?? '').replaceAll('http://127.0.0.1:5001', sink);
     writeFileSync(join(dir, 'alertmanager.yml'), amConfig);
     const amPort = await freeLoopbackPort();
     alertmanagerUrl = `http://127.0.0.1:${amPort}`;
@@ -94,12 +100,16 @@ describe('generated alert rules and inhibition on a live partition', () => {
       spawn(alertmanager, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address='], { stdio: 'ignore' }),
     );
 
-    const rulesDir = join(REPO, 'provisioning/prometheus/rules');
+    const ruleFiles = [RECORDING_RULES_FILE, ALERT_RULES_FILE].map((file) => {
+      const path = join(dir, file.split('/').pop()!);
+      writeFileSync(path, BUNDLE.get(file) ?? '');
+      return path;
+    });
     prometheus = await startLabPrometheus({
       gateway,
       nodes: ALL,
       dir,
-      ruleFiles: readdirSync(rulesDir).map((f) => join(rulesDir, f)),
+      ruleFiles,
       alertmanager: `127.0.0.1:${amPort}`,
     });
     prometheusUrl = prometheus.url;
@@ -123,7 +133,7 @@ describe('generated alert rules and inhibition on a live partition', () => {
   it('a healthy cluster: five agents scraped, every one healthy, nothing fires', async () => {
     const healthy = await waitUntil(
       'Prometheus sees five healthy agents',
-      async () => (await getJson<{ data: { result: { metric: { node: string } }[] } }>(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('netsplit_node_role{role="healthy"} == 1')}`)).data.result.map((r) => r.metric.node).sort(),
+      async () => (await getJson<{ data: { result: { metric: { netsplit_node: string } }[] } }>(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('netsplit_node_role{role="healthy"} == 1')}`)).data.result.map((r) => r.metric.netsplit_node).sort(),
       (nodes) => nodes.length === 5,
       { timeoutMs: 60_000, intervalMs: 500 },
     );
@@ -150,6 +160,6 @@ describe('generated alert rules and inhibition on a live partition', () => {
     );
     expect(inhibited.value).toEqual(['etcd-n4 suppressed inhibited', 'etcd-n5 suppressed inhibited']);
     const partition = (await amAlerts()).find((a) => a.labels.alertname === 'NetsplitPartitionDetected');
-    expect([partition?.labels.cluster, partition?.status.state]).toEqual([CLUSTER, 'active']);
+    expect([partition?.labels.netsplit_cluster, partition?.status.state]).toEqual([CLUSTER, 'active']);
   });
 });

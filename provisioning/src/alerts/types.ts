@@ -3,7 +3,8 @@
  * rule (with the partition guards folded into its query), a runbook page and a row of
  * docs/alerts.md. Its inhibition relations live in inhibitions.ts, matched on its labels.
  */
-export type AlertSeverity = 'critical' | 'warning';
+export const ALERT_SEVERITIES = ['critical', 'warning'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 /**
  * What the alert is about. Inhibition matches on it: partition and quorum-loss alerts (scope
