@@ -47,6 +47,10 @@ export function settingsFromYaml(text: string, file: string): GeneratorSettings 
       settings.systems = { ...DEFAULT_SETTINGS.systems, ...(systems as Record<string, boolean>) };
     }
   }
+  const ruleLabels = raw.prometheusRuleLabels;
+  if (ruleLabels !== undefined && (typeof ruleLabels !== 'object' || ruleLabels === null || Object.values(ruleLabels).some((v) => typeof v !== 'string'))) {
+    problems.push('prometheusRuleLabels: expected a mapping of label names to strings, e.g. { release: kube-prometheus-stack }');
+  }
   const severities = raw.severities;
   if (severities !== undefined) {
     if (typeof severities !== 'object' || severities === null) problems.push('severities: expected a mapping of alert name to critical or warning');

@@ -19,6 +19,7 @@ import {
 } from './render/grafana-alerting';
 import { DASHBOARD_PROVIDER_FILE, DATASOURCE_FILE, dashboardProviderYaml, datasourceYaml } from './render/grafana-provisioning';
 import { ALERT_RULES_FILE, alertRulesYaml, RECORDING_RULES_FILE, recordingRulesYaml } from './render/prometheus-rules';
+import { PROMETHEUS_RULE_FILE, prometheusRuleYaml } from './render/prometheus-rule-resource';
 import { runbookPage } from './render/runbook';
 import { RULE_TEST_FILE, ruleTestYaml } from './rule-tests/render';
 import { runbookPath, type GeneratorSettings } from './settings';
@@ -42,6 +43,7 @@ export function generateAll(settings: GeneratorSettings, options: { ruleTests?: 
   const files = new Map<string, string>([
     [RECORDING_RULES_FILE, recordingRulesYaml(settings)],
     [ALERT_RULES_FILE, alertRulesYaml(settings)],
+    [PROMETHEUS_RULE_FILE, prometheusRuleYaml(settings)],
     [PROMETHEUS_CONFIG_FILE, prometheusConfigYaml(settings)],
     [ALERTMANAGER_FILE, alertmanagerYaml(settings)],
     [ALERTMANAGER_FRAGMENT_FILE, alertmanagerFragmentYaml(settings)],

@@ -41,6 +41,8 @@ export interface GeneratorSettings {
   readonly ticketWebhookUrl: string;
   /** Clusters whose alerts never page (matched as a regex against `netsplit_cluster`). */
   readonly nonProductionClusters: string;
+  /** Extra labels of the PrometheusRule resource, to match the Prometheus object's ruleSelector. */
+  readonly prometheusRuleLabels: Readonly<Record<string, string>>;
   /** Share of upstream requests/connections failing that makes an Envoy alert. */
   readonly envoyFailureRatio: number;
 }
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: GeneratorSettings = {
   pageWebhookUrl: 'http://127.0.0.1:5001/netsplit/page',
   ticketWebhookUrl: 'http://127.0.0.1:5001/netsplit/ticket',
   nonProductionClusters: '(dev|lab|staging|test)(-.*)?',
+  prometheusRuleLabels: {},
   envoyFailureRatio: 0.05,
 };
 

@@ -17,33 +17,43 @@ export function groupsInOrder(alerts: readonly AlertDefinition[]): AlertGroup[] 
   return [...new Set(alerts.map((alert) => alert.group))];
 }
 
+export interface RuleGroup {
+  readonly name: string;
+  readonly interval: string;
+  readonly rules: readonly Record<string, unknown>[];
+}
+
+export function recordingRuleGroups(settings: GeneratorSettings): RuleGroup[] {
+  return [
+    {
+      name: 'netsplit-recording',
+      interval: settings.evaluationInterval,
+      rules: recordingRules(settings).map((rule) => ({ record: rule.record, expr: scopedQuery(rule.expr, settings) })),
+    },
+  ];
+}
+
+export function alertRuleGroups(settings: GeneratorSettings): RuleGroup[] {
+  const alerts = allAlerts(settings);
+  return groupsInOrder(alerts).map((group) => ({
+    name: `netsplit-${group}`,
+    interval: settings.evaluationInterval,
+    rules: alerts
+      .filter((alert) => alert.group === group)
+      .map((alert) => ({
+        alert: alert.name,
+        expr: scopedQuery(alert.expr, settings),
+        for: alertFor(alert, settings),
+        labels: staticLabels(alert, settings),
+        annotations: annotations(alert, settings),
+      })),
+  }));
+}
+
 export function recordingRulesYaml(settings: GeneratorSettings): string {
-  return toYaml({
-    groups: [
-      {
-        name: 'netsplit-recording',
-        interval: settings.evaluationInterval,
-        rules: recordingRules(settings).map((rule) => ({ record: rule.record, expr: scopedQuery(rule.expr, settings) })),
-      },
-    ],
-  });
+  return toYaml({ groups: recordingRuleGroups(settings) });
 }
 
 export function alertRulesYaml(settings: GeneratorSettings): string {
-  const alerts = allAlerts(settings);
-  return toYaml({
-    groups: groupsInOrder(alerts).map((group) => ({
-      name: `netsplit-${group}`,
-      interval: settings.evaluationInterval,
-      rules: alerts
-        .filter((alert) => alert.group === group)
-        .map((alert) => ({
-          alert: alert.name,
-          expr: scopedQuery(alert.expr, settings),
-          for: alertFor(alert, settings),
-          labels: staticLabels(alert, settings),
-          annotations: annotations(alert, settings),
-        })),
-    })),
-  });
+  return toYaml({ groups: alertRuleGroups(settings) });
 }
