@@ -12,14 +12,30 @@ import { isDeepStrictEqual } from 'node:util';
 export class AgentFleet {
   private constructor(
     readonly lab: Lab,
+    /** Replaced in place by restart(), so holders of this array (the public gateway) see the new agent. */
     readonly agents: RunningAgent[],
+    private readonly options: AgentOptions,
   ) {}
 
   /** Starts an agent on every host and waits until every one is ready and sees all others. */
   static async start(lab: Lab, options: AgentOptions, wait: WaitOptions = { timeoutMs: 30_000 }): Promise<AgentFleet> {
-    const fleet = new AgentFleet(lab, await lab.startOnEveryHost(agentService(options)));
+    const fleet = new AgentFleet(lab, await lab.startOnEveryHost(agentService(options)), options);
     await fleet.waitUntilHealthy(wait);
     return fleet;
+  }
+
+  /** SIGKILL: the agent dies as in a crash or a host reboot (no goodbye); restart() brings it back. */
+  kill(name: string): void {
+    this.agent(name).process.signal('SIGKILL');
+  }
+
+  /** Stops the agent (SIGTERM, or reaps a killed one) and starts a fresh process on the same host. */
+  async restart(name: string): Promise<RunningAgent> {
+    const old = this.agent(name);
+    await old.stop();
+    const fresh = await this.lab.startService(agentService(this.options), old.host);
+    this.agents[this.agents.indexOf(old)] = fresh;
+    return fresh;
   }
 
   get names(): string[] {

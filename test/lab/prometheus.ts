@@ -1,7 +1,7 @@
 /**
  * A real Prometheus (Debian's 2.42) for the lab: it scrapes every agent through the lab's public
- * gateway on 127.0.0.1, as a Prometheus outside the cut would, under the job name the generated
- * rules expect (`netsplit`), one target per node (`instance` = node name).
+ * gateway on 127.0.0.1, as a Prometheus outside the cut would, one target per node, in one of
+ * three scrape setups a user's stack has (see scrapeConfig).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -22,6 +22,55 @@ export interface LabPrometheusOptions {
   /** host:port of an Alertmanager to send alerts to. */
   alertmanager?: string;
   scrapeInterval?: string;
+  /** How the agents are scraped; `static` by default. */
+  scrapeSetup?: ScrapeSetup;
+}
+
+/**
+ * - static: `static_configs`, job `netsplit`, instance `<node>:9465`;
+ * - podmonitor: the relabelling prometheus-operator writes for a PodMonitor (job
+ *   `<namespace>/<name>`, namespace, pod, container, endpoint, instance = pod IP:port) plus the
+ *   `node` (from __meta_kubernetes_pod_node_name) and `cluster` target labels kube-prometheus
+ *   setups add; the Kubernetes metadata comes from hidden `__meta_kubernetes_*` labels here, as
+ *   service discovery would set them;
+ * - honor-labels: `honor_labels: true` (exporter labels win a clash).
+ */
+export type ScrapeSetup = 'static' | 'podmonitor' | 'honor-labels';
+
+export function scrapeConfig(setup: ScrapeSetup, target: string, nodes: readonly string[]): Record<string, unknown> {
+  const path = (node: string) => ({ __metrics_path__: `/${node}/metrics` });
+  switch (setup) {
+    case 'static':
+      return { job_name: 'netsplit', static_configs: nodes.map((n) => ({ targets: [target], labels: { ...path(n), instance: `${n}:9465` } })) };
+    case 'honor-labels':
+      return { job_name: 'netsplit-honor', honor_labels: true, static_configs: nodes.map((n) => ({ targets: [target], labels: { ...path(n), instance: `${n}:9465` } })) };
+    case 'podmonitor':
+      return {
+        job_name: 'podMonitor/monitoring/netsplit/0',
+        honor_labels: false,
+        static_configs: nodes.map((n, index) => ({
+          targets: [target],
+          labels: {
+            ...path(n),
+            __meta_kubernetes_namespace: 'monitoring',
+            __meta_kubernetes_pod_name: `netsplit-agent-${n}`,
+            __meta_kubernetes_pod_container_name: 'exporter',
+            __meta_kubernetes_pod_node_name: n,
+            __meta_kubernetes_pod_ip: `10.244.${index}.7`,
+          },
+        })),
+        relabel_configs: [
+          { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+          { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+          { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
+          { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+          { source_labels: ['__meta_kubernetes_pod_ip'], target_label: 'instance', replacement: '${1}:9465' },
+          { target_label: 'endpoint', replacement: 'metrics' },
+          { target_label: 'job', replacement: 'monitoring/netsplit' },
+          { target_label: 'cluster', replacement: 'k8s-lab' },
+        ],
+      };
+  }
 }
 
 export interface LabPrometheus {
@@ -57,7 +106,7 @@ export async function startLabPrometheus(options: LabPrometheusOptions): Promise
       global: { scrape_interval: interval, evaluation_interval: interval },
       ...(options.ruleFiles ? { rule_files: [...options.ruleFiles] } : {}),
       ...(options.alertmanager ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanager] }] }] } } : {}),
-      scrape_configs: [{ job_name: 'netsplit', static_configs: options.nodes.map((n) => ({ targets: [target], labels: { __metrics_path__: `/${n}/metrics`, instance: n } })) }],
+      scrape_configs: [scrapeConfig(options.scrapeSetup ?? 'static', target, options.nodes)],
     }),
   );
   const child: ChildProcess = spawn(binary, [`--config.file=${config}`, `--storage.tsdb.path=${join(options.dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });

@@ -17,7 +17,8 @@ export interface PublicGateway {
 }
 
 export async function startPublicGateway(agents: readonly RunningAgent[], port: number): Promise<PublicGateway> {
-  const byName = new Map(agents.map((a) => [a.name, a]));
+  // Looked up per request: a fleet restarts agents in place in this array.
+  const byName = { get: (name: string) => agents.find((a) => a.name === name) };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');

@@ -32,13 +32,25 @@ export interface LinkReading {
   reason: string | undefined;
 }
 
-export async function startReplicationLab(options: { size?: number; interval?: string } = {}): Promise<ReplicationLab> {
+export interface ReplicationLabOptions {
+  size?: number;
+  interval?: string;
+  /** The host of every replica (the primaries run on n1); n2 by default. */
+  replicaOn?: string;
+  /** Services started on every host before the agents (e.g. an etcd member). */
+  beforeAgents?: (lab: Lab) => Promise<unknown>;
+  /** More agent targets (e.g. etcd), merged with the replication targets. */
+  moreTargets?: (lab: Lab) => Record<string, unknown>;
+}
+
+export async function startReplicationLab(options: ReplicationLabOptions = {}): Promise<ReplicationLab> {
   requireLabPrerequisites('The replication lab');
   await ensureExporterBuilt();
   const lab = await Lab.create({ size: options.size ?? 5 });
   try {
     const n1 = lab.host('n1');
-    const n2 = lab.host('n2');
+    const n2 = lab.host(options.replicaOn ?? 'n2');
+    await options.beforeAgents?.(lab);
     const [redisPrimary, postgresPrimary, mariadbPrimary] = await Promise.all([
       lab.startService(redisService(), n1),
       lab.startService(postgresService(), n1),
@@ -56,6 +68,7 @@ export async function startReplicationLab(options: { size?: number; interval?: s
       secret: newLabSecret(),
       interval: options.interval ?? '500ms',
       targets: {
+        ...options.moreTargets?.(lab),
         redis: [{ name: TARGET_OF.redis, primary: `redis://${at(n1.address, REDIS_PORT)}`, replicas: [`redis://${at(n2.address, REDIS_PORT)}`] }],
         postgres: [{ name: TARGET_OF.postgres, primary: `postgres://netsplit@${at(n1.address, POSTGRES_PORT)}/postgres`, replicas: [`postgres://netsplit@${at(n2.address, POSTGRES_PORT)}/postgres`] }],
         mysql: [{ name: TARGET_OF.mysql, primary: `mariadb://${monitor}@${at(n1.address, MARIADB_PORT)}`, replicas: [`mariadb://${monitor}@${at(n2.address, MARIADB_PORT)}`] }],
