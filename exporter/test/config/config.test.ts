@@ -71,6 +71,16 @@ colour: blue
     });
   });
 
+  it('takes members in maintenance by peer name, and refuses a name that is not a peer', () => {
+    const text = 'cluster: c\nnode: n1\ninsecure: true\npeers: [ { name: n1, address: a }, { name: n2, address: b } ]\nmaintenance: [ n2 ]\n';
+    const result = parseConfig(text, 'c.yaml');
+    expect(result.ok ? result.config.maintenance : result.problems).toEqual(['n2']);
+    expect(parseConfig(text.replace('[ n2 ]', '[ n7 ]'), 'c.yaml')).toEqual({
+      ok: false,
+      problems: ['c.yaml: maintenance[0]: "n7" is not one of peers[].name (n1, n2): list members by their peer name'],
+    });
+  });
+
   it('requires a secret unless insecure', () => {
     const result = parseConfig('cluster: c\nnode: n1\npeers: [ { name: n1, address: a } ]\n', 'c.yaml');
     expect(result).toEqual({
