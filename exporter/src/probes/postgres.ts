@@ -63,6 +63,14 @@ export const postgresDriver: ReplicationDriver = {
     });
     // An idle connection the server closes (restart, admin kill) is reported here, not thrown.
     pool.on('error', (error) => log.debug('postgres idle connection closed', { instance: connection.host, error: error.message }));
+    // pg-pool listens for a client's errors only while the client is idle. A server shutting down
+    // sends 57P01 to every session, and it may arrive while the client is lent out with no query
+    // running (even in the packet that completes the connect): pg then emits 'error' on the
+    // client, which without this listener is an uncaught exception that ends the agent. The
+    // client is unusable afterwards; its next query fails and the probe releases it as broken.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => log.debug('postgres connection closed by the server', { instance: connection.host, error: error.message }));
+    });
     const backoff = new Backoff();
     let lastFailure: InstanceObservation | undefined;
     const probe: InstanceProbe = {
