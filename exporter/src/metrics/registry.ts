@@ -1,6 +1,7 @@
 /**
  * Every netsplit metric, declared once with its help text (prom-client's style). Names and labels
- * are the contract of DESIGN.md; docs/metrics.md documents each one.
+ * are a contract (the panel, the generated rules and dashboards read them); docs/metrics.md
+ * documents each one.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 

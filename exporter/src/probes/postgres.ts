@@ -7,7 +7,7 @@
  * with the bytes each has not replayed; on a replica, `pg_is_in_recovery()`, the WAL receiver's
  * status, the sender it follows and the age of its last message, replay lag in seconds and bytes.
  *
- * FACTS.md: replay lag computed from `pg_last_xact_replay_timestamp()` reads 0 when nothing
+ * Replay lag computed from `pg_last_xact_replay_timestamp()` reads 0 when nothing
  * arrives; here lag is reported only while the WAL receiver streams, NaN otherwise.
  *
  * The monitoring role needs `pg_monitor` (lag columns and the receiver's sender are hidden from

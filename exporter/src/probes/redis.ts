@@ -4,7 +4,7 @@
  * status, how long it has been down and its offset; a master lists its replicas (announced IP and
  * port, state, offset, seconds since their last ack) and its own offset, which gives lag in bytes.
  *
- * FACTS.md: `master_last_io_seconds_ago` reads -1 while the link is down — never a lag, never
+ * `master_last_io_seconds_ago` reads -1 while the link is down — never a lag, never
  * compared with a threshold; `master_link_down_since_seconds` tells how long.
  */
 import Redis from 'ioredis';
