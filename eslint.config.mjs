@@ -21,6 +21,42 @@ export default tseslint.config(
     files: ['panel-plugin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The walls between the parts (docs/architecture.md § The parts). exporter/test/lint/layering.test.ts
+  // proves that each one bites.
+  {
+    files: ['exporter/src/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./)',
+              message: 'analysis/ is pure: it imports only its own modules (./…), no node: module, no package, nothing outside analysis/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['panel-plugin/src/data/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/components', '**/components/**'], message: 'data/ turns frames into a view model; it never imports a component.' }] },
+      ],
+    },
+  },
+  {
+    files: ['exporter/src/probes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server', '**/server/**'], message: 'probes never import the HTTP server: the agent wires them.' }] },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

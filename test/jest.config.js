@@ -7,5 +7,4 @@ module.exports = {
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
-  setupFilesAfterEnv: ['<rootDir>/retry-once.ts'],
 };

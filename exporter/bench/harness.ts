@@ -13,7 +13,7 @@ export interface BenchRow {
   min: number;
   max: number;
   samples: number;
-  /** The goal from the issue, for the reader (e.g. "<= 10 ms"); never asserted. */
+  /** The goal, for the reader (e.g. "<= 10 ms"); never asserted. */
   target?: string;
 }
 

@@ -10,7 +10,7 @@
  *   majority but the largest clique is N/2 < quorum: the majorities-ring search runs (and is
  *   decided by its colouring bound);
  * - "+ links read": the healthy view with the N² `links` array materialised (it is lazy).
- * Target from the issue: ≤ 10 ms median at 1000 nodes (healthy and halves), without links.
+ * Target: ≤ 10 ms median at 1000 nodes (healthy and halves), without links.
  */
 import { analyze } from '../src/analysis';
 import type { ClusterView, InboundRow, LinkState, NodeName } from '../src/analysis';

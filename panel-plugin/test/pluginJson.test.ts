@@ -1,6 +1,6 @@
 /**
- * dist/plugin.json against the plugin.json schema from grafana/plugin-validator, kept in
- * ../shared/schemas beside the repository (draft-07, which Ajv's default class speaks).
+ * dist/plugin.json against the plugin.json schema from grafana/plugin-validator, vendored in
+ * test/schemas/ with its source and licence (draft-07, which Ajv's default class speaks).
  * Needs `npm run build` first: the build stamps version and date into the copy in dist/.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
 const repoRoot = resolve(__dirname, '..', '..');
-const schemaPath = resolve(repoRoot, '..', 'shared', 'schemas', 'grafana-plugin.schema.json');
+const schemaPath = resolve(__dirname, 'schemas', 'grafana-plugin.schema.json');
 const distPluginJson = resolve(repoRoot, 'panel-plugin', 'dist', 'plugin.json');
 
 function readJson(path: string, hint: string): Record<string, unknown> {
@@ -18,7 +18,7 @@ function readJson(path: string, hint: string): Record<string, unknown> {
 }
 
 test('dist/plugin.json is valid against the plugin.json schema', () => {
-  const schema = readJson(schemaPath, 'the shared schemas folder must sit beside the repository (../shared/schemas)');
+  const schema = readJson(schemaPath, 'the vendored schema belongs to the repository (panel-plugin/test/schemas)');
   const pluginJson = readJson(distPluginJson, 'run `npm run build -w panel-plugin` first');
   // The schema's id pattern escapes '-' (\-), which JavaScript rejects in unicode mode.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });

@@ -71,8 +71,8 @@ describe('promtool', () => {
     expect(requireTool('promtool')).toMatch(/promtool$/);
   });
 
-  it('accepts both rule files', () => {
-    const result = run('promtool', ['check', 'rules', ...RULES]);
+  it('accepts both rule files, every linter on', () => {
+    const result = run('promtool', ['check', 'rules', '--lint=all', '--lint-fatal', ...RULES]);
     expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 6 rules found')]);
     expect(output(result)).toContain('SUCCESS: 20 rules found');
   });

@@ -1,6 +1,6 @@
 /**
  * The committed 5-node recordings are exactly what make-fixtures.ts models today, and the
- * model keeps DESIGN.md's exposition rules: link_up only from the target agent, nothing from
+ * model keeps the exposition rules of docs/metrics.md: link_up only from the target agent, nothing from
  * a stopped agent, roles as a state set with one 1 per running agent.
  */
 import { readFileSync } from 'node:fs';

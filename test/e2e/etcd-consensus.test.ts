@@ -1,5 +1,5 @@
 /**
- * etcd consensus on real hosts (issue 4): five etcd 3.4 members with --pre-vote, one per lab host,
+ * etcd consensus on real hosts: five etcd 3.4 members with --pre-vote, one per lab host,
  * and five agents probing all of them and following their own host's etcd log. Partitions are
  * real packet drops; each case heals and waits for a healthy cluster before the next.
  */

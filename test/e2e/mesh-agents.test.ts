@@ -1,5 +1,5 @@
 /**
- * Issue 2's integration test: five agents as real processes on five hosts (network namespaces
+ * The mesh's integration test: five agents as real processes on five hosts (network namespaces
  * with their own addresses), driven through what they export.
  */
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ const everyone = (role: string) => Object.fromEntries(ALL.map((n) => [n, role]))
 
 const total = (samples: readonly Sample[], name: string) => select(samples, name).reduce((sum, s) => sum + s.value, 0);
 
-describe('mesh agents on five namespace hosts (issue 2 integration)', () => {
+describe('mesh agents on five namespace hosts (integration)', () => {
   let lab: Lab | undefined;
   let fleet: AgentFleet;
 

@@ -1,5 +1,5 @@
 /**
- * Every row of DESIGN.md's ground-truth table on real hosts: five agents in five network
+ * Every row of the ground-truth table (docs/architecture.md) on real hosts: five agents in five network
  * namespaces, real packet drops by nftables. For each topology, every agent's /metrics and
  * /api/v1/view must say exactly what the table says; after heal, everything is healthy again.
  * One lab serves all cases; each case heals before the next.
@@ -23,7 +23,7 @@ function says(facts: Pick<AgentSummary, 'role' | 'level' | 'unreachable' | 'fres
   return { asymmetric: [], bridges: [], majoritiesRing: false, noQuorum: false, partitionDetected: true, disagreements: [], ...facts };
 }
 
-describe('DESIGN.md ground truth on a 5-host lab (heartbeat 250 ms)', () => {
+describe('the ground truth on a 5-host lab (heartbeat 250 ms)', () => {
   let lab: Lab | undefined;
   let fleet: AgentFleet;
 

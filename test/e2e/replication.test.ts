@@ -1,5 +1,5 @@
 /**
- * Issue 5 in the lab: Redis, PostgreSQL and MariaDB primaries on n1 with replicas on n2, an agent
+ * Replication in the lab: Redis, PostgreSQL and MariaDB primaries on n1 with replicas on n2, an agent
  * on each of five hosts probing all three links. A cut between the two sides reads down for
  * `network_cut` on every agent within seconds (the databases themselves notice after 60 s); a
  * promotion on the minority side while the old primary lives is a split brain, named by the
@@ -14,7 +14,7 @@ jest.setTimeout(300_000);
 
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
-describe('replication links in a partition (issue 5 lab)', () => {
+describe('replication links in a partition (lab)', () => {
   let setup: ReplicationLab | undefined;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:lab` — how fast the agents see a partition and its end, on real hosts with real
- * packet drops. For every topology of DESIGN.md and each heartbeat interval: cut, time until
+ * packet drops. For every topology of docs/architecture.md and each heartbeat interval: cut, time until
  * every agent reports its expected role (time to detect), heal, time until every agent is
  * healthy again (time to heal); median and max over the runs. Printed as a table and written to
  * bench-results/lab.json. Measured, never asserted.

@@ -1,5 +1,5 @@
 /**
- * etcd benchmark (issue 4), measured, never asserted:
+ * etcd benchmark, measured, never asserted:
  *
  * 1. Halves on a 5-host lab ({n1,n2,n3} | {n4,n5}, leader on the majority side): from the cut,
  *    how long until the minority agents' netsplit_etcd_quorum reads 0, their degradation level
@@ -104,7 +104,7 @@ async function halvesFlip(runs: number): Promise<BenchRow[]> {
     const row = (name: string, values: number[], target?: string): BenchRow => ({ bench: 'etcd', case: name, unit: 'ms', ...summarize(values), ...(target ? { target } : {}) });
     const isolatedRuns = await leaderIsolated(lab, fleet, members, runs, healthy);
     return [
-      row('halves minority: etcd_server_has_leader 0 (etcd itself)', times.map((t) => t.etcdHasLeaderMs), 'FACTS.md: median 1580'),
+      row('halves minority: etcd_server_has_leader 0 (etcd itself)', times.map((t) => t.etcdHasLeaderMs), 'etcd alone: median 1580 (docs/architecture.md)'),
       row('halves minority: netsplit_etcd_quorum 0', times.map((t) => t.quorumMs), '<= etcd has_leader'),
       row('halves minority: degradation level >= 1', times.map((t) => t.levelMs), '<= etcd has_leader'),
       row('halves minority: netsplit_etcd_member_has_leader 0', times.map((t) => t.memberHasLeaderMs), `<= etcd + one probe interval (${PROBES.interval})`),

@@ -1,12 +1,12 @@
 /**
- * Replication benchmark (issue 5), measured, never asserted. Lab: Redis, PostgreSQL and MariaDB
+ * Replication benchmark, measured, never asserted. Lab: Redis, PostgreSQL and MariaDB
  * primaries on n1 and replicas on n2, an agent on each of five hosts at the default heartbeat
  * (500 ms, downAfter 3, upAfter 2) and default probes (every 2 s, deadline 1 s).
  *
  * 1. A clean cut {n1,n3,n4} | {n2,n5}: from the cut, how long until netsplit_replication_up reads 0
  *    on the primary's agent (n1) and on the replica's agent (n2), per system; from the heal, how
  *    long until it reads 1 again. Median of `runs` (≥ 5). The community exporters flip only when
- *    each database's own 60 s timeout fires (FACTS.md).
+ *    each database's own 60 s timeout fires (docs/architecture.md).
  * 2. Probe cost per instance: wall time of a probe (netsplit_replication_probe_duration_seconds,
  *    sampled), statements per probe as the servers count them, connections each server holds
  *    for the five agents.

@@ -1,5 +1,5 @@
 /**
- * The runbook's consensus timeline (../shared/runbook: "Consensus System Behavior") as a lab
+ * The operations runbook's consensus timeline ("Consensus System Behavior") as a lab
  * scenario for a 5-host lab: healthy → split detected → minority isolated → recovery. Each step
  * names the change the nemesis makes, the roles and levels every agent must then report, and what
  * the agents must measure about the etcd members running beside them (quorum, leader).

@@ -1,4 +1,4 @@
-/** The topologies as data (no namespaces needed): exactly the drops DESIGN.md's table describes. */
+/** The topologies as data (no namespaces needed): exactly the drops the ground-truth table of docs/architecture.md describes. */
 import { bridge, cutBetweenGroups, dropKey, halves, isolated, majoritiesRing, oneWay, threeWay } from './topology';
 
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];

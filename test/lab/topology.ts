@@ -1,5 +1,5 @@
 /**
- * The Jepsen partition topologies of DESIGN.md as data: a topology is the set of directed drops
+ * The Jepsen partition topologies of docs/architecture.md as data: a topology is the set of directed drops
  * "datagrams from `source` never arrive at `target`". A two-way cut is two drops; a one-way link
  * is one. Pure: the firewall turns drops into nftables rules, the tests compare verdicts with
  * the ground truth written next to each case.

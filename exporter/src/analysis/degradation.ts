@@ -8,7 +8,7 @@
  *   reachability says;
  * - isolated and the local member is lost (`reachable: false`) → 3: the node can vouch for
  *   nothing, not even stale local reads. An isolated node whose member still answers without a
- *   leader stays at 2: serializable reads still work on a minority member (FACTS.md), which is
+ *   leader stays at 2: serializable reads still work on a minority member (docs/architecture.md), which is
  *   exactly the runbook's "cached responses".
  * Without localConsensus the level is reachability alone.
  */

@@ -1,5 +1,5 @@
 /**
- * The config file's schema (DESIGN.md § Config file). Unknown keys are errors; every refinement
+ * The config file's schema (docs/configuration.md). Unknown keys are errors; every refinement
  * carries the fix in its message because these messages are what a user sees.
  */
 import { z } from 'zod';
@@ -87,7 +87,7 @@ const etcdTarget = z
     members: z.record(z.string(), z.string()).optional(),
   })
   .strict();
-/** A log file to follow for catalog patterns (issue 4): the runbook's "PATTERN / LOCATION" lines. */
+/** A log file to follow for catalog patterns: the runbook's "PATTERN / LOCATION" lines. */
 const logFile = z
   .object({
     path: z.string().min(1, 'path: the log file to follow, e.g. /var/log/etcd/etcd.log'),
@@ -125,7 +125,7 @@ export const configSchema = z
      * rules raise nothing about them while they are away.
      */
     maintenance: z.array(name('maintenance[]')).default([]),
-    /** In DESIGN.md's contract, not implemented yet: refused with a clear message below. */
+    /** Part of the documented config, not implemented yet: refused with a clear message below. */
     discovery: z.unknown().optional(),
     targets: z
       .object({

@@ -1,6 +1,6 @@
 /**
  * The freshest inbound row held per origin. Rows travel with their age, never a wall-clock time
- * (DESIGN.md § Freshness without clocks): a row received with age A at local time T was born at
+ * (docs/architecture.md § Partition semantics): a row received with age A at local time T was born at
  * T - A on our clock. The highest (epoch, seq) per origin wins; rows past maxAge are dropped.
  */
 import type { InboundRow, LinkState, NodeName } from '../analysis/types';

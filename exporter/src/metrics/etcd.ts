@@ -1,6 +1,6 @@
 /**
- * The etcd probe's metrics, declared once (names are the contract of issue 4, used by the
- * generated alert rules; docs/metrics.md § etcd documents each). The registry already carries the
+ * The etcd probe's metrics, declared once (names are a contract: the generated alert rules
+ * read them; docs/metrics.md § etcd documents each). The registry already carries the
  * cluster and node labels. Probe errors count into the catalog's shared counter (patterns.ts).
  */
 import { Gauge, type Registry } from 'prom-client';

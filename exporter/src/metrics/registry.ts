@@ -1,6 +1,7 @@
 /**
- * Every netsplit metric, declared once with its help text (prom-client's style). Label names come
- * from contract/labels.ts; docs/metrics.md documents each metric.
+ * Every netsplit metric, declared once with its help text (prom-client's style). Names and labels
+ * are a contract (the panel, the generated rules and dashboards read them; label names come from
+ * contract/labels.ts); docs/metrics.md documents each one.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { CLUSTER_LABEL, NODE_LABEL, SERVER_LABEL } from '../contract/labels';

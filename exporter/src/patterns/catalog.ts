@@ -1,6 +1,6 @@
 /**
  * The single catalog of the runbook's error-message patterns (runbook § "Error Message
- * Patterns", plus the partition signatures measured in FACTS.md). Probes classify their errors
+ * Patterns", plus the partition signatures measured in docs/architecture.md). Probes classify their errors
  * with it (classify.ts) into netsplit_error_pattern_total{pattern,system,target}; log followers
  * count matches into netsplit_log_pattern_matches_total{pattern,system,file}; the alert rules,
  * Grafana rules and docs/runbook pages are generated from it (provisioning/src).
@@ -125,7 +125,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: 'mysql-io-connecting',
     system: 'mysql',
-    // The partition signature (FACTS.md): Connecting with Last_IO_Errno 2003 (cannot connect) or
+    // The partition signature (docs/architecture.md): Connecting with Last_IO_Errno 2003 (cannot connect) or
     // 2013 (lost connection); the texts are MariaDB's and MySQL's for those two errnos.
     regex:
       /\b(?:Slave|Replica)_IO_Running:\s*Connecting\b|\berror (?:re)?connecting to (?:master|source)\b|\bCan't connect to (?:MySQL )?server on\b|\bLost connection to (?:MySQL )?server\b/i,
@@ -173,7 +173,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
       'replica\'s PostgreSQL log',
     ],
     meaning:
-      'The replica stopped receiving WAL. Replay lag reads 0 when nothing arrives, so lag alone never shows this (FACTS.md).',
+      'The replica stopped receiving WAL. Replay lag reads 0 when nothing arrives, so lag alone never shows this.',
     action: 'Check network connectivity between replica and primary and the primary\'s pg_stat_replication; consider promotion only if the primary side is lost.',
     command: 'psql -c "SELECT client_addr, state, sync_state FROM pg_stat_replication;"',
     examples: [
@@ -204,7 +204,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     title: 'master_link_status:down',
     where: ['INFO replication on the replica', 'replica\'s Redis log'],
     meaning:
-      'The replica lost its master. master_last_io_seconds_ago reads -1 meanwhile: never compare it with a threshold (FACTS.md); ' +
+      'The replica lost its master. master_last_io_seconds_ago reads -1 meanwhile: never compare it with a threshold; ' +
       'master_link_down_since_seconds tells how long.',
     action: 'Check network connectivity to the master; do not run REPLICAOF NO ONE on the minority side while the old master lives.',
     command: 'redis-cli -h $REPLICA INFO replication | grep -E "role|master_link"',

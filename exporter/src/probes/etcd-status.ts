@@ -1,7 +1,7 @@
 /**
  * Parses what one etcd member answers to Maintenance Status into the fields netsplit uses.
  * Pure. uint64 fields arrive as decimal strings and stay strings (etcd-ids.ts); raftTerm is
- * left out on purpose: in 3.4 it stays stale on a minority (FACTS.md), so it cannot show elections.
+ * left out on purpose: in 3.4 it stays stale on a minority (docs/architecture.md), so it cannot show elections.
  */
 import { canonicalMemberId, NO_MEMBER } from './etcd-ids';
 

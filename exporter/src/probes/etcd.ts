@@ -3,7 +3,7 @@
  *
  * Per-endpoint truth needs one etcd3 client per endpoint with its fault handling switched off:
  * by default etcd3 shuffles hosts, retries three times and opens a per-host breaker, so an answer
- * could come from another member and a dead one would be skipped silently (FACTS.md).
+ * could come from another member and a dead one would be skipped silently (docs/architecture.md).
  *
  * Deadlines, twice: every gRPC call carries `deadline` (so grpc-js cancels it and frees the
  * stream), and the whole probe runs under withDeadline, because a blackholed endpoint may hang in

@@ -5,10 +5,10 @@
  * `SHOW REPLICA STATUS`, falling back to `SHOW SLAVE STATUS` where the server does not know it
  * (MariaDB < 10.5, MySQL < 8.0.22); rows read with both column-name sets — MySQL 8's
  * `Replica_*`/`Source_*` and the `Slave_*`/`Master_*` that MariaDB keeps even for SHOW REPLICA
- * STATUS (FACTS.md). Then `@@read_only` and the Binlog Dump threads (the replicas a primary
+ * STATUS (docs/architecture.md). Then `@@read_only` and the Binlog Dump threads (the replicas a primary
  * serves, by client address).
  *
- * FACTS.md: a cut reads `Connecting` with Last_IO_Errno 2003/2013, not `No`; Seconds_Behind_Master
+ * A cut reads `Connecting` with Last_IO_Errno 2003/2013, not `No`; Seconds_Behind_Master
  * is NULL meanwhile — unknown, never 0. MariaDB's primary keeps its dump thread on a stalled TCP
  * connection for minutes: the primary's listing is weak evidence, the mesh decides cuts.
  */
@@ -113,7 +113,7 @@ export function observationFromRows(status: Row | undefined, role: Row | undefin
     .map((hostPort) => ({ host: hostPort.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1'), streaming: true }));
   const upstream = status === undefined ? undefined : upstreamFromStatus(status);
   const replicating = upstream !== undefined && (upstream.ioState !== 'no' || upstream.sqlRunning === true);
-  // A writer: not read-only and no replication running (FACTS: STOP SLAVE + read_only=0 promotes).
+  // A writer: not read-only and no replication running (STOP SLAVE + read_only=0 promotes).
   const writable = !readOnly && !replicating;
   return { reached: true, role: writable ? 'primary' : 'replica', writable, upstream: replicating || readOnly ? upstream : undefined, attached };
 }

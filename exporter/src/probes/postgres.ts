@@ -7,7 +7,7 @@
  * with the bytes each has not replayed; on a replica, `pg_is_in_recovery()`, the WAL receiver's
  * status, the sender it follows and the age of its last message, replay lag in seconds and bytes.
  *
- * FACTS.md: replay lag computed from `pg_last_xact_replay_timestamp()` reads 0 when nothing
+ * Replay lag computed from `pg_last_xact_replay_timestamp()` reads 0 when nothing
  * arrives; here lag is reported only while the WAL receiver streams, NaN otherwise.
  *
  * The monitoring role needs `pg_monitor` (lag columns and the receiver's sender are hidden from
@@ -63,6 +63,14 @@ export const postgresDriver: ReplicationDriver = {
     });
     // An idle connection the server closes (restart, admin kill) is reported here, not thrown.
     pool.on('error', (error) => log.debug('postgres idle connection closed', { instance: connection.host, error: error.message }));
+    // pg-pool listens for a client's errors only while the client is idle. A server shutting down
+    // sends 57P01 to every session, and it may arrive while the client is lent out with no query
+    // running (even in the packet that completes the connect): pg then emits 'error' on the
+    // client, which without this listener is an uncaught exception that ends the agent. The
+    // client is unusable afterwards; its next query fails and the probe releases it as broken.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => log.debug('postgres connection closed by the server', { instance: connection.host, error: error.message }));
+    });
     const backoff = new Backoff();
     let lastFailure: InstanceObservation | undefined;
     const probe: InstanceProbe = {

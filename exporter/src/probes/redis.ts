@@ -4,7 +4,7 @@
  * status, how long it has been down and its offset; a master lists its replicas (announced IP and
  * port, state, offset, seconds since their last ack) and its own offset, which gives lag in bytes.
  *
- * FACTS.md: `master_last_io_seconds_ago` reads -1 while the link is down — never a lag, never
+ * `master_last_io_seconds_ago` reads -1 while the link is down — never a lag, never
  * compared with a threshold; `master_link_down_since_seconds` tells how long.
  */
 import Redis from 'ioredis';
@@ -17,6 +17,9 @@ import { replicationServiceFactory } from './replication-service';
 export const REDIS_RECONNECT_MAX_MS = 1000;
 const reconnectDelay = (attempt: number) => Math.min(50 * 2 ** attempt, REDIS_RECONNECT_MAX_MS);
 
+/** How the client words a connection the server closed (FIN) or reset (RST) under a command. */
+const CLOSED = /Connection is closed|Stream isn't writeable|ECONNRESET|EPIPE/;
+
 /** Another protocol on the port: ioredis's parser rejects the first byte of its greeting or reply. */
 const WRONG_SERVER = /Protocol error|unknown command|wrong (?:server|protocol)|not a Redis/i;
 
@@ -27,7 +30,13 @@ export const redisDriver: ReplicationDriver = {
     // The connection's own error (WRONGPASS, a parser error) says more than the failed command's
     // "Connection is closed.": kept until an INFO succeeds again.
     let lastError: Error | undefined;
-    let answeredSinceConnect = false;
+    // Has the current (or last) connection answered anything in Redis's protocol?
+    let answered = false;
+    // A server that closes a connection after our command, having never answered on it, does not
+    // speak Redis (PostgreSQL drops a startup packet it cannot parse). Whether the client then
+    // reads a FIN ("Connection is closed.") or a RST (ECONNRESET) depends on timing, so the fact
+    // is kept, not read again from each round's words: it holds until an INFO succeeds.
+    let closedUnanswered = false;
     const client = new Redis(url, {
       lazyConnect: true,
       // Commands fail at once while disconnected instead of queueing behind a dead socket.
@@ -44,16 +53,20 @@ export const redisDriver: ReplicationDriver = {
     // Without a listener ioredis would print every connection error; we report them per round.
     client.on('error', (error: Error) => {
       lastError = error;
+      // A Redis error reply (WRONGPASS to the AUTH sent on connect) is an answer in Redis's protocol.
+      if (error.name === 'ReplyError') answered = true;
     });
+    // Per connection: a fresh one has not answered yet ('connect' comes before any reply on it).
     client.on('connect', () => {
-      answeredSinceConnect = false;
+      answered = false;
     });
+    const noteClosed = (error: unknown) => {
+      if (!answered && [error, lastError].some((e) => e !== undefined && CLOSED.test(describe(e).message))) closedUnanswered = true;
+    };
     const failure = (error: unknown): InstanceObservation => {
       const reason = lastError ?? error;
       const { message } = describe(reason);
-      // A server that closes every fresh connection before any Redis reply speaks another protocol
-      // (PostgreSQL drops a startup packet it cannot parse); a parser error says so directly.
-      if (!answeredSinceConnect && /Connection is closed|Stream isn't writeable/.test(message)) {
+      if (closedUnanswered) {
         return { reached: false, kind: 'wrong_server', message: `the server closed the connection without a Redis reply (${message}): is this port a Redis server?` };
       }
       return { reached: false, kind: failureKind(reason, WRONG_SERVER), message };
@@ -65,18 +78,20 @@ export const redisDriver: ReplicationDriver = {
           await client.connect().catch((error: Error) => {
             // The 'error' event (WRONGPASS, ECONNREFUSED) came first and says more.
             lastError ??= error;
+            // ioredis sends commands of its own on connect (CLIENT SETINFO): a server of another
+            // protocol may close the connection on those, before INFO is asked.
+            noteClosed(error);
           });
         }
-        if (client.status !== 'ready' && client.status !== 'connect') {
-          if (lastError === undefined) return { reached: false, kind: 'error', message: `connection closed by the server; ${client.status}` };
-          return failure(lastError);
-        }
+        if (client.status !== 'ready' && client.status !== 'connect') return failure(new Error(`connection closed by the server; ${client.status}`));
         try {
           const text = await client.info('replication');
-          answeredSinceConnect = true;
+          answered = true;
+          closedUnanswered = false;
           lastError = undefined;
           return parseRedisReplication(text);
         } catch (error) {
+          noteClosed(error);
           return failure(error);
         }
       },

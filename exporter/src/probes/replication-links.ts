@@ -2,7 +2,7 @@
  * The state of one configured replication link (primary → replica), fused from what each end's
  * database says and what the mesh knows about the two nodes. Pure.
  *
- * Why fuse: in a cut the databases are the last to know (FACTS.md: their own timeouts fire after
+ * Why fuse: in a cut the databases are the last to know (docs/architecture.md: their own timeouts fire after
  * 60 s, MariaDB's primary keeps listing its replica for minutes, PostgreSQL lag reads 0). The mesh
  * knows within its damping window that the two nodes lost two-way contact, so the link is down
  * at once with reason `network_cut`, on both agents. Without a cut, the databases decide:

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md "Partition semantics", the 5-node ground-truth table, seen from several nodes each.
+ * docs/architecture.md "Partition semantics", the 5-node ground-truth table, seen from several nodes each.
  * Rows travel along two-way contacts (see topology.ts), so a node only knows what its side knows.
  */
 import { analyze } from '../../src/analysis';

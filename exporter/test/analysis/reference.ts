@@ -1,5 +1,5 @@
 /**
- * Test oracle: the Verdict computed straight from the definitions in DESIGN.md and types.ts, by
+ * Test oracle: the Verdict computed straight from the definitions in docs/architecture.md and types.ts, by
  * name, with brute force (all subsets for cliques, removal for cut vertices). Slow and obvious on
  * purpose; only for small N (cliques enumerate 2^N subsets).
  */

@@ -1,7 +1,7 @@
 import { ERROR_PATTERNS, PATTERN_SYSTEMS, classify, patternById } from '../../src/patterns';
 
 describe('error-pattern catalog', () => {
-  it('holds the runbook and FACTS.md patterns under stable ids', () => {
+  it('holds the runbook patterns and the measured ones under stable ids', () => {
     expect(ERROR_PATTERNS.map((pattern) => pattern.id)).toEqual([
       'etcd-no-leader',
       'etcd-request-timed-out',

@@ -1,6 +1,6 @@
 import { classify } from '../../src/patterns';
 
-/** Real messages, verbatim from the systems (FACTS.md and the servers' own wording). */
+/** Real messages, verbatim from the systems (docs/architecture.md and the servers' own wording). */
 const cases: ReadonlyArray<[Parameters<typeof classify>[0], string, string | undefined]> = [
   // etcd
   ['etcd', '14 UNAVAILABLE: etcdserver: no leader', 'etcd-no-leader'],

@@ -70,6 +70,10 @@ describe('redis probe on bad input', () => {
       });
       expect(await failsWith(harness, 'wrongpass', 'auth')).toEqual(FAILED);
       expect(await failsWith(harness, 'wrongkind', 'wrong_server')).toEqual(FAILED);
+      // PostgreSQL closes the connection after the unparseable startup packet; the client reads a
+      // FIN or a RST depending on timing. Every round must read wrong_server all the same.
+      const kinds = (await harness.series('netsplit_replication_probe_failures_total')).filter((s) => s.labels.target === 'wrongkind').map((s) => s.labels.kind);
+      expect(kinds).toEqual(['wrong_server']);
       expect(await eventually(() => harness.value('netsplit_replication_instance_up', { target: 'frozen' }), (v) => v === 1)).toBe(1);
       spare.process.pause();
       expect(await failsWith(harness, 'frozen', 'timeout')).toEqual(FAILED);

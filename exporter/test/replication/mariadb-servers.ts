@@ -1,5 +1,5 @@
 /**
- * MariaDB 10.11 servers for tests: own defaults file, data dir and socket per server (FACTS.md:
+ * MariaDB 10.11 servers for tests: own defaults file, data dir and socket per server (docs/architecture.md:
  * a replica in ~1.3 s). Users are created on the primary only and reach the replica through
  * replication (creating them on the replica would break its SQL thread). Admin SQL goes through
  * the `mariadb` client as root over the server's socket.

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL 15 servers for tests, run as user postgres: initdb into a temp dir, fsync off,
- * a replica from pg_basebackup -R (FACTS.md: ~1 s). Superuser `postgres` connects without a
+ * a replica from pg_basebackup -R (~1 s). Superuser `postgres` connects without a
  * password over 127.0.0.1; the monitoring role `netsplit` (pg_monitor) needs its password.
  */
 import { execFileSync } from 'node:child_process';

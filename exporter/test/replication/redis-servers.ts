@@ -1,4 +1,4 @@
-/** Redis 7 servers for tests: no persistence, diskless sync without its 5 s delay (FACTS.md). */
+/** Redis 7 servers for tests: no persistence, diskless sync without its 5 s delay. */
 import { createConnection } from 'node:net';
 import { requireBinary, ServerProcess, tempDir, removeDir } from './server-process';
 

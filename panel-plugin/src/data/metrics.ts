@@ -1,5 +1,5 @@
 /**
- * The metrics of the netsplit contract (DESIGN.md, docs/metrics.md) that the panel reads.
+ * The metrics of the netsplit contract (docs/metrics.md) that the panel reads.
  * A series is recognised by its `__name__` label, or — when a query strips the name (e.g. a
  * `max by (...)` aggregation) — by its query's refId being the metric name or the short kind.
  */

@@ -1,5 +1,5 @@
 /**
- * Every topology of DESIGN.md's table (5 nodes), read from recorded Prometheus answers in both
+ * Every topology of the ground-truth table (docs/architecture.md) (5 nodes), read from recorded Prometheus answers in both
  * frame shapes Grafana delivers, must give the same literal view model.
  */
 import { buildBanner } from '../../src/data/banner';

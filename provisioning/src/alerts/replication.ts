@@ -1,5 +1,5 @@
 /**
- * Replication links as netsplit fuses them with the mesh (issue 5): a link no agent sees up,
+ * Replication links as netsplit fuses them with the mesh: a link no agent sees up,
  * with the exporter's reason. A link cut by the network is explained by the partition; a link
  * the database broke by itself is not, and stays loud during a partition.
  */

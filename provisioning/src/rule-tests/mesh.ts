@@ -1,6 +1,6 @@
 /**
  * A 5-node cluster's mesh series for a topology given as groups of nodes with two-way contact
- * (docs/architecture.md, partition semantics), from the agents Prometheus can scrape.
+ * (docs/architecture.md § Partition semantics), from the agents Prometheus can scrape.
  */
 import { agentLabels, constant, NODES, series, targetLabels, type InputSeries, type NodeName } from './series';
 

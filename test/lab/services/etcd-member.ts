@@ -1,7 +1,7 @@
 /**
  * An etcd 3.4 member as a lab HostService: one per host, peers on 10.200.0.N:2380, clients on
  * 10.200.0.N:2379, `--pre-vote` (a healed minority rejoins without disturbing the leader), the
- * timings of FACTS.md (heartbeat 100 ms, election 1000 ms). Its zap log goes to stderr (so the lab
+ * timings of docs/architecture.md (heartbeat 100 ms, election 1000 ms). Its zap log goes to stderr (so the lab
  * sees "ready") and to a file an agent can follow with `logs:`. A gateway makes the member's own
  * /metrics (etcd_server_has_leader) readable from the root namespace.
  *

@@ -1,7 +1,7 @@
 /**
  * MariaDB 10.11 as a lab HostService: a primary (binlog, users `repl` and `netsplit`), or a
  * replica of a primary on another host, following it from its first binlog so the users arrive
- * by replication (FACTS.md: creating them on the replica would break its SQL thread). Listens on
+ * by replication (docs/architecture.md: creating them on the replica would break its SQL thread). Listens on
  * the host's address; admin SQL goes through the `mariadb` client over the unix socket.
  * MASTER_CONNECT_RETRY is 1 s (MariaDB's default of 60 s would make every heal take a minute).
  */
