@@ -4,14 +4,20 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { parseHostPort, type HostPort } from './address';
+import { formatHostPort, parseHostPort, type HostPort } from './address';
 import { PATTERN_SYSTEMS } from '../patterns/types';
 
 export const DEFAULT_PORT = 9465;
+/**
+ * The largest membership accepted. analyze() is measured to 1000 nodes (docs/benchmarks.md);
+ * 10,000 peers took 106 % of a core and 1.5 s per scrape (issue 17). Issue 13 may raise it.
+ */
+export const MAX_PEERS = 1000;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 const name = (what: string) =>
-  z.string({ required_error: `${what} is required` }).regex(NAME, `${what}: use 1-63 characters from A-Z a-z 0-9 . _ - (starting with a letter or digit)`);
+  // The message follows the key's path (`cluster: use …`), so it does not repeat the key.
+  z.string({ required_error: `${what} is required` }).regex(NAME, 'use 1-63 characters from A-Z a-z 0-9 . _ - (starting with a letter or digit)');
 
 const duration = (min: number, max: number) =>
   z.string().transform((text, ctx) => {
@@ -138,13 +144,34 @@ export const configSchema = z
     if (config.discovery !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['discovery'], message: 'DNS discovery is not supported by this version: list every member under peers (host names work; see docs/kubernetes.md)' });
     }
+    if (config.peers.length > MAX_PEERS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers'], message: `${config.peers.length} members, more than the ${MAX_PEERS} this version is measured for (docs/benchmarks.md): split the cluster into groups of at most ${MAX_PEERS}` });
+      return; // every further check would be as large as the list
+    }
     const names = new Set<string>();
+    const addresses = new Map<string, string>();
     config.peers.forEach((p, i) => {
       if (names.has(p.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'name'], message: `duplicate peer name "${p.name}": names must be unique` });
       names.add(p.name);
+      // Two members on one host:port cannot both be there: one of them would never be heard.
+      const address = formatHostPort({ host: p.address.host.toLowerCase(), port: p.address.port });
+      const owner = addresses.get(address);
+      if (owner !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'address'], message: `${address} is also the address of ${owner}: every agent listens on its own host:port` });
+      else addresses.set(address, p.name);
     });
+    const members = listNames([...names]);
     if (!names.has(config.node)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${[...names].join(', ')}): add it to peers or fix the name` });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${members}): add it to peers or fix the name` });
+    }
+    // A placement naming no member would leave that etcd member or database instance unplaced, silently.
+    const placements = [
+      ...config.targets.etcd.map((t, i) => ({ path: ['targets', 'etcd', i, 'members'], map: t.members })),
+      ...(['postgres', 'mysql', 'redis'] as const).flatMap((kind) => config.targets[kind].map((t, i) => ({ path: ['targets', kind, i, 'nodes'], map: t.nodes }))),
+    ];
+    for (const { path, map } of placements) {
+      for (const [key, node] of Object.entries(map ?? {})) {
+        if (!names.has(node)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, key], message: `"${node}" is not one of peers[].name (${members}): name the node it runs on` });
+      }
     }
     const port = config.heartbeat.port;
     if (port !== undefined && port !== config.listen.port) {
@@ -158,5 +185,10 @@ export const configSchema = z
       });
     }
   });
+
+/** A readable list of names: the first ten, then how many more. */
+function listNames(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')}, … and ${names.length - 10} more`;
+}
 
 export type RawConfig = z.output<typeof configSchema>;
