@@ -21,6 +21,7 @@ import { PROBE_SERVICES } from './probes';
 import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
+import { limitConnections, SHED_REASONS, type ConnectionGuard } from './server/connection-limit';
 import { VERSION } from './version';
 
 export interface RunningAgent {
@@ -194,9 +195,12 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   for (const service of services) service.start();
   const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
+  let connections: ConnectionGuard | undefined;
+  for (const reason of SHED_REASONS) metrics.httpConnectionsShed.inc({ reason }, 0);
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
   function scrape(): Promise<string> {
     const now = monotonic();
+    metrics.httpConnections.set(connections?.open() ?? 0);
     publishLinks(metrics, mesh);
     const ages = new Map<NodeName, number>();
     for (const origin of mesh.members) {
@@ -217,9 +221,11 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     cluster: config.cluster,
     insecure: config.insecure,
     onRejected: (reason) => metrics.viewRejected.inc({ reason }),
+    onError: (error, path) => log.error('http request failed', { path: path ?? null, error: error.message }),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
+    connections = limitConnections(s, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
     s.once('error', reject);
   });
   server.keepAliveTimeout = 65_000;

@@ -23,6 +23,7 @@ export interface Config {
   heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number };
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
+  http: { maxConnections: number; requestTimeoutMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
   secret: Buffer;
   insecure: boolean;
@@ -106,6 +107,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
         timeoutMs: raw.views.timeout ?? Math.max(200, intervalMs),
       },
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
+      http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
       secret,
       insecure: raw.insecure,
       logLevel: raw.logLevel,

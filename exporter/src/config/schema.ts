@@ -82,6 +82,16 @@ const probes = z
   })
   .strict();
 
+/** Limits of the HTTP server (server/connection-limit.ts): a connection flood must not starve /metrics. */
+const http = z
+  .object({
+    /** Open connections at most; at the cap the connection idle longest is closed for a newcomer. */
+    maxConnections: z.number().int().min(8).max(65_536).default(512),
+    /** A connection's first request, and any request's headers, must arrive within this. */
+    requestTimeout: duration(100, 300_000).default('10s'),
+  })
+  .strict();
+
 const peer = z.object({ name: name('name'), address: hostPort(DEFAULT_PORT) }).strict();
 
 const tcpTarget = z.object({ name: name('name'), address: hostPort(), timeout: duration(10, 60_000).optional() }).strict();
@@ -121,6 +131,7 @@ export const configSchema = z
     heartbeat: heartbeat.default({}),
     views: views.default({}),
     probes: probes.default({}),
+    http: http.default({}),
     secretFile: z.string().min(1).optional(),
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -154,6 +165,8 @@ export const configSchema = z
       if (names.has(p.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'name'], message: `duplicate peer name "${p.name}": names must be unique` });
       names.add(p.name);
       // Two members on one host:port cannot both be there: one of them would never be heard.
+      // (An address that failed to parse is not a HostPort here: its problem is reported already.)
+      if (typeof p.address?.host !== 'string') return;
       const address = formatHostPort({ host: p.address.host.toLowerCase(), port: p.address.port });
       const owner = addresses.get(address);
       if (owner !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'address'], message: `${address} is also the address of ${owner}: every agent listens on its own host:port` });

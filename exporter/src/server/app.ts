@@ -16,6 +16,8 @@ export interface AppDeps {
   /** Insecure mode serves the view to anyone (there is no secret to check). */
   insecure: boolean;
   onRejected: (reason: ViewRejectReason) => void;
+  /** A route failed (the client got a 500): without a listener Koa writes a stack trace to stderr, outside the JSON log. */
+  onError?: (error: Error, path: string | undefined) => void;
   wallNow?: () => number;
 }
 
@@ -51,5 +53,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.body = deps.view();
   });
   app.use(router.routes()).use(router.allowedMethods());
+  const onError = deps.onError;
+  if (onError) app.on('error', (error: Error, ctx?: { path?: string }) => onError(error, ctx?.path));
   return app;
 }
