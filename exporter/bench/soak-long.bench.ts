@@ -100,7 +100,7 @@ export async function run(minutes = Number(process.env.BENCH_SOAK_LONG_MINUTES ?
     socket.on('close', () => held.delete(socket));
   });
   await new Promise<void>((resolve) => silent.listen(silentPort, '127.0.0.1', resolve));
-  let redis = new RedisServer(redisPort!);
+  const redis = new RedisServer(redisPort!);
   await redis.ready();
 
   const peers = NAMES.map((n, i) => `  - { name: ${n}, address: "127.0.0.1:${agentPorts[i]}" }\n`).join('');
@@ -128,7 +128,7 @@ export async function run(minutes = Number(process.env.BENCH_SOAK_LONG_MINUTES ?
   let redisRestarts = 0;
   let scrapes = 0;
   let scrapeFailures = 0;
-  let heldAtEnd = 0;
+  const atEnd = { held: 0 };
   const outDir = 'bench-results';
   mkdirSync(outDir, { recursive: true });
   const samplesFile = join(outDir, 'soak-long-samples.json');
@@ -195,7 +195,7 @@ export async function run(minutes = Number(process.env.BENCH_SOAK_LONG_MINUTES ?
       writeFileSync(samplesFile, JSON.stringify({ minutes, started: new Date(started).toISOString(), flaps, redisRestarts, scrapes, scrapeFailures, heldEtcdConnections: held.size, samples }, null, 2) + '\n');
     }
   } finally {
-    heldAtEnd = held.size;
+    atEnd.held = held.size;
     for (const timer of timers) clearInterval(timer);
     for (const child of agents.values()) {
       child.kill('SIGCONT');
@@ -228,6 +228,6 @@ export async function run(minutes = Number(process.env.BENCH_SOAK_LONG_MINUTES ?
       });
     }
   }
-  process.stderr.write(`soak-long: ${ran.toFixed(1)} min, ${flaps} freezes of ${FLAPPING}, ${redisRestarts} Redis restarts, ${scrapes} scrapes (${scrapeFailures} failed), ${heldAtEnd} connections held by the silent etcd endpoint at the end; samples in ${samplesFile}\n`);
+  process.stderr.write(`soak-long: ${ran.toFixed(1)} min, ${flaps} freezes of ${FLAPPING}, ${redisRestarts} Redis restarts, ${scrapes} scrapes (${scrapeFailures} failed), ${atEnd.held} connections held by the silent etcd endpoint at the end; samples in ${samplesFile}\n`);
   return rows;
 }

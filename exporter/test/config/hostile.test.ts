@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile, parseConfig, MAX_CONFIG_BYTES } from '../../src/config/load';
 import { parseHostPort } from '../../src/config/address';
+import { aliasBomb } from '../support/hostile-yaml';
 
 const SECRET = 'a-secret-of-at-least-16-bytes';
 const base = 'cluster: c\nnode: n1\n';
@@ -18,13 +19,6 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'netsplit-hostile-'));
 });
-
-/** Nine levels of nine aliases each: 9^9 nodes if expanded. */
-export function aliasBomb(): string {
-  let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i <= 9; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
-  return text;
-}
 
 describe('F9: hostile files', () => {
   it('refuses a YAML alias bomb with a named problem, not a stack trace', () => {
