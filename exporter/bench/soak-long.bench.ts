@@ -12,6 +12,7 @@
  * every sample, so a run stopped early still leaves its data).
  *
  *   BENCH_SOAK_LONG_MINUTES=60 npm run bench -- soak-long     (default 60; needs npm run build -w exporter)
+ * SIGINT ends a run early at the next sample, with the table of what was measured.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -177,7 +178,10 @@ export async function run(minutes = Number(process.env.BENCH_SOAK_LONG_MINUTES ?
     const header = ['minute', ...NAMES.flatMap((n) => [`${n} rss`, `${n} heap`, `${n} fds`, `${n} sock`]), 'held etcd conns'];
     process.stderr.write(header.join('\t') + '\n');
     const end = started + minutes * 60_000;
-    while (Date.now() < end) {
+    // Ctrl-C (SIGINT) ends the run at the next sample and still reports what was measured.
+    let interrupted = false;
+    process.once('SIGINT', () => (interrupted = true));
+    while (Date.now() < end && !interrupted) {
       await sleep(Math.min(SAMPLE_MS, Math.max(0, end - Date.now())));
       const minute = (Date.now() - started) / 60_000;
       const row: string[] = [minute.toFixed(1)];
