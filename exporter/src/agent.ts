@@ -223,10 +223,17 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     onRejected: (reason) => metrics.viewRejected.inc({ reason }),
     onError: (error, path) => log.error('http request failed', { path: path ?? null, error: error.message }),
   });
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
     connections = limitConnections(s, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
     s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // The port is taken (e.g. by a SIGHUP reload's new listen): release what already runs, or
+    // the timers and the UDP socket would outlive this failed start.
+    for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
+    httpAgent.destroy();
+    await Promise.all([...services.map((service) => service.stop()), new Promise<void>((resolve) => udp.close(() => resolve()))]);
+    throw error;
   });
   server.keepAliveTimeout = 65_000;
 
