@@ -54,6 +54,12 @@ export function createApp(deps: AppDeps): Koa {
   });
   app.use(router.routes()).use(router.allowedMethods());
   const onError = deps.onError;
-  if (onError) app.on('error', (error: Error, ctx?: { path?: string }) => onError(error, ctx?.path));
+  // Like Koa's default handler, client errors (404, errors meant for the client) are not ours to log.
+  if (onError) {
+    app.on('error', (error: Error & { status?: number; expose?: boolean }, ctx?: { path?: string }) => {
+      if (error.status === 404 || error.expose === true) return;
+      onError(error, ctx?.path);
+    });
+  }
   return app;
 }
