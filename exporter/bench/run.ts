@@ -9,8 +9,12 @@ import { run as verdict } from './verdict.bench';
 import { run as heartbeat } from './heartbeat.bench';
 import { run as metrics } from './metrics.bench';
 import { run as soak } from './soak.bench';
+import { run as soakLong } from './soak-long.bench';
 
 type Bench = () => Promise<BenchRow[]>;
+
+/** Run only when named: `npm run bench` alone stays minutes long. */
+const OPT_IN = ['soak-long'];
 
 const RENDER_BENCH = join(__dirname, '..', '..', 'test', 'browser', 'render.bench');
 
@@ -19,6 +23,8 @@ const benches: Record<string, Bench> = {
   heartbeat,
   metrics,
   soak,
+  // An hour by default (BENCH_SOAK_LONG_MINUTES): only when named.
+  'soak-long': soakLong,
   // The panel's Chromium benchmark lives with the browser tests; loaded only when asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   render: () => (require(RENDER_BENCH) as { run: Bench }).run(),
@@ -26,12 +32,12 @@ const benches: Record<string, Bench> = {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length > 0 ? wanted : Object.keys(benches);
+  const names = wanted.length > 0 ? wanted : Object.keys(benches).filter((name) => !OPT_IN.includes(name));
   const all: BenchRow[] = [];
   for (const name of names) {
     const bench = benches[name];
     if (!bench) throw new Error(`unknown bench "${name}": choose from ${Object.keys(benches).join(', ')}`);
-    if (name === 'soak' && !existsSync(join(__dirname, '..', 'dist', 'cli.js'))) throw new Error('soak needs the built exporter: npm run build -w exporter');
+    if ((name === 'soak' || name === 'soak-long') && !existsSync(join(__dirname, '..', 'dist', 'cli.js'))) throw new Error('soak needs the built exporter: npm run build -w exporter');
     process.stderr.write(`running ${name}…\n`);
     const rows = await bench();
     writeResults(name, rows);

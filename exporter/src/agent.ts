@@ -21,6 +21,7 @@ import { PROBE_SERVICES } from './probes';
 import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
+import { limitConnections, SHED_REASONS, type ConnectionGuard } from './server/connection-limit';
 import { VERSION } from './version';
 
 export interface RunningAgent {
@@ -195,9 +196,12 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   for (const service of services) service.start();
   const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
+  let connections: ConnectionGuard | undefined;
+  for (const reason of SHED_REASONS) metrics.httpConnectionsShed.inc({ reason }, 0);
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
   function scrape(): Promise<string> {
     const now = monotonic();
+    metrics.httpConnections.set(connections?.open() ?? 0);
     publishLinks(metrics, mesh);
     const ages = new Map<NodeName, number>();
     for (const origin of mesh.members) {
@@ -218,10 +222,19 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     cluster: config.cluster,
     insecure: config.insecure,
     onRejected: (reason) => metrics.viewRejected.inc({ reason }),
+    onError: (error, path) => log.error('http request failed', { path: path ?? null, error: error.message }),
   });
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
+    connections = limitConnections(s, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
     s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // The port is taken (e.g. by a SIGHUP reload's new listen): release what already runs, or
+    // the timers and the UDP socket would outlive this failed start.
+    for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
+    httpAgent.destroy();
+    await Promise.all([...services.map((service) => service.stop()), new Promise<void>((resolve) => udp.close(() => resolve()))]);
+    throw error;
   });
   server.keepAliveTimeout = 65_000;
 

@@ -2,10 +2,12 @@
 /**
  * netsplit-exporter --config netsplit.yaml [--check-config] | --version | --help
  * Exit codes: 0 ok, 2 bad config or usage, 1 failed to start.
+ * Signals: SIGTERM/SIGINT stop; SIGHUP reloads the config (supervisor.ts); SIGUSR1 is ignored.
  */
+import { parseArgs } from 'node:util';
 import { loadConfigFile } from './config/load';
 import { createLogger } from './log';
-import { startAgent } from './agent';
+import { supervise } from './supervisor';
 import { VERSION } from './version';
 import { viewAuthorization } from './mesh/view-auth';
 
@@ -15,34 +17,52 @@ const USAGE = `Usage: netsplit-exporter --config FILE [--check-config]
 
 Runs one netsplit agent: signed heartbeats to every peer, the partition verdict as Prometheus
 metrics on /metrics and as JSON on /api/v1/view. NETSPLIT_SECRET overrides secretFile.
+SIGHUP reloads the config file (a file with problems keeps the running config).
 Configuration reference: docs/configuration.md`;
 
-interface Args {
+export interface Args {
   config?: string;
   checkConfig: boolean;
   viewAuth: boolean;
   version: boolean;
   help: boolean;
-  unknown: string[];
 }
 
-export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { checkConfig: false, viewAuth: false, version: false, help: false, unknown: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--config' || arg === '-c') args.config = argv[++i];
-    else if (arg.startsWith('--config=')) args.config = arg.slice('--config='.length);
-    else if (arg === '--check-config') args.checkConfig = true;
-    else if (arg === '--view-auth') args.viewAuth = true;
-    else if (arg === '--version' || arg === '-v') args.version = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else args.unknown.push(arg);
+/** The arguments, or the reason they are wrong (unknown option, missing value). */
+export function parseCliArgs(argv: readonly string[]): Args | string {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string', short: 'c' },
+        'check-config': { type: 'boolean', default: false },
+        'view-auth': { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    return { config: values.config, checkConfig: values['check-config'], viewAuth: values['view-auth'], version: values.version, help: values.help };
+  } catch (error) {
+    return (error as Error).message;
   }
-  return args;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
+  // Node opens its inspector on 127.0.0.1:9229 on SIGUSR1 unless a listener is installed: a
+  // signal anyone with kill rights could send must not hand out a debugger on a production agent.
+  let onUsr1 = () => {};
+  process.on('SIGUSR1', () => onUsr1());
+  // SIGHUP's default action ends the process (exit 129); until the agent runs it is ignored.
+  let onHup = () => {};
+  process.on('SIGHUP', () => onHup());
+  const args = parseCliArgs(argv);
+  if (typeof args === 'string') {
+    console.error(`${args}\n`);
+    console.error(USAGE);
+    return 2;
+  }
   if (args.help) {
     console.log(USAGE);
     return 0;
@@ -51,8 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
-  if (args.unknown.length > 0 || args.config === undefined) {
-    console.error(args.unknown.length > 0 ? `unknown argument(s): ${args.unknown.join(' ')}\n` : 'missing --config FILE\n');
+  if (args.config === undefined) {
+    console.error('missing --config FILE\n');
     console.error(USAGE);
     return 2;
   }
@@ -64,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const config = loaded.config;
   if (args.checkConfig) {
+    for (const warning of loaded.warnings) console.error(`${args.config}: warning: ${warning}`);
     console.log(`${args.config}: ok (cluster ${config.cluster}, node ${config.node}, ${config.peers.length} peers)`);
     return 0;
   }
@@ -71,24 +92,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(viewAuthorization(config.secret, config.cluster, config.node, Date.now()));
     return 0;
   }
-  const log = createLogger({ cluster: config.cluster, node: config.node }, config.logLevel);
-  let agent;
+  let supervisor;
   try {
-    agent = await startAgent(config, log);
+    supervisor = await supervise(config);
   } catch (error) {
-    log.error('cannot start', { error: (error as Error).message });
+    createLogger({ cluster: config.cluster, node: config.node }, config.logLevel).error('cannot start', { error: (error as Error).message });
     return 1;
   }
-  const running = agent;
-  await new Promise<void>((resolve) => {
+  const running = supervisor;
+  for (const warning of loaded.warnings) running.log().warn('config', { warning });
+  onUsr1 = () => running.log().info('signal ignored', { signal: 'SIGUSR1', reason: 'the Node inspector stays closed on a running agent' });
+  return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
-      log.info('stopping', { signal });
-      void running.stop().then(resolve);
+      running.log().info('stopping', { signal });
+      void running.stop().then(() => resolve(0));
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
+    onHup = () => {
+      running.log().info('reloading', { signal: 'SIGHUP', file: config.file });
+      running.reload().catch((error: unknown) => {
+        // Neither the new nor the old config could start: nothing is serving any more.
+        running.log().error('cannot restart after a reload', { error: (error as Error).message });
+        resolve(1);
+      });
+    };
   });
-  return 0;
 }
 
 if (require.main === module) {

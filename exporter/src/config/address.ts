@@ -1,4 +1,5 @@
 /** `host` or `host:port` (IPv6 as `[::1]:9465`), as written in the config. */
+import { isIP } from 'node:net';
 
 export interface HostPort {
   host: string;
@@ -26,11 +27,15 @@ function validHost(host: string): boolean {
  */
 export function parseHostPort(text: string, defaultPort?: number): HostPort | string {
   const expected = defaultPort === undefined ? 'expected host:port' : 'expected host or host:port';
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+  if (scheme) return `${expected} without a scheme, got "${text}": drop "${scheme[0]}"`;
   const v6 = /^\[([0-9A-Fa-f:.]+)\](?::(\d+))?$/.exec(text);
   if (v6) {
+    if (isIP(v6[1]!) !== 6) return `${expected}, "${v6[1]}" is not a valid IPv6 address`;
     const port = v6[2] === undefined ? defaultPort : validPort(v6[2]);
     return port === undefined ? `${expected} (port 1-65535)` : { host: v6[1]!, port };
   }
+  if (text.startsWith('[')) return `${expected}, "${text}" is not a bracketed IPv6 address such as [fd00::1]:9465`;
   const parts = text.split(':');
   if (parts.length > 2 || parts[0] === '') return `${expected}, got "${text}"`;
   const host = parts[0]!;

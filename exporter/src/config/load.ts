@@ -1,13 +1,14 @@
 /**
  * Reads, parses and validates a config file into a normalised Config, or returns every problem,
- * each naming the key path and the fix. Never throws for user mistakes.
+ * each naming the key path and the fix. Never throws for user mistakes, hostile files included
+ * (docs/configuration.md § Limits): files are read bounded, YAML aliases are capped.
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
 import type { HostPort } from './address';
+import { readBounded } from './read-bounded';
 
 export interface Peer {
   name: string;
@@ -22,6 +23,7 @@ export interface Config {
   heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number };
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
+  http: { maxConnections: number; requestTimeoutMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
   secret: Buffer;
   insecure: boolean;
@@ -34,26 +36,46 @@ export interface Config {
   maintenance: string[];
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+/** `warnings` are accepted risks the operator should hear about: logged at start, printed by --check-config. */
+export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; problems: string[] };
 
 const MIN_SECRET_BYTES = 16;
+/** A config of 1000 peers with targets is ~100 KiB; ten times that is no longer a config. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A key is a line of base64; this bounds what `secretFile: /dev/zero`-like mistakes can cost. */
+export const MAX_SECRET_FILE_BYTES = 4096;
+/** Anchors for shared blocks are fine; more alias expansions than this is an alias bomb. */
+export const MAX_YAML_ALIASES = 100;
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ok: false, problems: [`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path given to --config`] };
+  const read = readBounded(file, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    const fix = read.errno === undefined ? `point --config at a regular file of at most ${MAX_CONFIG_BYTES} bytes` : 'check the path given to --config';
+    return { ok: false, problems: [`${file}: cannot read the config file (${read.errno ?? read.reason}): ${fix}`] };
   }
-  return parseConfig(text, file, env);
+  return parseConfig(read.bytes.toString('utf8'), file, env);
 }
 
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = {}): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => `${file}: YAML syntax: ${e.message.split('\n')[0]}`) };
+  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
+    return { ok: false, problems: [`${file}: cannot read the config file (it has ${Buffer.byteLength(text, 'utf8')} bytes, more than the limit of ${MAX_CONFIG_BYTES}): point --config at a regular file of at most ${MAX_CONFIG_BYTES} bytes`] };
   }
-  const input = (doc.toJS() ?? {}) as Record<string, unknown>;
+  let input: Record<string, unknown>;
+  try {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      return { ok: false, problems: doc.errors.map((e) => `${file}: YAML syntax: ${e.message.split('\n')[0]}`) };
+    }
+    // The yaml library throws once expanding aliases would exceed maxAliasCount.
+    input = (doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/alias/i.test(message)) {
+      return { ok: false, problems: [`${file}: YAML aliases: the file expands more than ${MAX_YAML_ALIASES} aliases (an alias bomb?): write the values out instead of nesting anchors`] };
+    }
+    // E.g. nesting deep enough to overflow the parser's stack.
+    return { ok: false, problems: [`${file}: YAML: cannot parse the file (${message.split('\n')[0]}): write plain YAML as in docs/configuration.md`] };
+  }
   // One ConfigMap for a whole DaemonSet: each pod names itself (fieldRef spec.nodeName).
   if (env.NETSPLIT_NODE !== undefined && env.NETSPLIT_NODE !== '' && typeof input === 'object') input.node = env.NETSPLIT_NODE;
   const parsed = configSchema.safeParse(input);
@@ -63,11 +85,18 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 
 function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigResult {
   const problems: string[] = [];
-  const secret = resolveSecret(raw, file, env, problems);
+  const warnings: string[] = [];
+  const secret = resolveSecret(raw, file, env, problems, warnings);
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
+  if (raw.views.maxAge !== undefined && raw.views.maxAge < 2 * intervalMs) {
+    // Rows are refreshed by pulls once per interval: a shorter window ages every relayed row out
+    // between two pulls, and healthy peers would flicker as unreachable.
+    return { ok: false, problems: [`${file}: views.maxAge: ${raw.views.maxAge}ms is shorter than two heartbeat intervals (${2 * intervalMs}ms): rows would expire between pulls; use at least ${2 * intervalMs}ms or leave it out (default ${(raw.heartbeat.downAfter + raw.heartbeat.upAfter + 3) * intervalMs}ms)`] };
+  }
   return {
     ok: true,
+    warnings,
     config: {
       file,
       cluster: raw.cluster,
@@ -81,6 +110,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       },
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
       maintenance: raw.maintenance,
+      http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
       secret,
       insecure: raw.insecure,
       logLevel: raw.logLevel,
@@ -91,19 +121,36 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
   };
 }
 
-function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[]): Buffer | undefined {
+function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[], warnings: string[]): Buffer | undefined {
   const fromEnv = env.NETSPLIT_SECRET;
+  const hasEnv = fromEnv !== undefined && fromEnv !== '';
+  if (raw.insecure && (hasEnv || raw.secretFile !== undefined)) {
+    // Heartbeats would be signed but /api/v1/view open to anyone: the secret promises what insecure takes back.
+    const given = hasEnv ? 'NETSPLIT_SECRET is set' : 'secretFile is set';
+    problems.push(`${file}: insecure: true but ${given}: insecure serves /api/v1/view to anyone; remove insecure to protect heartbeats and views with the secret (or, for a lab, remove the secret)`);
+    return undefined;
+  }
   let secret: Buffer | undefined;
-  if (fromEnv !== undefined && fromEnv !== '') {
+  if (hasEnv) {
     secret = Buffer.from(fromEnv, 'utf8');
   } else if (raw.secretFile !== undefined) {
     const path = isAbsolute(raw.secretFile) ? raw.secretFile : resolve(dirname(file), raw.secretFile);
-    try {
-      secret = Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
-    } catch (error) {
-      problems.push(`${file}: secretFile: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): create it (e.g. head -c 32 /dev/urandom | base64 > ${path}) or set NETSPLIT_SECRET`);
+    const read = readBounded(path, MAX_SECRET_FILE_BYTES);
+    if (!read.ok) {
+      problems.push(`${file}: secretFile: ${unreadableSecret(path, read)}`);
       return undefined;
     }
+    const mode = read.stats.mode & 0o777;
+    const octal = mode.toString(8).padStart(4, '0');
+    if ((mode & 0o002) !== 0) {
+      // Whoever can write the key can sign heartbeats and views as any member.
+      problems.push(`${file}: secretFile: ${path} is writable by every user (mode ${octal}): anyone on this host could replace the cluster key; chmod 600 ${path}`);
+      return undefined;
+    }
+    if ((mode & 0o004) !== 0) {
+      warnings.push(`secretFile: ${path} is readable by every user (mode ${octal}): anyone on this host can forge heartbeats; chmod 600 ${path} (Kubernetes: defaultMode 0400 on the Secret volume)`);
+    }
+    secret = Buffer.from(read.bytes.toString('utf8').trim(), 'utf8');
   } else if (raw.insecure) {
     // Same wire format without a shared secret: anyone who knows the cluster name can forge.
     return Buffer.from(`netsplit-insecure:${raw.cluster}`, 'utf8');
@@ -116,6 +163,21 @@ function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, pro
     return undefined;
   }
   return secret;
+}
+
+/** Never suggests writing a new key: an existing file holds the cluster's key, shared by every agent. */
+function unreadableSecret(path: string, read: { errno?: string; reason: string }): string {
+  switch (read.errno) {
+    case 'ENOENT':
+      return `${path} does not exist: copy the cluster's shared key there (every agent needs the same key), or set NETSPLIT_SECRET`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read ${path} (${read.errno}): let the agent's user read it (chown it to that user, chmod 600); keep its contents, they are the cluster's key`;
+    case undefined:
+      return `cannot read ${path} (${read.reason}): point secretFile at a regular file holding the key (at most ${MAX_SECRET_FILE_BYTES} bytes)`;
+    default:
+      return `cannot read ${path} (${read.errno}): check the path, or set NETSPLIT_SECRET`;
+  }
 }
 
 /** `peers[3].address` style path. */

@@ -4,14 +4,20 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { parseHostPort, type HostPort } from './address';
+import { formatHostPort, parseHostPort, type HostPort } from './address';
 import { PATTERN_SYSTEMS } from '../patterns/types';
 
 export const DEFAULT_PORT = 9465;
+/**
+ * The largest membership accepted. analyze() is measured to 1000 nodes (docs/benchmarks.md);
+ * 10,000 peers took 106 % of a core and 1.5 s per scrape (issue 17). Issue 13 may raise it.
+ */
+export const MAX_PEERS = 1000;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 const name = (what: string) =>
-  z.string({ required_error: `${what} is required` }).regex(NAME, `${what}: use 1-63 characters from A-Z a-z 0-9 . _ - (starting with a letter or digit)`);
+  // The message follows the key's path (`cluster: use …`), so it does not repeat the key.
+  z.string({ required_error: `${what} is required` }).regex(NAME, 'use 1-63 characters from A-Z a-z 0-9 . _ - (starting with a letter or digit)');
 
 const duration = (min: number, max: number) =>
   z.string().transform((text, ctx) => {
@@ -76,6 +82,16 @@ const probes = z
   })
   .strict();
 
+/** Limits of the HTTP server (server/connection-limit.ts): a connection flood must not starve /metrics. */
+const http = z
+  .object({
+    /** Open connections at most; at the cap the connection idle longest is closed for a newcomer. */
+    maxConnections: z.number().int().min(8).max(65_536).default(512),
+    /** A connection's first request, and any request's headers, must arrive within this. */
+    requestTimeout: duration(100, 300_000).default('10s'),
+  })
+  .strict();
+
 const peer = z.object({ name: name('name'), address: hostPort(DEFAULT_PORT) }).strict();
 
 const tcpTarget = z.object({ name: name('name'), address: hostPort(), timeout: duration(10, 60_000).optional() }).strict();
@@ -115,6 +131,7 @@ export const configSchema = z
     heartbeat: heartbeat.default({}),
     views: views.default({}),
     probes: probes.default({}),
+    http: http.default({}),
     secretFile: z.string().min(1).optional(),
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -143,13 +160,36 @@ export const configSchema = z
     if (config.discovery !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['discovery'], message: 'DNS discovery is not supported by this version: list every member under peers (host names work; see docs/kubernetes.md)' });
     }
+    if (config.peers.length > MAX_PEERS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers'], message: `${config.peers.length} members, more than the ${MAX_PEERS} this version is measured for (docs/benchmarks.md): split the cluster into groups of at most ${MAX_PEERS}` });
+      return; // every further check would be as large as the list
+    }
     const names = new Set<string>();
+    const addresses = new Map<string, string>();
     config.peers.forEach((p, i) => {
       if (names.has(p.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'name'], message: `duplicate peer name "${p.name}": names must be unique` });
       names.add(p.name);
+      // Two members on one host:port cannot both be there: one of them would never be heard.
+      // (An address that failed to parse is not a HostPort here: its problem is reported already.)
+      if (typeof p.address?.host !== 'string') return;
+      const address = formatHostPort({ host: p.address.host.toLowerCase(), port: p.address.port });
+      const owner = addresses.get(address);
+      if (owner !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'address'], message: `${address} is also the address of ${owner}: every agent listens on its own host:port` });
+      else addresses.set(address, p.name);
     });
+    const members = listNames([...names]);
     if (!names.has(config.node)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${[...names].join(', ')}): add it to peers or fix the name` });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${members}): add it to peers or fix the name` });
+    }
+    // A placement naming no member would leave that etcd member or database instance unplaced, silently.
+    const placements = [
+      ...config.targets.etcd.map((t, i) => ({ path: ['targets', 'etcd', i, 'members'], map: t.members })),
+      ...(['postgres', 'mysql', 'redis'] as const).flatMap((kind) => config.targets[kind].map((t, i) => ({ path: ['targets', kind, i, 'nodes'], map: t.nodes }))),
+    ];
+    for (const { path, map } of placements) {
+      for (const [key, node] of Object.entries(map ?? {})) {
+        if (!names.has(node)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, key], message: `"${node}" is not one of peers[].name (${members}): name the node it runs on` });
+      }
     }
     config.maintenance.forEach((member, i) => {
       if (!names.has(member)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maintenance', i], message: `"${member}" is not one of peers[].name (${[...names].join(', ')}): list members by their peer name` });
@@ -166,5 +206,10 @@ export const configSchema = z
       });
     }
   });
+
+/** A readable list of names: the first ten, then how many more. */
+function listNames(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')}, … and ${names.length - 10} more`;
+}
 
 export type RawConfig = z.output<typeof configSchema>;

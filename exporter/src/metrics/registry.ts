@@ -50,6 +50,8 @@ export function createMetrics(cluster: string, node: string) {
     tcpProbeSuccess: gauge('netsplit_tcp_probe_success', '1 when the last TCP connect to the target succeeded within its deadline.', ['target']),
     tcpProbeDuration: gauge('netsplit_tcp_probe_duration_seconds', 'Duration of the last TCP connect attempt.', ['target']),
     tcpProbeResult: gauge('netsplit_tcp_probe_result', 'Outcome of the last TCP connect attempt (state set).', ['target', 'result']),
+    httpConnections: gauge('netsplit_http_connections', 'Open connections to this agent\'s HTTP server.'),
+    httpConnectionsShed: counter('netsplit_http_connections_shed_total', 'Connections closed by the connection cap (http.maxConnections, http.requestTimeout), by reason.', ['reason']),
     buildInfo: gauge('netsplit_build_info', 'Always 1; the version label tells the build.', ['version']),
   };
 }

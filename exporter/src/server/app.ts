@@ -16,6 +16,8 @@ export interface AppDeps {
   /** Insecure mode serves the view to anyone (there is no secret to check). */
   insecure: boolean;
   onRejected: (reason: ViewRejectReason) => void;
+  /** A route failed (the client got a 500): without a listener Koa writes a stack trace to stderr, outside the JSON log. */
+  onError?: (error: Error, path: string | undefined) => void;
   wallNow?: () => number;
 }
 
@@ -51,5 +53,13 @@ export function createApp(deps: AppDeps): Koa {
     ctx.body = deps.view();
   });
   app.use(router.routes()).use(router.allowedMethods());
+  const onError = deps.onError;
+  // Like Koa's default handler, client errors (404, errors meant for the client) are not ours to log.
+  if (onError) {
+    app.on('error', (error: Error & { status?: number; expose?: boolean }, ctx?: { path?: string }) => {
+      if (error.status === 404 || error.expose === true) return;
+      onError(error, ctx?.path);
+    });
+  }
   return app;
 }

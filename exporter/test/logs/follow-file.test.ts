@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, rmdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
@@ -83,6 +84,29 @@ describe('followFile', () => {
     expect(lines).toEqual(['x']);
   });
 
+  it('copytruncate and a longer rewrite within one poll loses no line (issue 17 F12)', async () => {
+    const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${String(i).padStart(3, '0')}`);
+    writeFileSync(file, numbered('old', 100).join('\n') + '\n');
+    const f = await follow();
+    truncateSync(file, 0);
+    appendFileSync(file, numbered('new', 200).join('\n') + '\n');
+    await f.poll();
+    expect(lines).toEqual(numbered('new', 200));
+    appendFileSync(file, 'after\n');
+    await f.poll();
+    expect(lines.length).toBe(201);
+    expect(lines[200]).toBe('after');
+  });
+
+  it('a rewrite that keeps the head but not the bytes at the offset is seen too', async () => {
+    writeFileSync(file, '2026-12-02 header\nold tail line\n');
+    const f = await follow();
+    truncateSync(file, 0);
+    appendFileSync(file, '2026-12-02 header\nnew line 1 that is longer\nnew line 2\n');
+    await f.poll();
+    expect(lines).toEqual(['2026-12-02 header', 'new line 1 that is longer', 'new line 2']);
+  });
+
   it('bounded memory: a huge line is cut at maxLineBytes and the rest skipped', async () => {
     writeFileSync(file, '');
     const f = await follow({ maxLineBytes: 10 });
@@ -99,6 +123,47 @@ describe('followFile', () => {
     expect(lines).toEqual(['1234']);
     await f.poll();
     expect(lines).toEqual(['1234', '5678', '9']);
+  });
+
+  it('a FIFO at the path is refused once, without blocking, and retried with back-off (issue 17 F13)', async () => {
+    execFileSync('mkfifo', [file]);
+    let clock = 0;
+    const errors: string[] = [];
+    const f = (follower = await followFile({ path: file, onLine: (line) => lines.push(line), onError: (e) => errors.push(e.message), pollMs: HOUR, now: () => clock }));
+    for (let i = 0; i < 20; i++) await f.poll();
+    expect(errors).toEqual([`${file} is a FIFO, not a regular file: only regular log files are followed`]);
+    // Replaced by a regular file: picked up once the back-off has passed, from its start.
+    rmSync(file);
+    writeFileSync(file, 'regular now\n');
+    await f.poll();
+    expect(lines).toEqual([]);
+    clock += 60_000;
+    await f.poll();
+    expect(lines).toEqual(['regular now']);
+  });
+
+  it('an unreadable path (a directory) warns once, again only after 10 minutes, then once more on a new error', async () => {
+    mkdirSync(file);
+    let clock = 0;
+    const errors: string[] = [];
+    const f = (follower = await followFile({ path: file, onLine: (line) => lines.push(line), onError: (e) => errors.push(e.message), pollMs: 250, now: () => clock }));
+    for (let i = 0; i < 2400; i++) {
+      clock += 250; // ten minutes of polls every 250 ms
+      await f.poll();
+    }
+    expect(errors).toEqual([`${file} is a directory, not a regular file: only regular log files are followed`]);
+    clock += 30_000;
+    await f.poll();
+    expect(errors.length).toBe(2);
+    rmdirSync(file);
+    execFileSync('mkfifo', [file]);
+    clock += 30_000;
+    await f.poll();
+    expect(errors).toEqual([
+      `${file} is a directory, not a regular file: only regular log files are followed`,
+      `${file} is a directory, not a regular file: only regular log files are followed`,
+      `${file} is a FIFO, not a regular file: only regular log files are followed`,
+    ]);
   });
 
   it('a file created after the start is read from its beginning', async () => {
