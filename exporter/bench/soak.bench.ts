@@ -69,7 +69,7 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   }
   const beat = setInterval(() => {
     refreshBody();
-    names.slice(1).forEach((sender) => udp.send(encodeHeartbeat({ cluster: 'bench', sender, epoch, seq, sentAt: Date.now() }, secret), ports[0]!, '127.0.0.1'));
+    names.slice(1).forEach((sender) => udp.send(encodeHeartbeat({ cluster: 'bench', sender, recipient: names[0]!, epoch, seq, sentAt: Date.now(), echo: 0 }, secret), ports[0]!, '127.0.0.1'));
   }, INTERVAL_MS);
 
   try {

@@ -47,12 +47,20 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     maxAgeMs: config.views.maxAgeMs,
     epoch: Date.now(),
     startedAt,
+    // Resolved lazily: a peer named by host name is checked once its name has resolved.
+    sourceOf: config.heartbeat.checkSource ? (member) => sourceOf(member) : undefined,
   });
   const metrics = createMetrics(config.cluster, config.node);
   metrics.buildInfo.set({ version: VERSION }, 1);
   metrics.splitBrain.set(0);
   const peers = config.peers.filter((p) => p.name !== config.node);
   const addresses = new AddressBook(log);
+  const peerByName = new Map(peers.map((p) => [p.name, p]));
+  function sourceOf(member: NodeName): HostPort | undefined {
+    const peer = peerByName.get(member);
+    const host = peer === undefined ? undefined : addresses.resolved(peer.address.host);
+    return host === undefined ? undefined : { host, port: peer!.address.port };
+  }
 
   let verdict: Verdict | undefined;
   let stopping: Promise<void> | undefined;
@@ -65,8 +73,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // --- heartbeats in ---
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
-  udp.on('message', (datagram) => {
-    const admission = mesh.receive(datagram, monotonic(), Date.now());
+  udp.on('message', (datagram, from) => {
+    const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (!admission.ok) {
       metrics.heartbeatRejected.inc({ reason: admission.reason });
       return;
@@ -99,11 +107,13 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // --- heartbeats out ---
   const sendTimer = setInterval(() => {
-    const datagram = mesh.nextHeartbeat(Date.now());
+    const wallNow = Date.now();
     let sent = 0;
     for (const peer of peers) {
       const host = addresses.resolved(peer.address.host);
       if (host === undefined) continue;
+      // One datagram per peer: it names its recipient (a relayed copy proves nothing elsewhere).
+      const datagram = mesh.nextHeartbeat(peer.name, wallNow);
       // No per-datagram callback: send errors surface on the socket's 'error' handler.
       udp.send(datagram, peer.address.port, host);
       sent++;

@@ -19,7 +19,7 @@ export interface Config {
   cluster: string;
   node: string;
   listen: HostPort;
-  heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number };
+  heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number; checkSource: boolean };
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
@@ -71,7 +71,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       cluster: raw.cluster,
       node: raw.node,
       listen: raw.listen,
-      heartbeat: { port: raw.listen.port, intervalMs, downAfter: raw.heartbeat.downAfter, upAfter: raw.heartbeat.upAfter },
+      heartbeat: { port: raw.listen.port, intervalMs, downAfter: raw.heartbeat.downAfter, upAfter: raw.heartbeat.upAfter, checkSource: raw.heartbeat.checkSource },
       views: {
         fanout: raw.views.fanout,
         maxAgeMs: raw.views.maxAge ?? (raw.heartbeat.downAfter + raw.heartbeat.upAfter + 3) * intervalMs,

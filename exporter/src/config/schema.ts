@@ -55,6 +55,8 @@ const heartbeat = z
     interval: duration(50, 60_000).default('500ms'),
     downAfter: z.number().int().min(1).max(100).default(3),
     upAfter: z.number().int().min(1).max(100).default(2),
+    /** Drop heartbeats whose source address is not the sender's configured address (off behind NAT). */
+    checkSource: z.boolean().default(true),
   })
   .strict();
 

@@ -4,6 +4,7 @@
  */
 import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/types';
 import type { HeartbeatRejectReason } from '../metrics/registry';
+import type { HostPort } from '../config/address';
 import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
@@ -20,10 +21,27 @@ export interface MeshOptions {
   epoch: number;
   /** Monotonic ms at start. */
   startedAt: number;
+  /**
+   * Where a member's heartbeats must come from (its configured address, resolved), or undefined
+   * when that is not known (a host name not resolved yet) or not to be checked.
+   */
+  sourceOf?: (member: NodeName) => HostPort | undefined;
 }
 
 /** How far a heartbeat's send time may be from our wall clock before it counts as stale. */
 export const MAX_HEARTBEAT_SKEW_MS = 60_000;
+/**
+ * A heartbeat that does not echo our current boot epoch must have been sent after we started,
+ * give or take this much clock difference (F3: captures from before a restart replayed to the
+ * fresh process, whose replay windows start empty). A sender whose clock lags more than this
+ * is refused only until it has learned our epoch, from our heartbeats or our rows.
+ */
+export const BOOT_GRACE_MS = 1_000;
+
+/** An address as the socket reports it: IPv4-mapped IPv6 (::ffff:10.0.0.1) compares as IPv4. */
+function plainHost(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
 
 export type Admission = { ok: true; sender: NodeName; transition?: Transition } | { ok: false; reason: HeartbeatRejectReason };
 
@@ -39,7 +57,10 @@ export class Mesh {
   private readonly trackers = new Map<NodeName, LinkTracker>();
   private readonly rows: RowStore;
   private ownSeq = 0;
-  private sendSeq = 0;
+  /** Per recipient, so that each receiver's window sees consecutive numbers (loss accounting). */
+  private readonly sendSeq = new Map<NodeName, number>();
+  /** Each peer's boot epoch as last learned from its heartbeats or rows: echoed back to it. */
+  private readonly peerEpochs = new Map<NodeName, number>();
   /** Set when an input of the verdict changed since the last takeChanged(). */
   private changed = true;
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
@@ -65,26 +86,50 @@ export class Mesh {
     return this.trackers.get(source);
   }
 
-  /** The next signed heartbeat datagram to send to every peer. */
-  nextHeartbeat(wallNow: number): Buffer {
-    this.sendSeq++;
-    return encodeHeartbeat({ cluster: this.options.cluster, sender: this.options.self, epoch: this.options.epoch, seq: this.sendSeq, sentAt: wallNow }, this.options.secret);
+  /** The next signed heartbeat datagram for one peer: it names that peer and echoes its epoch. */
+  nextHeartbeat(recipient: NodeName, wallNow: number): Buffer {
+    const seq = (this.sendSeq.get(recipient) ?? 0) + 1;
+    this.sendSeq.set(recipient, seq);
+    return encodeHeartbeat(
+      { cluster: this.options.cluster, sender: this.options.self, recipient, epoch: this.options.epoch, seq, sentAt: wallNow, echo: this.peerEpochs.get(recipient) ?? 0 },
+      this.options.secret,
+    );
   }
 
-  /** Verifies a datagram and, when it is a good heartbeat, counts it toward the sender's link. */
-  receive(datagram: Buffer, now: number, wallNow: number): Admission {
+  /**
+   * Verifies a datagram and, when it is a good heartbeat, counts it toward the sender's link.
+   * `from` is the datagram's source as the socket saw it.
+   */
+  receive(datagram: Buffer, now: number, wallNow: number, from?: { address: string; port: number }): Admission {
     const decoded = decodeHeartbeat(datagram, this.options.secret);
     if (!decoded.ok) return decoded;
     const hb = decoded.heartbeat;
     if (hb.cluster !== this.options.cluster) return { ok: false, reason: 'wrong_cluster' };
+    // F2: a heartbeat proves one link, the one it names; captured elsewhere and relayed, it proves nothing.
+    if (hb.recipient !== this.options.self) return { ok: false, reason: 'wrong_recipient' };
     const tracker = this.trackers.get(hb.sender);
     if (tracker === undefined) return { ok: false, reason: 'unknown_sender' };
+    const expected = from === undefined ? undefined : this.options.sourceOf?.(hb.sender);
+    if (expected !== undefined && (plainHost(from!.address) !== plainHost(expected.host) || from!.port !== expected.port)) return { ok: false, reason: 'wrong_address' };
     if (Math.abs(wallNow - hb.sentAt) > MAX_HEARTBEAT_SKEW_MS) return { ok: false, reason: 'stale' };
-    const admission = tracker.replay.admit(hb.epoch, hb.seq);
+    // F5: a boot epoch is a wall-clock time at start, never later than the send time (plus skew).
+    if (hb.epoch > hb.sentAt + MAX_HEARTBEAT_SKEW_MS) return { ok: false, reason: 'future_epoch' };
+    // F3: after our restart the windows are empty; only the echo or the send time tells old from new.
+    if (hb.echo !== this.options.epoch && hb.sentAt < this.options.epoch - BOOT_GRACE_MS) return { ok: false, reason: 'before_restart' };
+    const admission = tracker.replay.admit(hb.epoch, hb.seq, now);
     if (admission !== 'accepted') return { ok: false, reason: admission };
+    this.learnEpoch(hb.sender, hb.epoch);
     const transition = tracker.heard(now);
     if (transition) this.changed = true;
     return transition ? { ok: true, sender: hb.sender, transition } : { ok: true, sender: hb.sender };
+  }
+
+  /**
+   * Remembers a peer's boot epoch to echo it: the last one accepted, not the largest, so that one
+   * forged epoch is forgotten at the peer's next real heartbeat.
+   */
+  private learnEpoch(peer: NodeName, epoch: number): void {
+    this.peerEpochs.set(peer, epoch);
   }
 
   /** Advances damping; returns the links that went down. Also refreshes the own row and expires old rows. */

@@ -53,7 +53,21 @@ export function createMetrics(cluster: string, node: string) {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-export const HEARTBEAT_REJECT_REASONS = ['oversized', 'malformed', 'unsigned', 'bad_signature', 'wrong_cluster', 'unknown_sender', 'stale', 'replayed'] as const;
+export const HEARTBEAT_REJECT_REASONS = [
+  'oversized',
+  'malformed',
+  'unsigned',
+  'bad_signature',
+  'wrong_cluster',
+  'unknown_sender',
+  'stale',
+  'replayed',
+  // Issue 12: each defeats one attack of the issue (F2 relay, F2 other address, F3 replay after restart, F5 far-future epoch).
+  'wrong_recipient',
+  'wrong_address',
+  'before_restart',
+  'future_epoch',
+] as const;
 export type HeartbeatRejectReason = (typeof HEARTBEAT_REJECT_REASONS)[number];
 export const VIEW_REJECT_REASONS = ['oversized', 'malformed', 'unauthenticated', 'bad_signature', 'stale', 'wrong_cluster'] as const;
 export type ViewRejectReason = (typeof VIEW_REJECT_REASONS)[number];
