@@ -13,7 +13,8 @@ import type { HostPort } from './config/address';
 import type { Config } from './config/load';
 import type { Logger } from './log';
 import { Mesh, type LinkEvent } from './mesh/mesh';
-import { viewAuthorization } from './mesh/view-auth';
+import { MAX_SKEW_MS, viewAuthorization, type ResponseKey } from './mesh/view-auth';
+import { NonceCache } from './mesh/nonce-cache';
 import { pullView } from './mesh/view-puller';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { publishLinks, publishVerdict } from './metrics/publish';
@@ -38,6 +39,9 @@ const monotonic = () => performance.now();
 export async function startAgent(config: Config, log: Logger): Promise<RunningAgent> {
   const intervalMs = config.heartbeat.intervalMs;
   const startedAt = monotonic();
+  const metrics = createMetrics(config.cluster, config.node);
+  metrics.buildInfo.set({ version: VERSION }, 1);
+  metrics.splitBrain.set(0);
   const mesh = new Mesh({
     cluster: config.cluster,
     self: config.node,
@@ -49,10 +53,9 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     startedAt,
     // Resolved lazily: a peer named by host name is checked once its name has resolved.
     sourceOf: config.heartbeat.checkSource ? (member) => sourceOf(member) : undefined,
+    ...(config.keys === undefined ? {} : { keys: config.keys }),
+    onRowRejected: (reason) => metrics.viewRowsRejected.inc({ reason }),
   });
-  const metrics = createMetrics(config.cluster, config.node);
-  metrics.buildInfo.set({ version: VERSION }, 1);
-  metrics.splitBrain.set(0);
   const peers = config.peers.filter((p) => p.name !== config.node);
   const addresses = new AddressBook(log);
   const peerByName = new Map(peers.map((p) => [p.name, p]));
@@ -157,6 +160,11 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   }
 
   // --- views: pull from the peers we hear, freshest-needed first ---
+  /** How a peer's response must be signed: by its own key when per-node keys are configured. */
+  function responseKeyOf(peer: NodeName): ResponseKey {
+    const key = config.keys?.publicKeys.get(peer);
+    return key === undefined ? { kind: 'hmac', secret: config.secret } : { kind: 'ed25519', key };
+  }
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
   const inFlight = new Set<NodeName>();
   const pullTimer = setInterval(() => void pullRound(), intervalMs);
@@ -175,12 +183,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
             address: { host, port: peer.address.port },
             authorization: viewAuthorization(config.secret, config.cluster, config.node, Date.now()),
             cluster: config.cluster,
+            requester: config.node,
+            server: peer.name,
+            responseKey: responseKeyOf(peer.name),
             timeoutMs: config.views.timeoutMs,
             agent: httpAgent,
           });
           const labels = { source: config.node, target: peer.name };
           if (result.ok) {
-            mesh.mergeView(result.view, monotonic());
+            mesh.mergeView(result.view, monotonic(), Date.now());
             metrics.linkRtt.set(labels, result.rttSeconds);
             metrics.viewPulls.inc({ peer: peer.name, result: 'ok' });
           } else {
@@ -227,6 +238,10 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     cluster: config.cluster,
     insecure: config.insecure,
     onRejected: (reason) => metrics.viewRejected.inc({ reason }),
+    self: config.node,
+    responseKey: config.keys === undefined ? { kind: 'hmac', secret: config.secret } : { kind: 'ed25519', key: config.keys.privateKey },
+    // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
+    nonces: new NonceCache(2 * MAX_SKEW_MS),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
@@ -236,7 +251,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   addresses.track(peers.map((p) => p.address.host));
   evaluate();
-  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure });
+  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined });
+  if (config.keys === undefined && !config.insecure) log.warn('rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)');
 
   return {
     metrics,

@@ -8,9 +8,11 @@ import { createLogger } from './log';
 import { startAgent } from './agent';
 import { VERSION } from './version';
 import { viewAuthorization } from './mesh/view-auth';
+import { writeNodeKey } from './mesh/key-file';
 
 const USAGE = `Usage: netsplit-exporter --config FILE [--check-config]
-       netsplit-exporter --config FILE --view-auth   (prints an Authorization header for /api/v1/view, valid 60 s)
+       netsplit-exporter --config FILE --view-auth   (prints an Authorization header for /api/v1/view, valid once within 60 s)
+       netsplit-exporter --gen-key FILE              (writes a new Ed25519 private key for keyFile, prints its publicKey)
        netsplit-exporter --version | --help
 
 Runs one netsplit agent: signed heartbeats to every peer, the partition verdict as Prometheus
@@ -21,6 +23,7 @@ interface Args {
   config?: string;
   checkConfig: boolean;
   viewAuth: boolean;
+  genKey?: string;
   version: boolean;
   help: boolean;
   unknown: string[];
@@ -34,6 +37,7 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (arg.startsWith('--config=')) args.config = arg.slice('--config='.length);
     else if (arg === '--check-config') args.checkConfig = true;
     else if (arg === '--view-auth') args.viewAuth = true;
+    else if (arg === '--gen-key') args.genKey = argv[++i];
     else if (arg === '--version' || arg === '-v') args.version = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else args.unknown.push(arg);
@@ -49,6 +53,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.version) {
     console.log(VERSION);
+    return 0;
+  }
+  if (args.genKey !== undefined && args.unknown.length === 0) {
+    const written = writeNodeKey(args.genKey);
+    if (!written.ok) {
+      console.error(written.problem);
+      return 2;
+    }
+    console.log(`publicKey: ${written.publicKey}`);
     return 0;
   }
   if (args.unknown.length > 0 || args.config === undefined) {

@@ -2,16 +2,19 @@
  * Reads, parses and validates a config file into a normalised Config, or returns every problem,
  * each naming the key path and the fix. Never throws for user mistakes.
  */
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
 import type { HostPort } from './address';
+import { parsePrivateKey, parsePublicKey, publicKeyText, type NodeKeys } from '../mesh/node-keys';
 
 export interface Peer {
   name: string;
   address: HostPort;
+  publicKey?: string;
 }
 
 export interface Config {
@@ -24,6 +27,8 @@ export interface Config {
   probes: { intervalMs: number; timeoutMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
   secret: Buffer;
+  /** Per-node Ed25519 keys (keyFile + peers[].publicKey); absent: rows are unsigned (docs/security.md). */
+  keys?: NodeKeys;
   insecure: boolean;
   logLevel: RawConfig['logLevel'];
   peers: Peer[];
@@ -62,6 +67,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigResult {
   const problems: string[] = [];
   const secret = resolveSecret(raw, file, env, problems);
+  const keys = resolveKeys(raw, file, problems);
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
   return {
@@ -79,6 +85,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       },
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
       secret,
+      ...(keys === undefined ? {} : { keys }),
       insecure: raw.insecure,
       logLevel: raw.logLevel,
       peers: raw.peers,
@@ -113,6 +120,34 @@ function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, pro
     return undefined;
   }
   return secret;
+}
+
+function resolveKeys(raw: RawConfig, file: string, problems: string[]): NodeKeys | undefined {
+  if (raw.keyFile === undefined) return undefined;
+  const path = isAbsolute(raw.keyFile) ? raw.keyFile : resolve(dirname(file), raw.keyFile);
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(`${file}: keyFile: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): make it with netsplit-exporter --gen-key ${path}`);
+    return undefined;
+  }
+  // The message never quotes the file: it holds a private key.
+  const privateKey = parsePrivateKey(pem);
+  if (typeof privateKey === 'string') {
+    problems.push(`${file}: keyFile: ${path}: ${privateKey}`);
+    return undefined;
+  }
+  const publicKeys = new Map<string, KeyObject>();
+  raw.peers.forEach((peer, i) => {
+    const key = parsePublicKey(peer.publicKey ?? '');
+    if (typeof key === 'string') problems.push(`${file}: peers[${i}].publicKey: ${key}`);
+    else publicKeys.set(peer.name, key);
+  });
+  const own = raw.peers.find((p) => p.name === raw.node)?.publicKey;
+  const derived = publicKeyText(createPublicKey(privateKey));
+  if (own !== undefined && own !== derived) problems.push(`${file}: keyFile: ${path} is not the key of ${raw.node}'s peers[].publicKey (its public key is ${derived}): distribute that, or point keyFile at ${raw.node}'s own key`);
+  return { privateKey, publicKeys };
 }
 
 /** `peers[3].address` style path. */

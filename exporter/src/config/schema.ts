@@ -78,7 +78,14 @@ const probes = z
   })
   .strict();
 
-const peer = z.object({ name: name('name'), address: hostPort(DEFAULT_PORT) }).strict();
+const peer = z
+  .object({
+    name: name('name'),
+    address: hostPort(DEFAULT_PORT),
+    /** The member's Ed25519 public key (43 base64url characters, printed by --gen-key): verifies its rows and view responses. */
+    publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: expected an Ed25519 public key, 43 base64url characters as printed by netsplit-exporter --gen-key').optional(),
+  })
+  .strict();
 
 const tcpTarget = z.object({ name: name('name'), address: hostPort(), timeout: duration(10, 60_000).optional() }).strict();
 const etcdTarget = z
@@ -118,6 +125,8 @@ export const configSchema = z
     views: views.default({}),
     probes: probes.default({}),
     secretFile: z.string().min(1).optional(),
+    /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows (issue 12). */
+    keyFile: z.string().min(1).optional(),
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     peers: z.array(peer).min(1, 'list every member, this node included'),
@@ -147,6 +156,16 @@ export const configSchema = z
     });
     if (!names.has(config.node)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${[...names].join(', ')}): add it to peers or fix the name` });
+    }
+    // Per-node keys are all or nothing: a member without a key could not have its rows verified.
+    const withKeys = config.peers.filter((p) => p.publicKey !== undefined).length;
+    if (config.keyFile !== undefined && withKeys < config.peers.length) {
+      config.peers.forEach((p, i) => {
+        if (p.publicKey === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'publicKey'], message: 'required when keyFile is set: every member signs its rows; print its key with netsplit-exporter --gen-key on that member' });
+      });
+    }
+    if (config.keyFile === undefined && withKeys > 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keyFile'], message: "required when peers have publicKey: this node's private key, made by netsplit-exporter --gen-key FILE" });
     }
     const port = config.heartbeat.port;
     if (port !== undefined && port !== config.listen.port) {

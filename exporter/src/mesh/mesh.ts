@@ -3,7 +3,9 @@
  * benchmarks: heartbeat admission, damped inbound links, the own row, relayed rows and views.
  */
 import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/types';
-import type { HeartbeatRejectReason } from '../metrics/registry';
+import type { HeartbeatRejectReason, RowRejectReason } from '../metrics/registry';
+import type { NodeKeys } from './node-keys';
+import { membersDigest, signRow, verifyRow } from './row-signature';
 import type { HostPort } from '../config/address';
 import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
@@ -26,6 +28,10 @@ export interface MeshOptions {
    * when that is not known (a host name not resolved yet) or not to be checked.
    */
   sourceOf?: (member: NodeName) => HostPort | undefined;
+  /** Per-node keys: when set, own rows are signed and every relayed row must carry its origin's signature. */
+  keys?: NodeKeys;
+  /** Called once per row refused by mergeView (counted by the agent). */
+  onRowRejected?: (reason: RowRejectReason) => void;
 }
 
 /** How far a heartbeat's send time may be from our wall clock before it counts as stale. */
@@ -61,6 +67,16 @@ export class Mesh {
   private readonly sendSeq = new Map<NodeName, number>();
   /** Each peer's boot epoch as last learned from its heartbeats or rows: echoed back to it. */
   private readonly peerEpochs = new Map<NodeName, number>();
+  /**
+   * Per origin and epoch, the least (local receive time - seq) seen: an upper bound on when the
+   * origin booted on our clock, since own-row seq counts milliseconds of uptime and no row arrives
+   * before it was made. A relay may claim any age; with this, a held-back row still reads at least
+   * as old as it is (the age bound of mergeView).
+   */
+  private readonly bootBounds = new Map<NodeName, { epoch: number; offset: number }>();
+  private readonly digest: string;
+  /** The own row's signature, made when a view is served rather than at every refresh. */
+  private ownSignature: { seq: number; sig: string } | undefined;
   /** Set when an input of the verdict changed since the last takeChanged(). */
   private changed = true;
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
@@ -70,6 +86,7 @@ export class Mesh {
     this.members = [...options.members].sort();
     this.memberSet = new Set(this.members);
     this.membersKey = this.members.join(' ');
+    this.digest = membersDigest(this.members);
     this.rows = new RowStore(options.self, this.memberSet);
     for (const m of this.members) if (m !== options.self) this.trackers.set(m, new LinkTracker(options.damping, options.startedAt));
   }
@@ -158,22 +175,84 @@ export class Mesh {
     for (const [source, tracker] of this.trackers) inbound[source] = tracker.state;
     const states = encodeInbound(inbound, this.members);
     if (this.rows.get(this.options.self)?.compact?.states !== states) this.changed = true;
-    this.rows.setOwn({ origin: this.options.self, epoch: this.options.epoch, seq: ++this.ownSeq, bornAt: now, inbound, compact: { order: this.members, states } });
+    // seq counts milliseconds since start (at least one more than the last): what a receiver's
+    // bounds check (no seq from the future; no row newer than the origin's uptime) relies on.
+    this.ownSeq = Math.max(this.ownSeq + 1, Math.floor(now - this.options.startedAt));
+    this.rows.setOwn({ origin: this.options.self, epoch: this.options.epoch, seq: this.ownSeq, bornAt: now, inbound, compact: { order: this.members, states } });
   }
 
-  /** Merges a validated peer view received at `receivedAt`; returns how many rows were taken. */
-  mergeView(view: PeerView, receivedAt: number): number {
+  /**
+   * Merges a validated peer view received at `receivedAt` (local monotonic ms); returns how many
+   * rows were taken. `wallNow` bounds (epoch, seq) to what the origin can have used by now.
+   */
+  mergeView(view: PeerView, receivedAt: number, wallNow?: number): number {
     const order = this.internOrder(view.members);
+    const keys = this.options.keys;
+    // Signed states only mean something in the member order they were signed in.
+    if (keys !== undefined && order !== this.members && view.rows.length > 0) {
+      this.rejectRows('membership', view.rows.length);
+      return 0;
+    }
     let taken = 0;
     for (const row of view.rows) {
       if (row.ageMs > this.options.maxAgeMs || row.origin === this.options.self || !this.memberSet.has(row.origin)) continue;
+      if (wallNow !== undefined) {
+        // F4: an epoch is a boot time and seq milliseconds of uptime; neither can be in the future.
+        if (row.epoch > wallNow + MAX_HEARTBEAT_SKEW_MS) {
+          this.rejectRows('future_epoch', 1);
+          continue;
+        }
+        if (row.seq > wallNow - row.epoch + MAX_HEARTBEAT_SKEW_MS) {
+          this.rejectRows('future_seq', 1);
+          continue;
+        }
+      }
       const held = this.rows.get(row.origin);
       if (held !== undefined && !isNewer(row, held)) continue; // cheap check first: most relayed rows are not newer
-      this.rows.offer(compactRow(row.origin, row.epoch, row.seq, receivedAt - row.ageMs, order, row.inbound, this.memberSet));
+      if (keys !== undefined) {
+        if (row.sig === undefined) {
+          this.rejectRows('unsigned', 1);
+          continue;
+        }
+        const publicKey = keys.publicKeys.get(row.origin);
+        const fields = { cluster: this.options.cluster, members: this.digest, origin: row.origin, epoch: row.epoch, seq: row.seq, states: row.inbound };
+        if (publicKey === undefined || !verifyRow(publicKey, fields, row.sig)) {
+          this.rejectRows('bad_signature', 1);
+          continue;
+        }
+      }
+      this.offerRow(row.origin, row.epoch, row.seq, receivedAt, row.ageMs, order, row.inbound, row.sig);
       taken++;
       if (held?.compact?.states !== row.inbound || held.compact.order !== order) this.changed = true;
     }
     return taken;
+  }
+
+  private offerRow(origin: NodeName, epoch: number, seq: number, receivedAt: number, ageMs: number, order: readonly NodeName[], states: string, sig: string | undefined): void {
+    let bound = this.bootBounds.get(origin);
+    if (bound === undefined || bound.epoch !== epoch) {
+      if (bound !== undefined && bound.epoch > epoch) return; // an older boot than one already bounded
+      bound = { epoch, offset: receivedAt - seq };
+      this.bootBounds.set(origin, bound);
+    } else {
+      bound.offset = Math.min(bound.offset, receivedAt - seq);
+    }
+    const bornAt = Math.min(receivedAt - ageMs, seq + bound.offset);
+    this.rows.offer(compactRow(origin, epoch, seq, bornAt, order, states, this.memberSet, sig));
+    if (this.options.keys !== undefined) this.learnEpoch(origin, epoch);
+  }
+
+  private rejectRows(reason: RowRejectReason, count: number): void {
+    for (let i = 0; i < count; i++) this.options.onRowRejected?.(reason);
+  }
+
+  private ownRowSignature(seq: number, states: string): string | undefined {
+    const keys = this.options.keys;
+    if (keys === undefined) return undefined;
+    if (this.ownSignature?.seq !== seq) {
+      this.ownSignature = { seq, sig: signRow(keys.privateKey, { cluster: this.options.cluster, members: this.digest, origin: this.options.self, epoch: this.options.epoch, seq, states }) };
+    }
+    return this.ownSignature.sig;
   }
 
   private internOrder(members: readonly NodeName[]): readonly NodeName[] {
@@ -195,13 +274,17 @@ export class Mesh {
     const rows = [...this.rows.snapshot().values()]
       .filter((row) => now - row.bornAt <= this.options.maxAgeMs)
       .sort((a, b) => (a.origin < b.origin ? -1 : 1))
-      .map((row) => ({
-        origin: row.origin,
-        epoch: row.epoch,
-        seq: row.seq,
-        ageMs: Math.max(0, Math.round(now - row.bornAt)),
-        inbound: row.compact?.order === this.members ? row.compact.states : encodeInbound(row.inbound, this.members),
-      }));
+      .map((row) => {
+        const wire = {
+          origin: row.origin,
+          epoch: row.epoch,
+          seq: row.seq,
+          ageMs: Math.max(0, Math.round(now - row.bornAt)),
+          inbound: row.compact?.order === this.members ? row.compact.states : encodeInbound(row.inbound, this.members),
+        };
+        const sig = row.origin === this.options.self ? this.ownRowSignature(row.seq, wire.inbound) : row.sig;
+        return sig === undefined ? wire : { ...wire, sig };
+      });
     // The verdict goes out without `links` (built with includeLinks: false): rows already say it.
     const { links: _omitted, ...summary } = verdict ?? { links: [] };
     return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict: verdict ? (summary as WireVerdict) : null };

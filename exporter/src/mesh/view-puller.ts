@@ -7,6 +7,7 @@ import type { HostPort } from '../config/address';
 import type { ViewRejectReason } from '../metrics/registry';
 import { withDeadline } from '../probes/deadline';
 import { MAX_VIEW_BYTES, validatePeerView, type PeerView } from './view-codec';
+import { RESPONSE_SIGNATURE_HEADER, nonceOf, verifyResponse, type ResponseKey } from './view-auth';
 
 export type PullResult =
   | { ok: true; view: PeerView; rttSeconds: number }
@@ -17,6 +18,11 @@ export interface PullOptions {
   address: HostPort;
   authorization: string;
   cluster: string;
+  /** Who asks (named in the authorization) and whom: the response must be signed for exactly this pair. */
+  requester: string;
+  server: string;
+  /** The server's public key (per-node keys) or the shared secret. */
+  responseKey: ResponseKey;
   timeoutMs: number;
   agent: Agent;
   maxBytes?: number;
@@ -50,7 +56,8 @@ export function pullView(options: PullOptions): Promise<PullResult> {
               chunks.push(chunk);
             });
             res.on('error', (error) => resolve({ ok: false, result: 'error', detail: error.message }));
-            res.on('end', () => resolve(parse(Buffer.concat(chunks), options.cluster, rttSeconds)));
+            const signature = res.headers[RESPONSE_SIGNATURE_HEADER];
+            res.on('end', () => resolve(authenticate(Buffer.concat(chunks), typeof signature === 'string' ? signature : undefined, options, rttSeconds)));
           },
         );
         req.on('error', (error: NodeJS.ErrnoException) => {
@@ -61,6 +68,15 @@ export function pullView(options: PullOptions): Promise<PullResult> {
       }),
     () => ({ ok: false, result: 'timeout', detail: `no answer within ${options.timeoutMs}ms` }),
   );
+}
+
+/** The body is checked against the signature before it is parsed: unauthenticated bytes are never read. */
+function authenticate(body: Buffer, signature: string | undefined, options: PullOptions, rttSeconds: number): PullResult {
+  if (signature === undefined) return { ok: false, result: 'rejected', reason: 'unsigned_response', detail: `no ${RESPONSE_SIGNATURE_HEADER} header` };
+  if (!verifyResponse(options.responseKey, options.cluster, options.server, options.requester, nonceOf(options.authorization), body, signature)) {
+    return { ok: false, result: 'rejected', reason: 'bad_response_signature', detail: `the response is not signed by ${options.server} for this request` };
+  }
+  return parse(body, options.cluster, rttSeconds);
 }
 
 function parse(body: Buffer, cluster: string, rttSeconds: number): PullResult {
