@@ -9,6 +9,7 @@ import { run as verdict } from './verdict.bench';
 import { run as heartbeat } from './heartbeat.bench';
 import { run as metrics } from './metrics.bench';
 import { run as soak } from './soak.bench';
+import { run as signing } from './signing.bench';
 
 type Bench = () => Promise<BenchRow[]>;
 
@@ -19,6 +20,7 @@ const benches: Record<string, Bench> = {
   heartbeat,
   metrics,
   soak,
+  signing,
   // The panel's Chromium benchmark lives with the browser tests; loaded only when asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   render: () => (require(RENDER_BENCH) as { run: Bench }).run(),

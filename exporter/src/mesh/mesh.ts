@@ -209,6 +209,10 @@ export class Mesh {
       }
       const held = this.rows.get(row.origin);
       if (held !== undefined && !isNewer(row, held)) continue; // cheap check first: most relayed rows are not newer
+      // A signature check costs ~100 µs: a newer row that only says again what the held one says
+      // is taken when the held one is half way to maxAge, not at every pull (at 1000 peers that
+      // is the difference between ~40 % and ~10 % of a core). A changed row is taken at once.
+      if (keys !== undefined && held?.compact?.states === row.inbound && held.compact.order === order && receivedAt - held.bornAt < this.options.maxAgeMs / 2) continue;
       if (keys !== undefined) {
         if (row.sig === undefined) {
           this.rejectRows('unsigned', 1);
