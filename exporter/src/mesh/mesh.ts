@@ -37,12 +37,13 @@ export interface MeshOptions {
 /** How far a heartbeat's send time may be from our wall clock before it counts as stale. */
 export const MAX_HEARTBEAT_SKEW_MS = 60_000;
 /**
- * A heartbeat that does not echo our current boot epoch must have been sent after we started,
- * give or take this much clock difference (F3: captures from before a restart replayed to the
- * fresh process, whose replay windows start empty). A sender whose clock lags more than this
- * is refused only until it has learned our epoch, from our heartbeats or our rows.
+ * A heartbeat that does not echo our current boot epoch must have been sent after we started by
+ * the sender's clock, give or take this much (F3: captures from before a restart replayed to the
+ * fresh process, whose replay windows start empty). No grace: every capture from before the
+ * restart is refused. A sender whose clock lags ours is refused only until it has learned our
+ * epoch, from our next heartbeat or a relayed row of ours (one interval).
  */
-export const BOOT_GRACE_MS = 1_000;
+export const BOOT_GRACE_MS = 0;
 
 /** An address as the socket reports it: IPv4-mapped IPv6 (::ffff:10.0.0.1) compares as IPv4. */
 function plainHost(address: string): string {

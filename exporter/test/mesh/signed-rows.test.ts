@@ -71,8 +71,10 @@ describe('signed rows', () => {
     const [n1, n3] = [mesh('n1'), mesh('n3')];
     n3.tick(1500); // n3's own row, seq = 1500 (ms of uptime)
     n1.mergeView(n3.wireView(1500, true, null) as PeerView, 1510, WALL); // pulled from n3 itself: born ≤ seq + 10
+    deliver(n1, n3, 1520, 2); // n1→n3 comes up: n3's next row says something new
     n3.tick(1600);
     const later = n3.wireView(1600, true, null) as PeerView;
+    expect(later.rows[0]!.inbound).toBe('udu');
     // A relay held this row back from t=1600 and serves it at t=1790 claiming age 0.
     expect(n1.mergeView({ ...later, node: 'n2', rows: [{ ...later.rows[0]!, ageMs: 0 }] }, 1790, WALL)).toBe(1);
     expect(n1.rowOf('n3')!.bornAt).toBe(1610);
