@@ -3,7 +3,8 @@
  * logs. Data flows one way: heartbeats and peer views → mesh → analyze() → metrics / view / logs.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { Agent as HttpAgent, type Server } from 'node:http';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,8 @@ import { PROBE_SERVICES } from './probes';
 import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
+import { startWebServer } from './server/web-server';
+import type { WebConfig } from './server/web-config';
 import { VERSION } from './version';
 
 export interface RunningAgent {
@@ -165,7 +168,17 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     const key = config.keys?.publicKeys.get(peer);
     return key === undefined ? { kind: 'hmac', secret: config.secret } : { kind: 'ed25519', key };
   }
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
+  // Over https when this agent serves TLS (every agent of a cluster is set up alike): peers are
+  // verified against client_ca_file, the cluster's CA, and shown this agent's own certificate.
+  let client: { tls: WebConfig['tls']; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent({ keepAlive: true, maxSockets: 2 }) };
+  function viewClient(): { agent: HttpAgent; secure: boolean } {
+    const tls = web?.current()?.tls;
+    if (tls !== client.tls) {
+      client.agent.destroy();
+      client = { tls, agent: tls === undefined ? new HttpAgent({ keepAlive: true, maxSockets: 2 }) : new HttpsAgent({ keepAlive: true, maxSockets: 2, cert: tls.cert, key: tls.key, ...(tls.ca === undefined ? {} : { ca: tls.ca }), minVersion: tls.minVersion }) };
+    }
+    return { agent: client.agent, secure: tls !== undefined };
+  }
   const inFlight = new Set<NodeName>();
   const pullTimer = setInterval(() => void pullRound(), intervalMs);
   async function pullRound(): Promise<void> {
@@ -187,7 +200,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
             server: peer.name,
             responseKey: responseKeyOf(peer.name),
             timeoutMs: config.views.timeoutMs,
-            agent: httpAgent,
+            ...viewClient(),
           });
           const labels = { source: config.node, target: peer.name };
           if (result.ok) {
@@ -243,15 +256,13 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
     nonces: new NonceCache(2 * MAX_SKEW_MS),
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  const web = await startWebServer(app, config.listen, config.webConfigFile, log);
+  const server = web.server;
   server.keepAliveTimeout = 65_000;
 
   addresses.track(peers.map((p) => p.address.host));
   evaluate();
-  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined });
+  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined, tls: web.current()?.tls !== undefined });
   if (config.keys === undefined && !config.insecure) log.warn('rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)');
 
   return {
@@ -268,14 +279,11 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   async function shutdown(): Promise<void> {
     for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
     addresses.stop();
-    httpAgent.destroy();
+    client.agent.destroy();
     await Promise.all([
       ...services.map((service) => service.stop()),
       new Promise<void>((resolve) => udp.close(() => resolve())),
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      web.close(),
     ]);
   }
 }

@@ -9,9 +9,12 @@ import { startAgent } from './agent';
 import { VERSION } from './version';
 import { viewAuthorization } from './mesh/view-auth';
 import { writeNodeKey } from './mesh/key-file';
+import { loadWebConfig } from './server/web-config';
+import { resolve as resolvePath } from 'node:path';
 
 const USAGE = `Usage: netsplit-exporter --config FILE [--check-config]
        netsplit-exporter --config FILE --view-auth   (prints an Authorization header for /api/v1/view, valid once within 60 s)
+       netsplit-exporter --config FILE --web.config.file WEBFILE   (TLS, basic auth and headers, exporter-toolkit's format)
        netsplit-exporter --gen-key FILE              (writes a new Ed25519 private key for keyFile, prints its publicKey)
        netsplit-exporter --version | --help
 
@@ -24,6 +27,7 @@ interface Args {
   checkConfig: boolean;
   viewAuth: boolean;
   genKey?: string;
+  webConfigFile?: string;
   version: boolean;
   help: boolean;
   unknown: string[];
@@ -38,6 +42,8 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--check-config') args.checkConfig = true;
     else if (arg === '--view-auth') args.viewAuth = true;
     else if (arg === '--gen-key') args.genKey = argv[++i];
+    else if (arg === '--web.config.file') args.webConfigFile = argv[++i];
+    else if (arg.startsWith('--web.config.file=')) args.webConfigFile = arg.slice('--web.config.file='.length);
     else if (arg === '--version' || arg === '-v') args.version = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else args.unknown.push(arg);
@@ -75,7 +81,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const problem of loaded.problems) console.error(`  - ${problem}`);
     return 2;
   }
-  const config = loaded.config;
+  const config = args.webConfigFile === undefined ? loaded.config : { ...loaded.config, webConfigFile: resolvePath(args.webConfigFile) };
+  if (config.webConfigFile !== undefined) {
+    // Checked here too so that --check-config covers it (problems name keys and files, never values).
+    const web = loadWebConfig(config.webConfigFile);
+    if (!web.ok) {
+      console.error(`${config.webConfigFile}: ${web.problems.length} problem(s) in the web config:`);
+      for (const problem of web.problems) console.error(`  - ${problem}`);
+      return 2;
+    }
+  }
   if (args.checkConfig) {
     console.log(`${args.config}: ok (cluster ${config.cluster}, node ${config.node}, ${config.peers.length} peers)`);
     return 0;

@@ -29,6 +29,8 @@ export interface Config {
   secret: Buffer;
   /** Per-node Ed25519 keys (keyFile + peers[].publicKey); absent: rows are unsigned (docs/security.md). */
   keys?: NodeKeys;
+  /** exporter-toolkit web config file (absolute), or undefined for plain HTTP without auth. */
+  webConfigFile?: string;
   insecure: boolean;
   logLevel: RawConfig['logLevel'];
   peers: Peer[];
@@ -86,6 +88,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
       secret,
       ...(keys === undefined ? {} : { keys }),
+      ...(raw.web.configFile === undefined ? {} : { webConfigFile: isAbsolute(raw.web.configFile) ? raw.web.configFile : resolve(dirname(file), raw.web.configFile) }),
       insecure: raw.insecure,
       logLevel: raw.logLevel,
       peers: raw.peers,

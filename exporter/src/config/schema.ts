@@ -127,6 +127,8 @@ export const configSchema = z
     secretFile: z.string().min(1).optional(),
     /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows (issue 12). */
     keyFile: z.string().min(1).optional(),
+    /** exporter-toolkit web config (TLS, basic auth, headers); --web.config.file overrides. */
+    web: z.object({ configFile: z.string().min(1).optional() }).strict().default({}),
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     peers: z.array(peer).min(1, 'list every member, this node included'),

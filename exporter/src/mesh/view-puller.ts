@@ -3,6 +3,7 @@
  * result, never an exception: a bad peer must not take the agent down.
  */
 import { request, type Agent } from 'node:http';
+import { request as requestTls } from 'node:https';
 import type { HostPort } from '../config/address';
 import type { ViewRejectReason } from '../metrics/registry';
 import { withDeadline } from '../probes/deadline';
@@ -25,6 +26,8 @@ export interface PullOptions {
   responseKey: ResponseKey;
   timeoutMs: number;
   agent: Agent;
+  /** https (the agent is then an https.Agent with the cluster CA). */
+  secure?: boolean;
   maxBytes?: number;
 }
 
@@ -34,7 +37,7 @@ export function pullView(options: PullOptions): Promise<PullResult> {
     options.timeoutMs,
     (signal) =>
       new Promise<PullResult>((resolve) => {
-        const req = request(
+        const req = (options.secure === true ? requestTls : request)(
           { host: options.address.host, port: options.address.port, path: '/api/v1/view', method: 'GET', agent: options.agent, signal, headers: { authorization: options.authorization, accept: 'application/json' } },
           (res) => {
             const rttSeconds = Number(process.hrtime.bigint() - start) / 1e9;
