@@ -37,6 +37,18 @@ export interface Config {
   targets: RawConfig['targets'];
   /** Log files followed for catalog patterns. */
   logs: RawConfig['logs'];
+  /** TLS material of etcd targets that have `tls`, by target name, read at load time. */
+  etcdTls: Record<string, EtcdTls>;
+}
+
+export interface EtcdTls {
+  ca: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  serverName?: string;
+  /** The files, to name in a failure (never their content). */
+  caFile: string;
+  certFile?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -70,6 +82,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
   const problems: string[] = [];
   const secret = resolveSecret(raw, file, env, problems);
   const keys = resolveKeys(raw, file, problems);
+  const etcdTls = resolveEtcdTls(raw, file, problems);
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
   return {
@@ -94,8 +107,38 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       peers: raw.peers,
       targets: raw.targets,
       logs: raw.logs,
+      etcdTls,
     },
   };
+}
+
+function resolveEtcdTls(raw: RawConfig, file: string, problems: string[]): Record<string, EtcdTls> {
+  const out: Record<string, EtcdTls> = {};
+  raw.targets.etcd.forEach((target, i) => {
+    const tls = target.tls;
+    if (tls === undefined) return;
+    const read = (key: string, given: string): { path: string; bytes?: Buffer } => {
+      const path = isAbsolute(given) ? given : resolve(dirname(file), given);
+      try {
+        return { path, bytes: readFileSync(path) };
+      } catch (error) {
+        problems.push(`${file}: targets.etcd[${i}].tls.${key}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        return { path };
+      }
+    };
+    const ca = read('caFile', tls.caFile);
+    const cert = tls.certFile === undefined ? undefined : read('certFile', tls.certFile);
+    const key = tls.keyFile === undefined ? undefined : read('keyFile', tls.keyFile);
+    if (ca.bytes === undefined || (cert !== undefined && cert.bytes === undefined) || (key !== undefined && key.bytes === undefined)) return;
+    out[target.name] = {
+      ca: ca.bytes,
+      caFile: ca.path,
+      ...(cert?.bytes === undefined ? {} : { cert: cert.bytes, certFile: cert.path }),
+      ...(key?.bytes === undefined ? {} : { key: key.bytes }),
+      ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
+    };
+  });
+  return out;
 }
 
 function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[]): Buffer | undefined {

@@ -94,6 +94,18 @@ const etcdTarget = z
     endpoints: z.array(url(['http', 'https'])).min(1, 'list at least one endpoint'),
     /** Optional map from etcd member name to netsplit node name, when addresses do not tell. */
     members: z.record(z.string(), z.string()).optional(),
+    /** Client TLS (https endpoints): the CA of etcd's server certificates, and a client certificate for --client-cert-auth. */
+    tls: z
+      .object({
+        caFile: z.string().min(1, 'caFile: the CA that signed the members\' server certificates'),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+        /** The name to check the server certificate against, when the endpoint's host is not in it. */
+        serverName: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), { message: 'certFile and keyFile go together: the client certificate and its key', path: ['certFile'] })
+      .optional(),
   })
   .strict();
 /** A log file to follow for catalog patterns (issue 4): the runbook's "PATTERN / LOCATION" lines. */
