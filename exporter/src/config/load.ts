@@ -37,11 +37,13 @@ export interface Config {
   targets: RawConfig['targets'];
   /** Log files followed for catalog patterns. */
   logs: RawConfig['logs'];
-  /** TLS material of etcd targets that have `tls`, by target name, read at load time. */
-  etcdTls: Record<string, EtcdTls>;
+  /** TLS material of targets that have `tls`, by kind and target name, read at load time. */
+  targetTls: Record<TlsTargetKind, Record<string, ClientTls>>;
 }
 
-export interface EtcdTls {
+export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis';
+
+export interface ClientTls {
   ca: Buffer;
   cert?: Buffer;
   key?: Buffer;
@@ -82,7 +84,8 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
   const problems: string[] = [];
   const secret = resolveSecret(raw, file, env, problems);
   const keys = resolveKeys(raw, file, problems);
-  const etcdTls = resolveEtcdTls(raw, file, problems);
+  const targetTls = resolveTargetTls(raw, file, problems);
+  const targets = resolveTargetUrls(raw, file, env, problems);
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
   return {
@@ -105,40 +108,85 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       insecure: raw.insecure,
       logLevel: raw.logLevel,
       peers: raw.peers,
-      targets: raw.targets,
+      targets,
       logs: raw.logs,
-      etcdTls,
+      targetTls,
     },
   };
 }
 
-function resolveEtcdTls(raw: RawConfig, file: string, problems: string[]): Record<string, EtcdTls> {
-  const out: Record<string, EtcdTls> = {};
-  raw.targets.etcd.forEach((target, i) => {
-    const tls = target.tls;
-    if (tls === undefined) return;
-    const read = (key: string, given: string): { path: string; bytes?: Buffer } => {
-      const path = isAbsolute(given) ? given : resolve(dirname(file), given);
-      try {
-        return { path, bytes: readFileSync(path) };
-      } catch (error) {
-        problems.push(`${file}: targets.etcd[${i}].tls.${key}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-        return { path };
+/**
+ * Database URLs with `${NAME}` taken from the environment (percent-encoded, so any password is a
+ * valid URL part) and the target's passwordFile filled into URLs without a password. Problems
+ * name the variable or the file, never a value.
+ */
+function resolveTargetUrls(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[]): RawConfig['targets'] {
+  const out = { ...raw.targets };
+  for (const kind of ['postgres', 'mysql', 'redis'] as const) {
+    out[kind] = raw.targets[kind].map((target, i) => {
+      let password: string | undefined;
+      if (target.passwordFile !== undefined) {
+        const path = isAbsolute(target.passwordFile) ? target.passwordFile : resolve(dirname(file), target.passwordFile);
+        try {
+          password = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+        } catch (error) {
+          problems.push(`${file}: targets.${kind}[${i}].passwordFile: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        }
       }
-    };
-    const ca = read('caFile', tls.caFile);
-    const cert = tls.certFile === undefined ? undefined : read('certFile', tls.certFile);
-    const key = tls.keyFile === undefined ? undefined : read('keyFile', tls.keyFile);
-    if (ca.bytes === undefined || (cert !== undefined && cert.bytes === undefined) || (key !== undefined && key.bytes === undefined)) return;
-    out[target.name] = {
-      ca: ca.bytes,
-      caFile: ca.path,
-      ...(cert?.bytes === undefined ? {} : { cert: cert.bytes, certFile: cert.path }),
-      ...(key?.bytes === undefined ? {} : { key: key.bytes }),
-      ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
-    };
-  });
+      const expand = (url: string, where: string): string => {
+        const expanded = url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, name: string) => {
+          const value = env[name];
+          if (value === undefined) {
+            problems.push(`${file}: targets.${kind}[${i}].${where}: \${${name}} is not set in the environment`);
+            return '';
+          }
+          return encodeURIComponent(value);
+        });
+        if (password === undefined) return expanded;
+        const parsed = new URL(expanded);
+        if (parsed.password !== '') return expanded;
+        parsed.password = encodeURIComponent(password);
+        return parsed.toString();
+      };
+      return { ...target, primary: expand(target.primary, 'primary'), replicas: target.replicas.map((r, j) => expand(r, `replicas[${j}]`)) };
+    }) as never;
+  }
   return out;
+}
+
+function resolveTargetTls(raw: RawConfig, file: string, problems: string[]): Record<TlsTargetKind, Record<string, ClientTls>> {
+  const all = { etcd: {}, postgres: {}, mysql: {}, redis: {} } as Record<TlsTargetKind, Record<string, ClientTls>>;
+  for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
+    raw.targets[kind].forEach((target, i) => {
+      const material = readClientTls(target.tls, `targets.${kind}[${i}].tls`, file, problems);
+      if (material !== undefined) all[kind][target.name] = material;
+    });
+  }
+  return all;
+}
+
+function readClientTls(tls: { caFile: string; certFile?: string; keyFile?: string; serverName?: string } | undefined, at: string, file: string, problems: string[]): ClientTls | undefined {
+  if (tls === undefined) return undefined;
+  const read = (key: string, given: string): { path: string; bytes?: Buffer } => {
+    const path = isAbsolute(given) ? given : resolve(dirname(file), given);
+    try {
+      return { path, bytes: readFileSync(path) };
+    } catch (error) {
+      problems.push(`${file}: ${at}.${key}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      return { path };
+    }
+  };
+  const ca = read('caFile', tls.caFile);
+  const cert = tls.certFile === undefined ? undefined : read('certFile', tls.certFile);
+  const key = tls.keyFile === undefined ? undefined : read('keyFile', tls.keyFile);
+  if (ca.bytes === undefined || (cert !== undefined && cert.bytes === undefined) || (key !== undefined && key.bytes === undefined)) return undefined;
+  return {
+    ca: ca.bytes,
+    caFile: ca.path,
+    ...(cert?.bytes === undefined ? {} : { cert: cert.bytes, certFile: cert.path }),
+    ...(key?.bytes === undefined ? {} : { key: key.bytes }),
+    ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
+  };
 }
 
 function resolveSecret(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[]): Buffer | undefined {

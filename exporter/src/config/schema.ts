@@ -87,6 +87,21 @@ const peer = z
   })
   .strict();
 
+/**
+ * Client TLS for a target (issue 12): the CA that signed the servers' certificates, a client
+ * certificate when the server asks for one, and the name to verify when the address is not in
+ * the certificate. Verification is always on (PostgreSQL's verify-full).
+ */
+const clientTls = z
+  .object({
+    caFile: z.string().min(1, "caFile: the CA that signed the servers' certificates"),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    serverName: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), { message: 'certFile and keyFile go together: the client certificate and its key', path: ['certFile'] });
+
 const tcpTarget = z.object({ name: name('name'), address: hostPort(), timeout: duration(10, 60_000).optional() }).strict();
 const etcdTarget = z
   .object({
@@ -95,17 +110,7 @@ const etcdTarget = z
     /** Optional map from etcd member name to netsplit node name, when addresses do not tell. */
     members: z.record(z.string(), z.string()).optional(),
     /** Client TLS (https endpoints): the CA of etcd's server certificates, and a client certificate for --client-cert-auth. */
-    tls: z
-      .object({
-        caFile: z.string().min(1, 'caFile: the CA that signed the members\' server certificates'),
-        certFile: z.string().min(1).optional(),
-        keyFile: z.string().min(1).optional(),
-        /** The name to check the server certificate against, when the endpoint's host is not in it. */
-        serverName: z.string().min(1).optional(),
-      })
-      .strict()
-      .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), { message: 'certFile and keyFile go together: the client certificate and its key', path: ['certFile'] })
-      .optional(),
+    tls: clientTls.optional(),
   })
   .strict();
 /** A log file to follow for catalog patterns (issue 4): the runbook's "PATTERN / LOCATION" lines. */
@@ -125,6 +130,9 @@ const replicated = (schemes: readonly string[]) =>
       replicas: z.array(url(schemes)).default([]),
       /** Optional map from instance URL host to netsplit node name, when addresses do not tell. */
       nodes: z.record(z.string(), z.string()).optional(),
+      /** The password for every URL of the target that has none (issue 12: not inline in the config). */
+      passwordFile: z.string().min(1).optional(),
+      tls: clientTls.optional(),
     })
     .strict();
 

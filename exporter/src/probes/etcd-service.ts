@@ -26,7 +26,7 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
     for (const [target, { summary }] of latest) metrics.quorum.set({ target }, fusedQuorum(summary.quorum, current, target) ? 1 : 0);
   });
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
-  const probers = new Map(targets.map((t) => [t.name, t.endpoints.map((e) => createEndpointProber(e, config.probes.timeoutMs, config.etcdTls[t.name]))]));
+  const probers = new Map(targets.map((t) => [t.name, t.endpoints.map((e) => createEndpointProber(e, config.probes.timeoutMs, config.targetTls.etcd[t.name]))]));
   const latest = new Map<string, { summary: TargetSummary; group: ConsensusGroup }>();
   const tlsSaid = new Map<string, string | undefined>();
   const published = new Map<string, Map<string, string>>();

@@ -20,7 +20,7 @@ import { Etcd3, type IMember } from 'etcd3';
 import { withDeadline } from './deadline';
 import { canonicalMemberId } from './etcd-ids';
 import { parseMemberStatus, type MemberStatus } from './etcd-status';
-import type { EtcdTls } from '../config/load';
+import type { ClientTls } from '../config/load';
 import { tlsFailure } from './tls-failure';
 
 export interface ListedMember {
@@ -66,7 +66,7 @@ export const requireLeader: Interceptor = (options, nextCall) =>
     },
   });
 
-export function createEndpointProber(endpoint: string, deadlineMs: number, tls?: EtcdTls): EndpointProber {
+export function createEndpointProber(endpoint: string, deadlineMs: number, tls?: ClientTls): EndpointProber {
   const client = new Etcd3({
     hosts: [endpoint],
     dialTimeout: deadlineMs,

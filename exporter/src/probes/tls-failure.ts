@@ -3,11 +3,11 @@
  * which file to look at. gRPC reports TLS failures inside UNAVAILABLE messages, in OpenSSL's or
  * Node's words; those words are matched here. Pure; never quotes a file's content.
  */
-import type { EtcdTls } from '../config/load';
+import type { ClientTls } from '../config/load';
 
 const CERTIFICATE_WORDS = /certificate|self[- ]signed|unable to (get|verify)|ssl|tls|handshake|alert|altname|wrong version number|Hostname\/IP does not match/i;
 
-export function tlsFailure(errors: readonly string[], endpoint: string, tls: EtcdTls | undefined): string | undefined {
+export function tlsFailure(errors: readonly string[], endpoint: string, tls: ClientTls | undefined): string | undefined {
   const message = errors.find((e) => CERTIFICATE_WORDS.test(e));
   if (message === undefined) {
     // https endpoint without TLS options: the system CAs were used and the connection failed.

@@ -18,7 +18,7 @@ describe('targets.etcd[].tls (issue 12)', () => {
   it('reads the CA, the client certificate and key relative to the config file', () => {
     const { result } = load('{ caFile: ca.crt, certFile: client.crt, keyFile: client.key, serverName: etcd-1 }');
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    const tls = result.config.etcdTls.main!;
+    const tls = result.config.targetTls.etcd.main!;
     expect({ ca: tls.ca.toString(), cert: tls.cert?.toString(), key: tls.key?.toString(), caFile: tls.caFile, serverName: tls.serverName }).toEqual({ ca: 'CA-BYTES', cert: 'CERT-BYTES', key: 'SECRET-KEY-BYTES', caFile: join(dir, 'ca.crt'), serverName: 'etcd-1' });
   });
 

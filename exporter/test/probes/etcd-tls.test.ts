@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EtcdTls } from '../../src/config/load';
+import type { ClientTls } from '../../src/config/load';
 import { createEndpointProber, type EndpointObservation } from '../../src/probes/etcd';
 import { makeCa, makeLeaf } from '../support/openssl-certs';
 import { ETCD_BINARY, eventually, freePorts, requireEtcd } from '../support/etcd-loopback';
@@ -24,7 +24,7 @@ const otherCa = makeCa(dir, 'other-ca');
 const server = makeLeaf(dir, 'server', ca, '127.0.0.1', 'etcd-1');
 const client = makeLeaf(dir, 'client', ca);
 
-const material = (files: { caFile: string; certFile?: string; keyFile?: string; serverName?: string }): EtcdTls => ({
+const material = (files: { caFile: string; certFile?: string; keyFile?: string; serverName?: string }): ClientTls => ({
   ca: readFileSync(files.caFile),
   caFile: files.caFile,
   ...(files.certFile === undefined ? {} : { cert: readFileSync(files.certFile), certFile: files.certFile }),
@@ -32,7 +32,7 @@ const material = (files: { caFile: string; certFile?: string; keyFile?: string; 
   ...(files.serverName === undefined ? {} : { serverName: files.serverName }),
 });
 
-async function probe(url: string, tls: EtcdTls): Promise<EndpointObservation> {
+async function probe(url: string, tls: ClientTls): Promise<EndpointObservation> {
   const prober = createEndpointProber(url, 2000, tls);
   try {
     return await prober.probe();
