@@ -22,7 +22,7 @@ jest.setTimeout(90_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'netsplit-db-tls-'));
 const ca = makeCa(dir, 'ca');
-const otherCa = makeCa(dir, 'other-ca');
+makeCa(dir, 'other-ca'); // named in the configs below as other-ca.crt
 const server = makeLeaf(dir, 'server', ca);
 const lines: string[] = [];
 const log = createLogger({ node: 'n1' }, 'debug', (line) => lines.push(line));
