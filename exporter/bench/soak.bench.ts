@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeHeartbeat } from '../src/mesh/heartbeat-codec';
+import { RESPONSE_SIGNATURE_HEADER, nonceOf, signResponse } from '../src/mesh/view-auth';
 import { freePorts } from '../test/agent/helpers';
 import type { BenchRow } from './harness';
 
@@ -38,7 +39,8 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   const config = join(dir, 'agent.yaml');
   writeFileSync(
     config,
-    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms }\nlogLevel: warn\npeers:\n` +
+    // checkSource off: one socket sends the heartbeats of all 200 simulated peers.
+    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms, checkSource: false }\nlogLevel: warn\npeers:\n` +
       names.map((n, i) => `  - { name: ${n}, address: "127.0.0.1:${ports[i]}" }\n`).join(''),
   );
   // NETSPLIT_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the agent.
@@ -52,15 +54,18 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   let seq = 0;
   const udp = createSocket('udp4');
   const allUp = 'u'.repeat(names.length);
-  let body = '';
+  let body = Buffer.alloc(0);
   const refreshBody = () => {
     seq++;
-    body = JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq, ageMs: 50, inbound: allUp })) });
+    body = Buffer.from(JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq, ageMs: 50, inbound: allUp })) }));
   };
   refreshBody();
   const servers: Server[] = [];
-  for (const port of ports.slice(1)) {
-    const server = createServer((_req, res) => {
+  for (const [i, port] of ports.slice(1).entries()) {
+    const server = createServer((req, res) => {
+      // Signed for the request's nonce with the shared secret, as an agent without node keys does.
+      const header = req.headers.authorization ?? '';
+      res.setHeader(RESPONSE_SIGNATURE_HEADER, signResponse({ kind: 'hmac', secret }, 'bench', names[i + 1]!, header.split(' ')[1] ?? '', nonceOf(header), body));
       res.setHeader('content-type', 'application/json');
       res.end(body);
     });
