@@ -55,9 +55,10 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   const udp = createSocket('udp4');
   const allUp = 'u'.repeat(names.length);
   let body = Buffer.alloc(0);
+  // Row seq counts milliseconds since the peer started, as real agents' rows do (receivers bound row ages by it).
   const refreshBody = () => {
     seq++;
-    body = Buffer.from(JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq, ageMs: 50, inbound: allUp })) }));
+    body = Buffer.from(JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq: Date.now() - epoch, ageMs: 50, inbound: allUp })) }));
   };
   refreshBody();
   const servers: Server[] = [];
@@ -98,7 +99,10 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
     const text = await (await fetch(`${base}/metrics`)).text();
     const healthy = text.includes('netsplit_node_role{role="healthy"');
     const healthyLine = text.split('\n').find((l) => l.startsWith('netsplit_node_role{role="healthy"')) ?? '';
-    if (!healthy || !healthyLine.endsWith(' 1')) throw new Error(`soak: the agent is not healthy at the end: ${healthyLine}`);
+    if (!healthy || !healthyLine.endsWith(' 1')) {
+      const why = text.split('\n').filter((l) => /^netsplit_(heartbeat_rejected|view_rejected|view_rows_rejected|view_pulls_total\{peer="n001")|^netsplit_node_role|^netsplit_view_fresh/.test(l));
+      throw new Error(`soak: the agent is not healthy at the end: ${healthyLine}\n${why.join('\n')}`);
+    }
     const rss = rssMiB(pid);
     maxRss = Math.max(maxRss, rss);
     return [
