@@ -8,7 +8,7 @@ export async function run(): Promise<BenchRow[]> {
   let seq = 0;
   const summary = timeSync(() => {
     for (let i = 0; i < batch; i++) {
-      const datagram = encodeHeartbeat({ cluster: 'prod-us', sender: 'node-east-1', epoch: 1795680000000, seq: ++seq, sentAt: 1795680000000 + seq }, secret);
+      const datagram = encodeHeartbeat({ cluster: 'prod-us', sender: 'node-east-1', recipient: 'node-east-2', epoch: 1795680000000, seq: ++seq, sentAt: 1795680000000 + seq, echo: 1795670000000 }, secret);
       if (!decodeHeartbeat(datagram, secret).ok) throw new Error('verification failed');
     }
   }, 7, 2);

@@ -12,7 +12,7 @@ export async function run(): Promise<BenchRow[]> {
   const secret = Buffer.from('0123456789abcdef0123456789abcdef');
   const mesh = new Mesh({ cluster: 'bench', self, members, secret, damping: { intervalMs: 500, downAfter: 3, upAfter: 2 }, maxAgeMs: 4000, epoch: 1, startedAt: 0 });
   const senders = members.map((m) => new Mesh({ cluster: 'bench', self: m, members, secret, damping: { intervalMs: 500, downAfter: 3, upAfter: 2 }, maxAgeMs: 4000, epoch: 2, startedAt: 0 }));
-  for (let t = 0; t < 3; t++) for (const s of senders.slice(1)) mesh.receive(s.nextHeartbeat(Date.now()), t * 500, Date.now());
+  for (let t = 0; t < 3; t++) for (const s of senders.slice(1)) mesh.receive(s.nextHeartbeat(self, Date.now()), t * 500, Date.now());
   for (const s of senders.slice(1)) {
     s.refreshOwnRow(1000);
     mesh.mergeView(s.wireView(1000, true, null), 1000);

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeHeartbeat } from '../src/mesh/heartbeat-codec';
+import { RESPONSE_SIGNATURE_HEADER, nonceOf, signResponse } from '../src/mesh/view-auth';
 import { freePorts } from '../test/agent/helpers';
 import type { BenchRow } from './harness';
 
@@ -38,7 +39,8 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   const config = join(dir, 'agent.yaml');
   writeFileSync(
     config,
-    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms }\nlogLevel: warn\npeers:\n` +
+    // checkSource off: one socket sends the heartbeats of all 200 simulated peers.
+    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms, checkSource: false }\nlogLevel: warn\npeers:\n` +
       names.map((n, i) => `  - { name: ${n}, address: "127.0.0.1:${ports[i]}" }\n`).join(''),
   );
   // NETSPLIT_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the agent.
@@ -52,15 +54,19 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   let seq = 0;
   const udp = createSocket('udp4');
   const allUp = 'u'.repeat(names.length);
-  let body = '';
+  let body = Buffer.alloc(0);
+  // Row seq counts milliseconds since the peer started, as real agents' rows do (receivers bound row ages by it).
   const refreshBody = () => {
     seq++;
-    body = JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq, ageMs: 50, inbound: allUp })) });
+    body = Buffer.from(JSON.stringify({ version: 1, cluster: 'bench', node: names[1], epoch, members: names, ready: true, rows: names.slice(1).map((origin) => ({ origin, epoch, seq: Date.now() - epoch, ageMs: 50, inbound: allUp })) }));
   };
   refreshBody();
   const servers: Server[] = [];
-  for (const port of ports.slice(1)) {
-    const server = createServer((_req, res) => {
+  for (const [i, port] of ports.slice(1).entries()) {
+    const server = createServer((req, res) => {
+      // Signed for the request's nonce with the shared secret, as an agent without node keys does.
+      const header = req.headers.authorization ?? '';
+      res.setHeader(RESPONSE_SIGNATURE_HEADER, signResponse({ kind: 'hmac', secret }, 'bench', names[i + 1]!, header.split(' ')[1] ?? '', nonceOf(header), body));
       res.setHeader('content-type', 'application/json');
       res.end(body);
     });
@@ -69,7 +75,7 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   }
   const beat = setInterval(() => {
     refreshBody();
-    names.slice(1).forEach((sender) => udp.send(encodeHeartbeat({ cluster: 'bench', sender, epoch, seq, sentAt: Date.now() }, secret), ports[0]!, '127.0.0.1'));
+    names.slice(1).forEach((sender) => udp.send(encodeHeartbeat({ cluster: 'bench', sender, recipient: names[0]!, epoch, seq, sentAt: Date.now(), echo: 0 }, secret), ports[0]!, '127.0.0.1'));
   }, INTERVAL_MS);
 
   try {
@@ -93,7 +99,10 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
     const text = await (await fetch(`${base}/metrics`)).text();
     const healthy = text.includes('netsplit_node_role{role="healthy"');
     const healthyLine = text.split('\n').find((l) => l.startsWith('netsplit_node_role{role="healthy"')) ?? '';
-    if (!healthy || !healthyLine.endsWith(' 1')) throw new Error(`soak: the agent is not healthy at the end: ${healthyLine}`);
+    if (!healthy || !healthyLine.endsWith(' 1')) {
+      const why = text.split('\n').filter((l) => /^netsplit_(heartbeat_rejected|view_rejected|view_rows_rejected|view_pulls_total\{peer="n001")|^netsplit_node_role|^netsplit_view_fresh/.test(l));
+      throw new Error(`soak: the agent is not healthy at the end: ${healthyLine}\n${why.join('\n')}`);
+    }
     const rss = rssMiB(pid);
     maxRss = Math.max(maxRss, rss);
     return [

@@ -3,7 +3,8 @@
  * logs. Data flows one way: heartbeats and peer views → mesh → analyze() → metrics / view / logs.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { Agent as HttpAgent, type Server } from 'node:http';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +14,8 @@ import type { HostPort } from './config/address';
 import type { Config } from './config/load';
 import type { Logger } from './log';
 import { Mesh, type LinkEvent } from './mesh/mesh';
-import { viewAuthorization } from './mesh/view-auth';
+import { MAX_SKEW_MS, viewAuthorization, type ResponseKey } from './mesh/view-auth';
+import { NonceCache } from './mesh/nonce-cache';
 import { pullView } from './mesh/view-puller';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { publishLinks, publishVerdict } from './metrics/publish';
@@ -22,6 +24,8 @@ import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
 import { limitConnections, SHED_REASONS, type ConnectionGuard } from './server/connection-limit';
+import { startWebServer } from './server/web-server';
+import type { WebConfig } from './server/web-config';
 import { VERSION } from './version';
 
 export interface RunningAgent {
@@ -39,6 +43,9 @@ const monotonic = () => performance.now();
 export async function startAgent(config: Config, log: Logger): Promise<RunningAgent> {
   const intervalMs = config.heartbeat.intervalMs;
   const startedAt = monotonic();
+  const metrics = createMetrics(config.cluster, config.node);
+  metrics.buildInfo.set({ version: VERSION }, 1);
+  metrics.splitBrain.set(0);
   const mesh = new Mesh({
     cluster: config.cluster,
     self: config.node,
@@ -48,13 +55,20 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     maxAgeMs: config.views.maxAgeMs,
     epoch: Date.now(),
     startedAt,
+    // Resolved lazily: a peer named by host name is checked once its name has resolved.
+    sourceOf: config.heartbeat.checkSource ? (member) => sourceOf(member) : undefined,
+    ...(config.keys === undefined ? {} : { keys: config.keys }),
+    onRowRejected: (reason) => metrics.viewRowsRejected.inc({ reason }),
   });
-  const metrics = createMetrics(config.cluster, config.node);
-  metrics.buildInfo.set({ version: VERSION }, 1);
-  metrics.splitBrain.set(0);
   for (const peer of config.peers) metrics.nodeMaintenance.set({ member: peer.name }, config.maintenance.includes(peer.name) ? 1 : 0);
   const peers = config.peers.filter((p) => p.name !== config.node);
   const addresses = new AddressBook(log);
+  const peerByName = new Map(peers.map((p) => [p.name, p]));
+  function sourceOf(member: NodeName): HostPort | undefined {
+    const peer = peerByName.get(member);
+    const host = peer === undefined ? undefined : addresses.resolved(peer.address.host);
+    return host === undefined ? undefined : { host, port: peer!.address.port };
+  }
 
   let verdict: Verdict | undefined;
   let stopping: Promise<void> | undefined;
@@ -67,8 +81,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // --- heartbeats in ---
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
-  udp.on('message', (datagram) => {
-    const admission = mesh.receive(datagram, monotonic(), Date.now());
+  udp.on('message', (datagram, from) => {
+    const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (!admission.ok) {
       metrics.heartbeatRejected.inc({ reason: admission.reason });
       return;
@@ -101,11 +115,13 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // --- heartbeats out ---
   const sendTimer = setInterval(() => {
-    const datagram = mesh.nextHeartbeat(Date.now());
+    const wallNow = Date.now();
     let sent = 0;
     for (const peer of peers) {
       const host = addresses.resolved(peer.address.host);
       if (host === undefined) continue;
+      // One datagram per peer: it names its recipient (a relayed copy proves nothing elsewhere).
+      const datagram = mesh.nextHeartbeat(peer.name, wallNow);
       // No per-datagram callback: send errors surface on the socket's 'error' handler.
       udp.send(datagram, peer.address.port, host);
       sent++;
@@ -149,7 +165,22 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   }
 
   // --- views: pull from the peers we hear, freshest-needed first ---
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
+  /** How a peer's response must be signed: by its own key when per-node keys are configured. */
+  function responseKeyOf(peer: NodeName): ResponseKey {
+    const key = config.keys?.publicKeys.get(peer);
+    return key === undefined ? { kind: 'hmac', secret: config.secret } : { kind: 'ed25519', key };
+  }
+  // Over https when this agent serves TLS (every agent of a cluster is set up alike): peers are
+  // verified against client_ca_file, the cluster's CA, and shown this agent's own certificate.
+  let client: { tls: WebConfig['tls']; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent({ keepAlive: true, maxSockets: 2 }) };
+  function viewClient(): { agent: HttpAgent; secure: boolean } {
+    const tls = web?.current()?.tls;
+    if (tls !== client.tls) {
+      client.agent.destroy();
+      client = { tls, agent: tls === undefined ? new HttpAgent({ keepAlive: true, maxSockets: 2 }) : new HttpsAgent({ keepAlive: true, maxSockets: 2, cert: tls.cert, key: tls.key, ...(tls.ca === undefined ? {} : { ca: tls.ca }), minVersion: tls.minVersion }) };
+    }
+    return { agent: client.agent, secure: tls !== undefined };
+  }
   const inFlight = new Set<NodeName>();
   const pullTimer = setInterval(() => void pullRound(), intervalMs);
   async function pullRound(): Promise<void> {
@@ -167,12 +198,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
             address: { host, port: peer.address.port },
             authorization: viewAuthorization(config.secret, config.cluster, config.node, Date.now()),
             cluster: config.cluster,
+            requester: config.node,
+            server: peer.name,
+            responseKey: responseKeyOf(peer.name),
             timeoutMs: config.views.timeoutMs,
-            agent: httpAgent,
+            ...viewClient(),
           });
           const labels = { source: config.node, target: peer.name };
           if (result.ok) {
-            mesh.mergeView(result.view, monotonic());
+            mesh.mergeView(result.view, monotonic(), Date.now());
             metrics.linkRtt.set(labels, result.rttSeconds);
             metrics.viewPulls.inc({ peer: peer.name, result: 'ok' });
           } else {
@@ -196,6 +230,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   for (const service of services) service.start();
   const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
+  // Assigned once the server listens; scrape() (defined before) reads it.
+  // eslint-disable-next-line prefer-const
   let connections: ConnectionGuard | undefined;
   for (const reason of SHED_REASONS) metrics.httpConnectionsShed.inc({ reason }, 0);
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
@@ -223,24 +259,27 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     insecure: config.insecure,
     onRejected: (reason) => metrics.viewRejected.inc({ reason }),
     onError: (error, path) => log.error('http request failed', { path: path ?? null, error: error.message }),
+    self: config.node,
+    responseKey: config.keys === undefined ? { kind: 'hmac', secret: config.secret } : { kind: 'ed25519', key: config.keys.privateKey },
+    // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
+    nonces: new NonceCache(2 * MAX_SKEW_MS),
   });
-  const server: Server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.listen.port, config.listen.host, () => resolve(s));
-    connections = limitConnections(s, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
-    s.once('error', reject);
-  }).catch(async (error: unknown) => {
+  const web = await startWebServer(app, config.listen, config.webConfigFile, log).catch(async (error: unknown) => {
     // The port is taken (e.g. by a SIGHUP reload's new listen): release what already runs, or
     // the timers and the UDP socket would outlive this failed start.
     for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
-    httpAgent.destroy();
+    client.agent.destroy();
     await Promise.all([...services.map((service) => service.stop()), new Promise<void>((resolve) => udp.close(() => resolve()))]);
     throw error;
   });
+  const server = web.server;
+  connections = limitConnections(server, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
   server.keepAliveTimeout = 65_000;
 
   addresses.track(peers.map((p) => p.address.host));
   evaluate();
-  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure });
+  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined, tls: web.current()?.tls !== undefined });
+  if (config.keys === undefined && !config.insecure) log.warn('rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)');
 
   return {
     metrics,
@@ -256,14 +295,11 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   async function shutdown(): Promise<void> {
     for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
     addresses.stop();
-    httpAgent.destroy();
+    client.agent.destroy();
     await Promise.all([
       ...services.map((service) => service.stop()),
       new Promise<void>((resolve) => udp.close(() => resolve())),
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      web.close(),
     ]);
   }
 }

@@ -10,9 +10,14 @@ import { createLogger } from './log';
 import { supervise } from './supervisor';
 import { VERSION } from './version';
 import { viewAuthorization } from './mesh/view-auth';
+import { writeNodeKey } from './mesh/key-file';
+import { loadWebConfig } from './server/web-config';
+import { resolve as resolvePath } from 'node:path';
 
 const USAGE = `Usage: netsplit-exporter --config FILE [--check-config]
-       netsplit-exporter --config FILE --view-auth   (prints an Authorization header for /api/v1/view, valid 60 s)
+       netsplit-exporter --config FILE --view-auth   (prints an Authorization header for /api/v1/view, valid once within 60 s)
+       netsplit-exporter --config FILE --web.config.file WEBFILE   (TLS, basic auth and headers, exporter-toolkit's format)
+       netsplit-exporter --gen-key FILE              (writes a new Ed25519 private key for keyFile, prints its publicKey)
        netsplit-exporter --version | --help
 
 Runs one netsplit agent: signed heartbeats to every peer, the partition verdict as Prometheus
@@ -24,6 +29,8 @@ export interface Args {
   config?: string;
   checkConfig: boolean;
   viewAuth: boolean;
+  genKey?: string;
+  webConfigFile?: string;
   version: boolean;
   help: boolean;
 }
@@ -39,11 +46,21 @@ export function parseCliArgs(argv: readonly string[]): Args | string {
         config: { type: 'string', short: 'c' },
         'check-config': { type: 'boolean', default: false },
         'view-auth': { type: 'boolean', default: false },
+        'gen-key': { type: 'string' },
+        'web.config.file': { type: 'string' },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-    return { config: values.config, checkConfig: values['check-config'], viewAuth: values['view-auth'], version: values.version, help: values.help };
+    return {
+      config: values.config,
+      checkConfig: values['check-config'],
+      viewAuth: values['view-auth'],
+      genKey: values['gen-key'],
+      webConfigFile: values['web.config.file'],
+      version: values.version,
+      help: values.help,
+    };
   } catch (error) {
     return (error as Error).message;
   }
@@ -71,6 +88,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(VERSION);
     return 0;
   }
+  if (args.genKey !== undefined) {
+    const written = writeNodeKey(args.genKey);
+    if (!written.ok) {
+      console.error(written.problem);
+      return 2;
+    }
+    console.log(`publicKey: ${written.publicKey}`);
+    return 0;
+  }
   if (args.config === undefined) {
     console.error('missing --config FILE\n');
     console.error(USAGE);
@@ -82,7 +108,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const problem of loaded.problems) console.error(`  - ${problem}`);
     return 2;
   }
-  const config = loaded.config;
+  const config = args.webConfigFile === undefined ? loaded.config : { ...loaded.config, webConfigFile: resolvePath(args.webConfigFile) };
+  if (config.webConfigFile !== undefined) {
+    // Checked here too so that --check-config covers it (problems name keys and files, never values).
+    const web = loadWebConfig(config.webConfigFile);
+    if (!web.ok) {
+      console.error(`${config.webConfigFile}: ${web.problems.length} problem(s) in the web config:`);
+      for (const problem of web.problems) console.error(`  - ${problem}`);
+      return 2;
+    }
+  }
   if (args.checkConfig) {
     for (const warning of loaded.warnings) console.error(`${args.config}: warning: ${warning}`);
     console.log(`${args.config}: ok (cluster ${config.cluster}, node ${config.node}, ${config.peers.length} peers)`);

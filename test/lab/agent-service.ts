@@ -15,6 +15,7 @@ import { httpGetUnix } from './unix-http';
 import { parsePrometheusText, type Sample } from './prometheus-text';
 import { viewAuthorization } from '../../exporter/src/mesh/view-auth';
 import type { WireView } from '../../exporter/src/mesh/view-codec';
+import { generateNodeKey } from '../../exporter/src/mesh/node-keys';
 
 export const AGENT_PORT = 9465;
 /** Who the lab says it is when it asks an agent for its view (any name works with the secret). */
@@ -34,6 +35,8 @@ export interface AgentOptions {
   targets?: Record<string, unknown>;
   /** Extra top-level config keys per host (e.g. `probes`, or `logs` naming that host's own files). */
   extraConfig?: (host: Host) => Record<string, unknown>;
+  /** Per-node Ed25519 keys (issue 12): each host gets `node.key`, every config lists every public key. */
+  nodeKeys?: boolean;
 }
 
 export interface RunningAgent extends RunningService {
@@ -53,7 +56,16 @@ export interface RunningAgent extends RunningService {
   logs(): { at: number; entry: Record<string, unknown> }[];
 }
 
-export function agentConfig(host: Host, hosts: readonly Host[], options: AgentOptions, secretFile: string): Record<string, unknown> {
+/** One key pair per host name, made once per agentService (so every host's config lists the same keys). */
+type KeyRing = Map<string, { privatePem: string; publicKey: string }>;
+
+function keyOf(ring: KeyRing, name: string): { privatePem: string; publicKey: string } {
+  let pair = ring.get(name);
+  if (pair === undefined) ring.set(name, (pair = generateNodeKey()));
+  return pair;
+}
+
+export function agentConfig(host: Host, hosts: readonly Host[], options: AgentOptions, secretFile: string, keys?: { ring: KeyRing; keyFile: string }): Record<string, unknown> {
   return {
     cluster: options.cluster,
     node: host.name,
@@ -61,20 +73,24 @@ export function agentConfig(host: Host, hosts: readonly Host[], options: AgentOp
     heartbeat: { port: AGENT_PORT, interval: options.interval, downAfter: options.downAfter ?? 3, upAfter: options.upAfter ?? 2 },
     ...(options.viewMaxAge === undefined ? {} : { views: { maxAge: options.viewMaxAge } }),
     secretFile,
-    peers: hosts.map((h) => ({ name: h.name, address: h.address })),
+    ...(keys === undefined ? {} : { keyFile: keys.keyFile }),
+    peers: hosts.map((h) => (keys === undefined ? { name: h.name, address: h.address } : { name: h.name, address: h.address, publicKey: keyOf(keys.ring, h.name).publicKey })),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
     ...options.extraConfig?.(host),
   };
 }
 
 export function agentService(options: AgentOptions): HostService<RunningAgent> {
+  const ring: KeyRing = new Map();
   return {
     kind: 'agent',
     async start(context) {
       const secretFile = join(context.dir, 'secret');
       writeFileSync(secretFile, options.secret + '\n', { mode: 0o600 });
+      const keyFile = join(context.dir, 'node.key');
+      if (options.nodeKeys === true) writeFileSync(keyFile, keyOf(ring, context.host.name).privatePem, { mode: 0o600 });
       const configFile = join(context.dir, 'netsplit.yaml');
-      writeFileSync(configFile, stringify(agentConfig(context.host, context.hosts, options, secretFile)));
+      writeFileSync(configFile, stringify(agentConfig(context.host, context.hosts, options, secretFile, options.nodeKeys === true ? { ring, keyFile } : undefined)));
       const env = { ...process.env };
       delete env.NETSPLIT_SECRET; // the config's secretFile is the one under test
       const child = context.spawn(`agent ${context.host.name}`, process.execPath, [EXPORTER_CLI, '--config', configFile], env);

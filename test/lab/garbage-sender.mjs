@@ -10,18 +10,20 @@ const [address, portText, cluster, sender, countText] = process.argv.slice(2);
 const port = Number(portText);
 const perKind = Number(countText);
 const now = () => Date.now();
+// The signature is checked before the recipient: any name gives the same rejections.
+const recipient = 'anyone';
 
 const kinds = {
-  // Not the ns1 wire format at all (random bytes never start with "ns1 ").
+  // Not the ns2 wire format at all (random bytes never start with "ns2 ").
   malformed: (i) => Buffer.concat([Buffer.from('xx'), randomBytes(16 + (i % 32))]),
   // Larger than any heartbeat may be.
   oversized: () => Buffer.alloc(600, 'a'),
   // A well-formed heartbeat without its signature.
-  unsigned: (i) => Buffer.from(`ns1 ${cluster} ${sender} 1 ${i + 1} ${now()}`),
+  unsigned: (i) => Buffer.from(`ns2 ${cluster} ${sender} ${recipient} 1 ${i + 1} ${now()} 0`),
   // A well-formed heartbeat signed with a key nobody has.
-  bad_signature: (i) => Buffer.from(`ns1 ${cluster} ${sender} 1 ${i + 1} ${now()} ${randomBytes(32).toString('base64url')}`),
+  bad_signature: (i) => Buffer.from(`ns2 ${cluster} ${sender} ${recipient} 1 ${i + 1} ${now()} 0 ${randomBytes(32).toString('base64url')}`),
   // Fields that are not numbers.
-  malformed_fields: () => Buffer.from(`ns1 ${cluster} ${sender} one two three ${randomBytes(32).toString('base64url')}`),
+  malformed_fields: () => Buffer.from(`ns2 ${cluster} ${sender} ${recipient} one two three 0 ${randomBytes(32).toString('base64url')}`),
 };
 
 const socket = createSocket('udp4');

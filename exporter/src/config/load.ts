@@ -3,16 +3,19 @@
  * each naming the key path and the fix. Never throws for user mistakes, hostile files included
  * (docs/configuration.md § Limits): files are read bounded, YAML aliases are capped.
  */
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { isAbsolute, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
 import type { HostPort } from './address';
 import { readBounded } from './read-bounded';
+import { parsePrivateKey, parsePublicKey, publicKeyText, type NodeKeys } from '../mesh/node-keys';
 
 export interface Peer {
   name: string;
   address: HostPort;
+  publicKey?: string;
 }
 
 export interface Config {
@@ -20,12 +23,16 @@ export interface Config {
   cluster: string;
   node: string;
   listen: HostPort;
-  heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number };
+  heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number; checkSource: boolean };
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
   http: { maxConnections: number; requestTimeoutMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
   secret: Buffer;
+  /** Per-node Ed25519 keys (keyFile + peers[].publicKey); absent: rows are unsigned (docs/security.md). */
+  keys?: NodeKeys;
+  /** exporter-toolkit web config file (absolute), or undefined for plain HTTP without auth. */
+  webConfigFile?: string;
   insecure: boolean;
   logLevel: RawConfig['logLevel'];
   peers: Peer[];
@@ -34,6 +41,20 @@ export interface Config {
   logs: RawConfig['logs'];
   /** Members in planned maintenance (peer names). */
   maintenance: string[];
+  /** TLS material of targets that have `tls`, by kind and target name, read at load time. */
+  targetTls: Record<TlsTargetKind, Record<string, ClientTls>>;
+}
+
+export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis';
+
+export interface ClientTls {
+  ca: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  serverName?: string;
+  /** The files, to name in a failure (never their content). */
+  caFile: string;
+  certFile?: string;
 }
 
 /** `warnings` are accepted risks the operator should hear about: logged at start, printed by --check-config. */
@@ -44,6 +65,8 @@ const MIN_SECRET_BYTES = 16;
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** A key is a line of base64; this bounds what `secretFile: /dev/zero`-like mistakes can cost. */
 export const MAX_SECRET_FILE_BYTES = 4096;
+/** Certificates, keys and password files: anything larger is not one (bounded like the secret). */
+export const MAX_MATERIAL_FILE_BYTES = 256 * 1024;
 /** Anchors for shared blocks are fine; more alias expansions than this is an alias bomb. */
 export const MAX_YAML_ALIASES = 100;
 
@@ -87,6 +110,9 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
   const problems: string[] = [];
   const warnings: string[] = [];
   const secret = resolveSecret(raw, file, env, problems, warnings);
+  const keys = resolveKeys(raw, file, problems);
+  const targetTls = resolveTargetTls(raw, file, problems);
+  const targets = resolveTargetUrls(raw, file, env, problems);
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
   if (raw.views.maxAge !== undefined && raw.views.maxAge < 2 * intervalMs) {
@@ -102,7 +128,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       cluster: raw.cluster,
       node: raw.node,
       listen: raw.listen,
-      heartbeat: { port: raw.listen.port, intervalMs, downAfter: raw.heartbeat.downAfter, upAfter: raw.heartbeat.upAfter },
+      heartbeat: { port: raw.listen.port, intervalMs, downAfter: raw.heartbeat.downAfter, upAfter: raw.heartbeat.upAfter, checkSource: raw.heartbeat.checkSource },
       views: {
         fanout: raw.views.fanout,
         maxAgeMs: raw.views.maxAge ?? (raw.heartbeat.downAfter + raw.heartbeat.upAfter + 3) * intervalMs,
@@ -112,12 +138,85 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       maintenance: raw.maintenance,
       http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
       secret,
+      ...(keys === undefined ? {} : { keys }),
+      ...(raw.web.configFile === undefined ? {} : { webConfigFile: isAbsolute(raw.web.configFile) ? raw.web.configFile : resolve(dirname(file), raw.web.configFile) }),
       insecure: raw.insecure,
       logLevel: raw.logLevel,
       peers: raw.peers,
-      targets: raw.targets,
+      targets,
       logs: raw.logs,
+      targetTls,
     },
+  };
+}
+
+/**
+ * Database URLs with `${NAME}` taken from the environment (percent-encoded, so any password is a
+ * valid URL part) and the target's passwordFile filled into URLs without a password. Problems
+ * name the variable or the file, never a value.
+ */
+function resolveTargetUrls(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, problems: string[]): RawConfig['targets'] {
+  const out = { ...raw.targets };
+  for (const kind of ['postgres', 'mysql', 'redis'] as const) {
+    out[kind] = raw.targets[kind].map((target, i) => {
+      let password: string | undefined;
+      if (target.passwordFile !== undefined) {
+        const path = isAbsolute(target.passwordFile) ? target.passwordFile : resolve(dirname(file), target.passwordFile);
+        const read = readBounded(path, MAX_MATERIAL_FILE_BYTES);
+        if (read.ok) password = read.bytes.toString('utf8').replace(/\r?\n$/, '');
+        else problems.push(`${file}: targets.${kind}[${i}].passwordFile: cannot read ${path} (${read.reason}): point it at a regular file holding the password`);
+      }
+      const expand = (url: string, where: string): string => {
+        const expanded = url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, name: string) => {
+          const value = env[name];
+          if (value === undefined) {
+            problems.push(`${file}: targets.${kind}[${i}].${where}: \${${name}} is not set in the environment`);
+            return '';
+          }
+          return encodeURIComponent(value);
+        });
+        if (password === undefined) return expanded;
+        const parsed = new URL(expanded);
+        if (parsed.password !== '') return expanded;
+        parsed.password = encodeURIComponent(password);
+        return parsed.toString();
+      };
+      return { ...target, primary: expand(target.primary, 'primary'), replicas: target.replicas.map((r, j) => expand(r, `replicas[${j}]`)) };
+    }) as never;
+  }
+  return out;
+}
+
+function resolveTargetTls(raw: RawConfig, file: string, problems: string[]): Record<TlsTargetKind, Record<string, ClientTls>> {
+  const all = { etcd: {}, postgres: {}, mysql: {}, redis: {} } as Record<TlsTargetKind, Record<string, ClientTls>>;
+  for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
+    raw.targets[kind].forEach((target, i) => {
+      const material = readClientTls(target.tls, `targets.${kind}[${i}].tls`, file, problems);
+      if (material !== undefined) all[kind][target.name] = material;
+    });
+  }
+  return all;
+}
+
+function readClientTls(tls: { caFile: string; certFile?: string; keyFile?: string; serverName?: string } | undefined, at: string, file: string, problems: string[]): ClientTls | undefined {
+  if (tls === undefined) return undefined;
+  const read = (key: string, given: string): { path: string; bytes?: Buffer } => {
+    const path = isAbsolute(given) ? given : resolve(dirname(file), given);
+    const read = readBounded(path, MAX_MATERIAL_FILE_BYTES);
+    if (read.ok) return { path, bytes: read.bytes };
+    problems.push(`${file}: ${at}.${key}: cannot read ${path} (${read.reason}): point it at a regular PEM file`);
+    return { path };
+  };
+  const ca = read('caFile', tls.caFile);
+  const cert = tls.certFile === undefined ? undefined : read('certFile', tls.certFile);
+  const key = tls.keyFile === undefined ? undefined : read('keyFile', tls.keyFile);
+  if (ca.bytes === undefined || (cert !== undefined && cert.bytes === undefined) || (key !== undefined && key.bytes === undefined)) return undefined;
+  return {
+    ca: ca.bytes,
+    caFile: ca.path,
+    ...(cert?.bytes === undefined ? {} : { cert: cert.bytes, certFile: cert.path }),
+    ...(key?.bytes === undefined ? {} : { key: key.bytes }),
+    ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
   };
 }
 
@@ -178,6 +277,33 @@ function unreadableSecret(path: string, read: { errno?: string; reason: string }
     default:
       return `cannot read ${path} (${read.errno}): check the path, or set NETSPLIT_SECRET`;
   }
+}
+
+function resolveKeys(raw: RawConfig, file: string, problems: string[]): NodeKeys | undefined {
+  if (raw.keyFile === undefined) return undefined;
+  const path = isAbsolute(raw.keyFile) ? raw.keyFile : resolve(dirname(file), raw.keyFile);
+  const read = readBounded(path, MAX_MATERIAL_FILE_BYTES);
+  if (!read.ok) {
+    problems.push(`${file}: keyFile: cannot read ${path} (${read.reason}): make it with netsplit-exporter --gen-key ${path}`);
+    return undefined;
+  }
+  const pem = read.bytes.toString('utf8');
+  // The message never quotes the file: it holds a private key.
+  const privateKey = parsePrivateKey(pem);
+  if (typeof privateKey === 'string') {
+    problems.push(`${file}: keyFile: ${path}: ${privateKey}`);
+    return undefined;
+  }
+  const publicKeys = new Map<string, KeyObject>();
+  raw.peers.forEach((peer, i) => {
+    const key = parsePublicKey(peer.publicKey ?? '');
+    if (typeof key === 'string') problems.push(`${file}: peers[${i}].publicKey: ${key}`);
+    else publicKeys.set(peer.name, key);
+  });
+  const own = raw.peers.find((p) => p.name === raw.node)?.publicKey;
+  const derived = publicKeyText(createPublicKey(privateKey));
+  if (own !== undefined && own !== derived) problems.push(`${file}: keyFile: ${path} is not the key of ${raw.node}'s peers[].publicKey (its public key is ${derived}): distribute that, or point keyFile at ${raw.node}'s own key`);
+  return { privateKey, publicKeys };
 }
 
 /** `peers[3].address` style path. */

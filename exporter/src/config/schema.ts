@@ -61,6 +61,8 @@ const heartbeat = z
     interval: duration(50, 60_000).default('500ms'),
     downAfter: z.number().int().min(1).max(100).default(3),
     upAfter: z.number().int().min(1).max(100).default(2),
+    /** Drop heartbeats whose source address is not the sender's configured address (off behind NAT). */
+    checkSource: z.boolean().default(true),
   })
   .strict();
 
@@ -92,7 +94,29 @@ const http = z
   })
   .strict();
 
-const peer = z.object({ name: name('name'), address: hostPort(DEFAULT_PORT) }).strict();
+const peer = z
+  .object({
+    name: name('name'),
+    address: hostPort(DEFAULT_PORT),
+    /** The member's Ed25519 public key (43 base64url characters, printed by --gen-key): verifies its rows and view responses. */
+    publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: expected an Ed25519 public key, 43 base64url characters as printed by netsplit-exporter --gen-key').optional(),
+  })
+  .strict();
+
+/**
+ * Client TLS for a target (issue 12): the CA that signed the servers' certificates, a client
+ * certificate when the server asks for one, and the name to verify when the address is not in
+ * the certificate. Verification is always on (PostgreSQL's verify-full).
+ */
+const clientTls = z
+  .object({
+    caFile: z.string().min(1, "caFile: the CA that signed the servers' certificates"),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    serverName: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), { message: 'certFile and keyFile go together: the client certificate and its key', path: ['certFile'] });
 
 const tcpTarget = z.object({ name: name('name'), address: hostPort(), timeout: duration(10, 60_000).optional() }).strict();
 const etcdTarget = z
@@ -101,6 +125,8 @@ const etcdTarget = z
     endpoints: z.array(url(['http', 'https'])).min(1, 'list at least one endpoint'),
     /** Optional map from etcd member name to netsplit node name, when addresses do not tell. */
     members: z.record(z.string(), z.string()).optional(),
+    /** Client TLS (https endpoints): the CA of etcd's server certificates, and a client certificate for --client-cert-auth. */
+    tls: clientTls.optional(),
   })
   .strict();
 /** A log file to follow for catalog patterns: the runbook's "PATTERN / LOCATION" lines. */
@@ -120,6 +146,9 @@ const replicated = (schemes: readonly string[]) =>
       replicas: z.array(url(schemes)).default([]),
       /** Optional map from instance URL host to netsplit node name, when addresses do not tell. */
       nodes: z.record(z.string(), z.string()).optional(),
+      /** The password for every URL of the target that has none (issue 12: not inline in the config). */
+      passwordFile: z.string().min(1).optional(),
+      tls: clientTls.optional(),
     })
     .strict();
 
@@ -133,6 +162,10 @@ export const configSchema = z
     probes: probes.default({}),
     http: http.default({}),
     secretFile: z.string().min(1).optional(),
+    /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows (issue 12). */
+    keyFile: z.string().min(1).optional(),
+    /** exporter-toolkit web config (TLS, basic auth, headers); --web.config.file overrides. */
+    web: z.object({ configFile: z.string().min(1).optional() }).strict().default({}),
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     peers: z.array(peer).min(1, 'list every member, this node included'),
@@ -194,6 +227,16 @@ export const configSchema = z
     config.maintenance.forEach((member, i) => {
       if (!names.has(member)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maintenance', i], message: `"${member}" is not one of peers[].name (${[...names].join(', ')}): list members by their peer name` });
     });
+    // Per-node keys are all or nothing: a member without a key could not have its rows verified.
+    const withKeys = config.peers.filter((p) => p.publicKey !== undefined).length;
+    if (config.keyFile !== undefined && withKeys < config.peers.length) {
+      config.peers.forEach((p, i) => {
+        if (p.publicKey === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers', i, 'publicKey'], message: 'required when keyFile is set: every member signs its rows; print its key with netsplit-exporter --gen-key on that member' });
+      });
+    }
+    if (config.keyFile === undefined && withKeys > 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keyFile'], message: "required when peers have publicKey: this node's private key, made by netsplit-exporter --gen-key FILE" });
+    }
     const port = config.heartbeat.port;
     if (port !== undefined && port !== config.listen.port) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['heartbeat', 'port'], message: `must equal the port of listen (${config.listen.port}): peers are addressed by one port for UDP heartbeats and HTTP views` });

@@ -2,22 +2,30 @@
  * Heartbeat datagrams: one line of ASCII, space-separated, HMAC-SHA256 over everything before the
  * signature. Tiny, greppable in a packet capture, and cheap to verify.
  *
- *   ns1 <cluster> <sender> <epoch> <seq> <sentAtMs> <base64url signature>
+ *   ns2 <cluster> <sender> <recipient> <epoch> <seq> <sentAtMs> <echo> <base64url signature>
+ *
+ * Version 2 (issue 12) signs the recipient, so a heartbeat captured on its way to one peer proves
+ * nothing when relayed to another, and `echo`, the recipient's boot epoch as the sender last
+ * learned it, so a receiver that restarted can tell heartbeats sent to its former self.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const HEARTBEAT_VERSION = 'ns1';
+export const HEARTBEAT_VERSION = 'ns2';
 export const MAX_HEARTBEAT_BYTES = 512;
 
 export interface Heartbeat {
   cluster: string;
   sender: string;
+  /** The one peer this datagram is for. */
+  recipient: string;
   /** The sender's boot epoch (ms since 1970 at start): a restart makes it larger. */
   epoch: number;
   /** Increments by one per datagram within an epoch. */
   seq: number;
   /** The sender's wall clock at send time (ms), only used to bound replays across restarts. */
   sentAt: number;
+  /** The recipient's boot epoch as the sender last learned it; 0 while unknown. */
+  echo: number;
 }
 
 export type DecodeFailure = 'oversized' | 'malformed' | 'unsigned' | 'bad_signature';
@@ -28,26 +36,27 @@ function signature(secret: Buffer, payload: string): Buffer {
 }
 
 export function encodeHeartbeat(hb: Heartbeat, secret: Buffer): Buffer {
-  const payload = `${HEARTBEAT_VERSION} ${hb.cluster} ${hb.sender} ${hb.epoch} ${hb.seq} ${hb.sentAt}`;
+  const payload = `${HEARTBEAT_VERSION} ${hb.cluster} ${hb.sender} ${hb.recipient} ${hb.epoch} ${hb.seq} ${hb.sentAt} ${hb.echo}`;
   return Buffer.from(`${payload} ${signature(secret, payload).toString('base64url')}`, 'ascii');
 }
 
 const INTEGER = /^\d{1,16}$/;
 const TOKEN = /^[A-Za-z0-9._-]{1,63}$/;
+const FIELDS = 8;
 
-/** Parses and authenticates a datagram. Checks that need receiver state (cluster, sender, replay) are the caller's. */
+/** Parses and authenticates a datagram. Checks that need receiver state (cluster, recipient, sender, replay) are the caller's. */
 export function decodeHeartbeat(datagram: Buffer, secret: Buffer): Decoded {
   if (datagram.length > MAX_HEARTBEAT_BYTES) return { ok: false, reason: 'oversized' };
   const text = datagram.toString('latin1');
   const parts = text.split(' ');
-  if (parts[0] !== HEARTBEAT_VERSION || parts.length < 6 || parts.length > 7) return { ok: false, reason: 'malformed' };
-  const [, cluster, sender, epoch, seq, sentAt, mac] = parts as [string, string, string, string, string, string, string | undefined];
-  if (!TOKEN.test(cluster) || !TOKEN.test(sender) || !INTEGER.test(epoch) || !INTEGER.test(seq) || !INTEGER.test(sentAt)) {
+  if (parts[0] !== HEARTBEAT_VERSION || parts.length < FIELDS || parts.length > FIELDS + 1) return { ok: false, reason: 'malformed' };
+  const [, cluster, sender, recipient, epoch, seq, sentAt, echo, mac] = parts as [string, string, string, string, string, string, string, string, string | undefined];
+  if (!TOKEN.test(cluster) || !TOKEN.test(sender) || !TOKEN.test(recipient) || !INTEGER.test(epoch) || !INTEGER.test(seq) || !INTEGER.test(sentAt) || !INTEGER.test(echo)) {
     return { ok: false, reason: 'malformed' };
   }
   if (mac === undefined || mac === '') return { ok: false, reason: 'unsigned' };
   const given = Buffer.from(mac, 'base64url');
   const expected = signature(secret, text.slice(0, text.length - mac.length - 1));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
-  return { ok: true, heartbeat: { cluster, sender, epoch: Number(epoch), seq: Number(seq), sentAt: Number(sentAt) } };
+  return { ok: true, heartbeat: { cluster, sender, recipient, epoch: Number(epoch), seq: Number(seq), sentAt: Number(sentAt), echo: Number(echo) } };
 }

@@ -8,6 +8,8 @@ import type { InboundRow, LinkState, NodeName } from '../analysis/types';
 export interface StoredRow extends InboundRow {
   epoch: number;
   seq: number;
+  /** The origin's signature over the compact states in our member order (relayed verbatim). */
+  sig?: string;
 }
 
 export function isNewer(a: { epoch: number; seq: number }, b: { epoch: number; seq: number }): boolean {
@@ -64,13 +66,14 @@ const CHAR_STATE: Record<string, LinkState> = { u: 'up', d: 'down', '?': 'unknow
  * A row kept in its wire form (one character per name of `order`), decoded into `inbound` only
  * when something asks: analysis reads the compact form, so relaying 200 rows costs no decoding.
  */
-export function compactRow(origin: NodeName, epoch: number, seq: number, bornAt: number, order: readonly NodeName[], states: string, known: ReadonlySet<NodeName>): StoredRow {
+export function compactRow(origin: NodeName, epoch: number, seq: number, bornAt: number, order: readonly NodeName[], states: string, known: ReadonlySet<NodeName>, sig?: string): StoredRow {
   let decoded: Record<NodeName, LinkState> | undefined;
   return {
     origin,
     epoch,
     seq,
     bornAt,
+    ...(sig === undefined ? {} : { sig }),
     compact: { order, states },
     get inbound() {
       return (decoded ??= decodeInbound(states, order, known));

@@ -16,6 +16,8 @@ export interface WireRow {
   ageMs: number;
   /** One character per member in `members` order: u up, d down, ? unknown. */
   inbound: string;
+  /** The origin's Ed25519 signature (row-signature.ts), when per-node keys are configured. */
+  sig?: string;
 }
 
 export interface WireView {
@@ -39,6 +41,7 @@ export type Validated = { ok: true; view: PeerView } | { ok: false; detail: stri
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const STATES = /^[ud?]*$/;
+const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 const LIMIT = 10_000;
 
 const isName = (v: unknown): v is string => typeof v === 'string' && NAME.test(v);
@@ -70,7 +73,8 @@ export function validatePeerView(json: unknown): Validated {
     if (!isCount(r.seq)) return fail(`rows.${i}.seq: expected a non-negative integer`);
     if (typeof r.ageMs !== 'number' || !(r.ageMs >= 0 && r.ageMs <= 86_400_000)) return fail(`rows.${i}.ageMs: expected 0 to 86400000`);
     if (typeof r.inbound !== 'string' || r.inbound.length > LIMIT || !STATES.test(r.inbound)) return fail(`rows.${i}.inbound: expected u, d and ? only`);
-    rows.push({ origin: r.origin, epoch: r.epoch, seq: r.seq, ageMs: r.ageMs, inbound: r.inbound });
+    if (r.sig !== undefined && (typeof r.sig !== 'string' || !SIGNATURE.test(r.sig))) return fail(`rows.${i}.sig: expected 86 base64url characters`);
+    rows.push(r.sig === undefined ? { origin: r.origin, epoch: r.epoch, seq: r.seq, ageMs: r.ageMs, inbound: r.inbound } : { origin: r.origin, epoch: r.epoch, seq: r.seq, ageMs: r.ageMs, inbound: r.inbound, sig: r.sig });
   }
   return { ok: true, view: { version: VIEW_VERSION, cluster: v.cluster, node: v.node, epoch: v.epoch, members: v.members as string[], ready: v.ready, rows } };
 }

@@ -3,10 +3,12 @@
  * result, never an exception: a bad peer must not take the agent down.
  */
 import { request, type Agent } from 'node:http';
+import { request as requestTls } from 'node:https';
 import type { HostPort } from '../config/address';
 import type { ViewRejectReason } from '../metrics/registry';
 import { withDeadline } from '../probes/deadline';
 import { MAX_VIEW_BYTES, validatePeerView, type PeerView } from './view-codec';
+import { RESPONSE_SIGNATURE_HEADER, nonceOf, verifyResponse, type ResponseKey } from './view-auth';
 
 export type PullResult =
   | { ok: true; view: PeerView; rttSeconds: number }
@@ -17,8 +19,15 @@ export interface PullOptions {
   address: HostPort;
   authorization: string;
   cluster: string;
+  /** Who asks (named in the authorization) and whom: the response must be signed for exactly this pair. */
+  requester: string;
+  server: string;
+  /** The server's public key (per-node keys) or the shared secret. */
+  responseKey: ResponseKey;
   timeoutMs: number;
   agent: Agent;
+  /** https (the agent is then an https.Agent with the cluster CA). */
+  secure?: boolean;
   maxBytes?: number;
 }
 
@@ -28,7 +37,7 @@ export function pullView(options: PullOptions): Promise<PullResult> {
     options.timeoutMs,
     (signal) =>
       new Promise<PullResult>((resolve) => {
-        const req = request(
+        const req = (options.secure === true ? requestTls : request)(
           { host: options.address.host, port: options.address.port, path: '/api/v1/view', method: 'GET', agent: options.agent, signal, headers: { authorization: options.authorization, accept: 'application/json' } },
           (res) => {
             const rttSeconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -50,7 +59,8 @@ export function pullView(options: PullOptions): Promise<PullResult> {
               chunks.push(chunk);
             });
             res.on('error', (error) => resolve({ ok: false, result: 'error', detail: error.message }));
-            res.on('end', () => resolve(parse(Buffer.concat(chunks), options.cluster, rttSeconds)));
+            const signature = res.headers[RESPONSE_SIGNATURE_HEADER];
+            res.on('end', () => resolve(authenticate(Buffer.concat(chunks), typeof signature === 'string' ? signature : undefined, options, rttSeconds)));
           },
         );
         req.on('error', (error: NodeJS.ErrnoException) => {
@@ -61,6 +71,15 @@ export function pullView(options: PullOptions): Promise<PullResult> {
       }),
     () => ({ ok: false, result: 'timeout', detail: `no answer within ${options.timeoutMs}ms` }),
   );
+}
+
+/** The body is checked against the signature before it is parsed: unauthenticated bytes are never read. */
+function authenticate(body: Buffer, signature: string | undefined, options: PullOptions, rttSeconds: number): PullResult {
+  if (signature === undefined) return { ok: false, result: 'rejected', reason: 'unsigned_response', detail: `no ${RESPONSE_SIGNATURE_HEADER} header` };
+  if (!verifyResponse(options.responseKey, options.cluster, options.server, options.requester, nonceOf(options.authorization), body, signature)) {
+    return { ok: false, result: 'rejected', reason: 'bad_response_signature', detail: `the response is not signed by ${options.server} for this request` };
+  }
+  return parse(body, options.cluster, rttSeconds);
 }
 
 function parse(body: Buffer, cluster: string, rttSeconds: number): PullResult {

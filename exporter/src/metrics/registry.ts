@@ -47,6 +47,7 @@ export function createMetrics(cluster: string, node: string) {
     heartbeatRejected: counter('netsplit_heartbeat_rejected_total', 'Heartbeat datagrams dropped, by reason.', ['reason']),
     viewPulls: counter('netsplit_view_pulls_total', 'View requests to peers, by result.', ['peer', 'result']),
     viewRejected: counter('netsplit_view_rejected_total', 'Peer views or view requests refused, by reason.', ['reason']),
+    viewRowsRejected: counter('netsplit_view_rows_rejected_total', 'Rows of pulled views not taken: unsigned, bad signature, other membership, epoch or seq from the future.', ['reason']),
     tcpProbeSuccess: gauge('netsplit_tcp_probe_success', '1 when the last TCP connect to the target succeeded within its deadline.', ['target']),
     tcpProbeDuration: gauge('netsplit_tcp_probe_duration_seconds', 'Duration of the last TCP connect attempt.', ['target']),
     tcpProbeResult: gauge('netsplit_tcp_probe_result', 'Outcome of the last TCP connect attempt (state set).', ['target', 'result']),
@@ -58,7 +59,35 @@ export function createMetrics(cluster: string, node: string) {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-export const HEARTBEAT_REJECT_REASONS = ['oversized', 'malformed', 'unsigned', 'bad_signature', 'wrong_cluster', 'unknown_sender', 'stale', 'replayed'] as const;
+export const HEARTBEAT_REJECT_REASONS = [
+  'oversized',
+  'malformed',
+  'unsigned',
+  'bad_signature',
+  'wrong_cluster',
+  'unknown_sender',
+  'stale',
+  'replayed',
+  // Issue 12: each defeats one attack of the issue (F2 relay, F2 other address, F3 replay after restart, F5 far-future epoch).
+  'wrong_recipient',
+  'wrong_address',
+  'before_restart',
+  'future_epoch',
+] as const;
 export type HeartbeatRejectReason = (typeof HEARTBEAT_REJECT_REASONS)[number];
-export const VIEW_REJECT_REASONS = ['oversized', 'malformed', 'unauthenticated', 'bad_signature', 'stale', 'wrong_cluster'] as const;
+export const VIEW_REJECT_REASONS = [
+  'oversized',
+  'malformed',
+  'unauthenticated',
+  'bad_signature',
+  'stale',
+  'wrong_cluster',
+  // Issue 12: a request header used a second time (F8); a pulled view whose response signature is missing or wrong (F1).
+  'replayed',
+  'unsigned_response',
+  'bad_response_signature',
+] as const;
 export type ViewRejectReason = (typeof VIEW_REJECT_REASONS)[number];
+/** Rows of an accepted view that were not taken (issue 12): per row, because one bad row spoils nothing else. */
+export const ROW_REJECT_REASONS = ['unsigned', 'bad_signature', 'membership', 'future_epoch', 'future_seq'] as const;
+export type RowRejectReason = (typeof ROW_REJECT_REASONS)[number];

@@ -26,8 +26,9 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
     for (const [target, { summary }] of latest) metrics.quorum.set({ target }, fusedQuorum(summary.quorum, current, target) ? 1 : 0);
   });
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
-  const probers = new Map(targets.map((t) => [t.name, t.endpoints.map((e) => createEndpointProber(e, config.probes.timeoutMs))]));
+  const probers = new Map(targets.map((t) => [t.name, t.endpoints.map((e) => createEndpointProber(e, config.probes.timeoutMs, config.targetTls.etcd[t.name]))]));
   const latest = new Map<string, { summary: TargetSummary; group: ConsensusGroup }>();
+  const tlsSaid = new Map<string, string | undefined>();
   const published = new Map<string, Map<string, string>>();
   let facts: ProbeFacts = {};
   let timer: NodeJS.Timeout | undefined;
@@ -43,6 +44,11 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
       targets.flatMap((target) =>
         (probers.get(target.name) ?? []).map(async (prober, i) => {
           const observation = await prober.probe();
+          // A TLS failure does not heal by itself: said once per endpoint and change, naming the file.
+          if (observation.tlsFailure !== tlsSaid.get(prober.endpoint)) {
+            if (observation.tlsFailure !== undefined) log.warn('etcd probe failed on TLS', { target: target.name, endpoint: prober.endpoint, kind: 'tls', detail: observation.tlsFailure });
+            tlsSaid.set(prober.endpoint, observation.tlsFailure);
+          }
           for (const message of observation.errors) countPattern(metrics, target.name, message);
           const slots = observed.get(target.name)!;
           slots[i] = observation;

@@ -20,6 +20,8 @@ import { Etcd3, type IMember } from 'etcd3';
 import { withDeadline } from './deadline';
 import { canonicalMemberId } from './etcd-ids';
 import { parseMemberStatus, type MemberStatus } from './etcd-status';
+import type { ClientTls } from '../config/load';
+import { tlsFailure } from './tls-failure';
 
 export interface ListedMember {
   id: string;
@@ -41,6 +43,8 @@ export interface EndpointObservation {
   linearizable: LinearizableResult;
   /** Raw error messages of the calls that failed, for the pattern catalog. */
   errors: string[];
+  /** Set when a call failed on TLS: what went wrong and which file to check (failure kind `tls`). */
+  tlsFailure?: string;
   durationSeconds: number;
 }
 
@@ -62,10 +66,16 @@ export const requireLeader: Interceptor = (options, nextCall) =>
     },
   });
 
-export function createEndpointProber(endpoint: string, deadlineMs: number): EndpointProber {
+export function createEndpointProber(endpoint: string, deadlineMs: number, tls?: ClientTls): EndpointProber {
   const client = new Etcd3({
     hosts: [endpoint],
     dialTimeout: deadlineMs,
+    ...(tls === undefined
+      ? {}
+      : {
+          credentials: { rootCertificate: tls.ca, ...(tls.key === undefined ? {} : { privateKey: tls.key }), ...(tls.cert === undefined ? {} : { certChain: tls.cert }) },
+          ...(tls.serverName === undefined ? {} : { grpcOptions: { 'grpc.ssl_target_name_override': tls.serverName, 'grpc.default_authority': tls.serverName } }),
+        }),
     faultHandling: { host: () => noop, global: noop },
     defaultCallOptions: (context) => ({
       deadline: Date.now() + deadlineMs,
@@ -95,7 +105,8 @@ export function createEndpointProber(endpoint: string, deadlineMs: number): Endp
     }
     // A leaderless member lists it among its status errors: that is a pattern to count too.
     if (status) errors.push(...status.errors);
-    return { endpoint, up: status !== undefined, status, members: memberResponse && parseMembers(memberResponse.members), linearizable, errors };
+    const tlsProblem = tlsFailure(errors, endpoint, tls);
+    return { endpoint, up: status !== undefined, status, members: memberResponse && parseMembers(memberResponse.members), linearizable, errors, ...(tlsProblem === undefined ? {} : { tlsFailure: tlsProblem }) };
   }
 
   return {

@@ -18,6 +18,16 @@ const BY_CODE: Readonly<Record<string, ProbeFailureKind>> = {
   ER_ACCESS_DENIED_ERROR: 'auth',
   ER_DBACCESS_DENIED_ERROR: 'auth',
   PROTOCOL_SEQUENCE_TIMEOUT: 'timeout',
+  // Node's certificate verification codes (issue 12): a TLS problem, not the network's.
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  CERT_HAS_EXPIRED: 'tls',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'tls',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'tls',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'tls',
 };
 
 /** `wordsForWrongServer`: what this driver says when another protocol answers on the port. */

@@ -29,7 +29,7 @@ const PARSE_ERROR = 1064;
 export const mysqlDriver: ReplicationDriver = {
   system: 'mysql',
   defaultPort: 3306,
-  connect(url, { timeoutMs }) {
+  connect(url, { timeoutMs, tls }) {
     // A pooled connection that fails is dropped from the pool by mysql2 itself; the next round reconnects.
     const pool: Pool = createPool({
       uri: url.replace(/^mariadb:/, 'mysql:'),
@@ -42,6 +42,7 @@ export const mysqlDriver: ReplicationDriver = {
       // Rows as strings where MySQL sends big numbers (binlog positions exceed 2^53 in theory).
       supportBigNumbers: true,
       bigNumberStrings: true,
+      ...(tls === undefined ? {} : { ssl: { ca: tls.ca, ...(tls.cert === undefined ? {} : { cert: tls.cert, key: tls.key }), ...(tls.serverName === undefined ? {} : { servername: tls.serverName }), rejectUnauthorized: true } }),
     });
     const backoff = new Backoff();
     let statusCommand = 'SHOW REPLICA STATUS';

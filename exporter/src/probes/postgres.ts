@@ -47,7 +47,7 @@ interface ProbeRow {
 export const postgresDriver: ReplicationDriver = {
   system: 'postgres',
   defaultPort: 5432,
-  connect(url, { timeoutMs, log }) {
+  connect(url, { timeoutMs, log, tls }) {
     const connection = new URL(url);
     // application_name in a replica's URL names the replica for matching; our own session is "netsplit".
     connection.searchParams.delete('application_name');
@@ -60,6 +60,8 @@ export const postgresDriver: ReplicationDriver = {
       query_timeout: timeoutMs,
       application_name: 'netsplit',
       keepAlive: true,
+      // verify-full: the chain against the CA and the host (or serverName) against the certificate.
+      ...(tls === undefined ? {} : { ssl: { ca: tls.ca, ...(tls.cert === undefined ? {} : { cert: tls.cert, key: tls.key }), ...(tls.serverName === undefined ? {} : { servername: tls.serverName }), rejectUnauthorized: true } }),
     });
     // An idle connection the server closes (restart, admin kill) is reported here, not thrown.
     pool.on('error', (error) => log.debug('postgres idle connection closed', { instance: connection.host, error: error.message }));

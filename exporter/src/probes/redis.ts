@@ -26,7 +26,7 @@ const WRONG_SERVER = /Protocol error|unknown command|wrong (?:server|protocol)|n
 export const redisDriver: ReplicationDriver = {
   system: 'redis',
   defaultPort: 6379,
-  connect(url, { timeoutMs }) {
+  connect(url, { timeoutMs, tls }) {
     // The connection's own error (WRONGPASS, a parser error) says more than the failed command's
     // "Connection is closed.": kept until an INFO succeeds again.
     let lastError: Error | undefined;
@@ -49,6 +49,8 @@ export const redisDriver: ReplicationDriver = {
       // Never follow a MOVED/READONLY redirect or resubscribe: this client only asks INFO.
       autoResubscribe: false,
       reconnectOnError: () => false,
+      // rediss:// with the target's CA (and client certificate); the host is verified unless serverName names another.
+      ...(tls === undefined ? {} : { tls: { ca: tls.ca, ...(tls.cert === undefined ? {} : { cert: tls.cert, key: tls.key }), ...(tls.serverName === undefined ? {} : { servername: tls.serverName }) } }),
     });
     // Without a listener ioredis would print every connection error; we report them per round.
     client.on('error', (error: Error) => {

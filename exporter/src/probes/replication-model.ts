@@ -16,8 +16,8 @@ export type InstanceRole = 'primary' | 'replica';
 export const INSTANCE_ROLES: readonly InstanceRole[] = ['primary', 'replica'];
 
 /** Why an instance could not be observed. `wrong_server`: something answered, but not this database. */
-export type ProbeFailureKind = 'timeout' | 'refused' | 'unreachable' | 'auth' | 'wrong_server' | 'error';
-export const PROBE_FAILURE_KINDS: readonly ProbeFailureKind[] = ['timeout', 'refused', 'unreachable', 'auth', 'wrong_server', 'error'];
+export type ProbeFailureKind = 'timeout' | 'refused' | 'unreachable' | 'auth' | 'wrong_server' | 'tls' | 'error';
+export const PROBE_FAILURE_KINDS: readonly ProbeFailureKind[] = ['timeout', 'refused', 'unreachable', 'auth', 'wrong_server', 'tls', 'error'];
 
 /** The replica's own account of its link to the primary it follows. */
 export interface UpstreamLink {

@@ -10,6 +10,7 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Writer } from '../analysis/types';
 import type { Logger } from '../log';
+import type { ClientTls } from '../config/load';
 import { createPatternCounters } from '../metrics/patterns';
 import { createReplicationMetrics, type ReplicationMetrics } from '../metrics/replication';
 import { classify } from '../patterns/classify';
@@ -36,7 +37,7 @@ export interface InstanceProbe {
 export interface ReplicationDriver {
   system: ReplicationSystem;
   defaultPort: number;
-  connect(url: string, options: { timeoutMs: number; log: Logger }): InstanceProbe;
+  connect(url: string, options: { timeoutMs: number; log: Logger; tls?: ClientTls }): InstanceProbe;
 }
 
 interface Instance {
@@ -89,6 +90,8 @@ class ReplicationService {
     this.patterns = createPatternCounters(deps.registry).errorPatterns;
     this.timeoutMs = deps.config.probes.timeoutMs;
     for (const target of deps.config.targets[driver.system]) {
+      const tls = deps.config.targetTls[driver.system][target.name];
+
       const instanceOf = (url: string): Instance => {
         const address = instanceAddress(url, driver.defaultPort);
         const existing = this.instances.find((i) => i.target === target.name && i.address.id === address.id);
@@ -97,7 +100,7 @@ class ReplicationService {
           target: target.name,
           address,
           node: placeInstance(address.host, deps.config.peers, target.nodes),
-          probe: driver.connect(url, { timeoutMs: this.timeoutMs, log: deps.log }),
+          probe: driver.connect(url, { timeoutMs: this.timeoutMs, log: deps.log, ...(tls === undefined ? {} : { tls }) }),
         };
         this.instances.push(created);
         return created;

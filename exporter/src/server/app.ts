@@ -2,7 +2,8 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { WireView } from '../mesh/view-codec';
-import { verifyViewAuthorization } from '../mesh/view-auth';
+import { RESPONSE_SIGNATURE_HEADER, signResponse, verifyViewAuthorization, type ResponseKey } from '../mesh/view-auth';
+import type { NonceCache } from '../mesh/nonce-cache';
 import type { ViewRejectReason } from '../metrics/registry';
 
 export interface AppDeps {
@@ -19,6 +20,12 @@ export interface AppDeps {
   /** A route failed (the client got a 500): without a listener Koa writes a stack trace to stderr, outside the JSON log. */
   onError?: (error: Error, path: string | undefined) => void;
   wallNow?: () => number;
+  /** This agent's name: responses are signed for the requester as coming from it. */
+  self: string;
+  /** Signs view responses (issue 12): the node's Ed25519 key, or the shared secret. */
+  responseKey: ResponseKey;
+  /** Request nonces already served: each Authorization header works once. */
+  nonces: NonceCache;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -39,18 +46,22 @@ export function createApp(deps: AppDeps): Koa {
     ctx.body = ready ? 'ready\n' : 'warming up: waiting for the first full round\n';
   });
   router.get('/api/v1/view', (ctx) => {
-    if (!deps.insecure) {
-      const auth = verifyViewAuthorization(ctx.get('authorization') || undefined, deps.secret, deps.cluster, wallNow());
-      if (!auth.ok) {
-        deps.onRejected(auth.reason);
-        ctx.status = 401;
-        ctx.set('WWW-Authenticate', 'Netsplit');
-        ctx.body = { error: `unauthorized (${auth.reason}): sign the request with the cluster secret; see docs/api.md` };
-        return;
-      }
+    const header = ctx.get('authorization') || undefined;
+    const auth = header === undefined && deps.insecure ? undefined : verifyViewAuthorization(header, deps.secret, deps.cluster, wallNow());
+    const refusal = auth === undefined ? undefined : !auth.ok ? auth.reason : deps.nonces.firstUse(auth.nonce, wallNow()) ? undefined : 'replayed';
+    if (refusal !== undefined && !deps.insecure) {
+      deps.onRejected(refusal);
+      ctx.status = 401;
+      ctx.set('WWW-Authenticate', 'Netsplit');
+      ctx.body = { error: `unauthorized (${refusal}): sign each request with the cluster secret and a fresh nonce; see docs/api.md` };
+      return;
     }
+    const body = Buffer.from(JSON.stringify(deps.view()), 'utf8');
+    // Bound to this request's nonce: a fake or replayed answer fails the requester's check (F1).
+    if (auth?.ok === true && refusal === undefined) ctx.set(RESPONSE_SIGNATURE_HEADER, signResponse(deps.responseKey, deps.cluster, deps.self, auth.requester, auth.nonce, body));
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = deps.view();
+    ctx.type = 'application/json';
+    ctx.body = body;
   });
   app.use(router.routes()).use(router.allowedMethods());
   const onError = deps.onError;

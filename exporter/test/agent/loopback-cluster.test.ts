@@ -41,7 +41,7 @@ it('all agents become healthy with every link up and rows fresh', async () => {
 
 it('drops 500 garbage datagrams, counts them by reason and changes nothing', async () => {
   const socket = createSocket('udp4');
-  const junk = [Buffer.from('hello'), Buffer.alloc(600, 1), Buffer.from('ns1 test n2 1 2 3'), Buffer.from('ns1 test n2 1 2 3 AAAA')];
+  const junk = [Buffer.from('hello'), Buffer.alloc(600, 1), Buffer.from('ns2 test n2 n1 1 2 3 0'), Buffer.from('ns2 test n2 n1 1 2 3 0 AAAA')];
   for (let i = 0; i < 500; i++) {
     await new Promise<void>((resolve) => socket.send(junk[i % 4]!, ports[0]!, '127.0.0.1', () => resolve()));
     // Paced in bursts of 25 so the kernel's socket buffer, not the agent, is never the limit.

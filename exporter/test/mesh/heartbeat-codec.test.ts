@@ -1,19 +1,21 @@
 import { decodeHeartbeat, encodeHeartbeat, MAX_HEARTBEAT_BYTES } from '../../src/mesh/heartbeat-codec';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
-const hb = { cluster: 'prod', sender: 'n1', epoch: 1795680000000, seq: 42, sentAt: 1795680001234 };
+const hb = { cluster: 'prod', sender: 'n1', recipient: 'n2', epoch: 1795680000000, seq: 42, sentAt: 1795680001234, echo: 1795670000000 };
 
 describe('heartbeat codec', () => {
-  it('round-trips a signed heartbeat as one readable line', () => {
+  it('round-trips a signed heartbeat as one readable line naming its recipient and echoing its epoch', () => {
     const datagram = encodeHeartbeat(hb, secret);
-    expect(datagram.toString().startsWith('ns1 prod n1 1795680000000 42 1795680001234 ')).toBe(true);
-    expect(datagram.length).toBe(86);
+    expect(datagram.toString().startsWith('ns2 prod n1 n2 1795680000000 42 1795680001234 1795670000000 ')).toBe(true);
+    expect(datagram.length).toBe(103);
     expect(decodeHeartbeat(datagram, secret)).toEqual({ ok: true, heartbeat: hb });
   });
 
-  it('rejects a tampered field', () => {
-    const text = encodeHeartbeat(hb, secret).toString().replace(' 42 ', ' 43 ');
-    expect(decodeHeartbeat(Buffer.from(text), secret)).toEqual({ ok: false, reason: 'bad_signature' });
+  it('rejects a tampered field, the recipient and the echo included', () => {
+    const text = encodeHeartbeat(hb, secret).toString();
+    expect(decodeHeartbeat(Buffer.from(text.replace(' 42 ', ' 43 ')), secret)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(decodeHeartbeat(Buffer.from(text.replace(' n2 ', ' n3 ')), secret)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(decodeHeartbeat(Buffer.from(text.replace(' 1795670000000 ', ' 1795670000001 ')), secret)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('rejects a tampered or truncated signature', () => {
@@ -27,12 +29,14 @@ describe('heartbeat codec', () => {
     expect(decodeHeartbeat(encodeHeartbeat(hb, secret), Buffer.from('another-secret-of-32-bytes-long!'))).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
-  it('tells unsigned, truncated, malformed and oversized apart', () => {
-    expect(decodeHeartbeat(Buffer.from('ns1 prod n1 1 2 3'), secret)).toEqual({ ok: false, reason: 'unsigned' });
-    expect(decodeHeartbeat(Buffer.from('ns1 prod n1 1 2'), secret)).toEqual({ ok: false, reason: 'malformed' });
-    expect(decodeHeartbeat(Buffer.from('ns2 prod n1 1 2 3 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
-    expect(decodeHeartbeat(Buffer.from('ns1 prod n1 1 -2 3 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
-    expect(decodeHeartbeat(Buffer.from('ns1 pr/od n1 1 2 3 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
+  it('tells unsigned, truncated, malformed, old-version and oversized apart', () => {
+    expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n2 1 2 3 0'), secret)).toEqual({ ok: false, reason: 'unsigned' });
+    expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n2 1 2 3'), secret)).toEqual({ ok: false, reason: 'malformed' });
+    // Version 1 had no recipient: an agent of the old version is refused, never half-understood.
+    expect(decodeHeartbeat(Buffer.from('ns1 prod n1 1 2 3 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n2 1 -2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(Buffer.from('ns2 pr/od n1 n2 1 2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n/2 1 2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.from([0xff, 0xfe, 0x00]), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.alloc(MAX_HEARTBEAT_BYTES + 1, 0x41), secret)).toEqual({ ok: false, reason: 'oversized' });
   });

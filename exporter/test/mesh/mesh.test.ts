@@ -1,5 +1,5 @@
 import { analyze } from '../../src/analysis';
-import { Mesh } from '../../src/mesh/mesh';
+import { BOOT_GRACE_MS, Mesh, type MeshOptions } from '../../src/mesh/mesh';
 import { encodeHeartbeat } from '../../src/mesh/heartbeat-codec';
 import type { PeerView } from '../../src/mesh/view-codec';
 
@@ -7,36 +7,76 @@ const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const WALL = 1_795_680_000_000;
 const members = ['n1', 'n2', 'n3'];
 
-function mesh(self: string, epoch = 1000) {
-  return new Mesh({ cluster: 'c', self, members, secret, damping: { intervalMs: 100, downAfter: 3, upAfter: 2 }, maxAgeMs: 800, epoch, startedAt: 0 });
+function mesh(self: string, epoch = 1000, sourceOf?: MeshOptions['sourceOf']) {
+  return new Mesh({ cluster: 'c', self, members, secret, damping: { intervalMs: 100, downAfter: 3, upAfter: 2 }, maxAgeMs: 800, epoch, startedAt: 0, sourceOf });
 }
 
 /** Delivers `count` heartbeats from `from` to `to`, 100 ms apart starting at `start`. */
 function deliver(from: Mesh, to: Mesh, start: number, count: number) {
-  for (let i = 0; i < count; i++) to.receive(from.nextHeartbeat(WALL + start + i * 100), start + i * 100, WALL + start + i * 100);
+  for (let i = 0; i < count; i++) to.receive(from.nextHeartbeat(to.self, WALL + start + i * 100), start + i * 100, WALL + start + i * 100);
 }
 
 describe('Mesh heartbeat admission', () => {
   it('accepts a peer heartbeat and brings the link up after upAfter', () => {
     const n1 = mesh('n1');
     const n2 = mesh('n2');
-    expect(n1.receive(n2.nextHeartbeat(WALL), 100, WALL)).toEqual({ ok: true, sender: 'n2' });
-    expect(n1.receive(n2.nextHeartbeat(WALL), 200, WALL)).toEqual({ ok: true, sender: 'n2', transition: { from: 'unknown', to: 'up', at: 200 } });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 100, WALL)).toEqual({ ok: true, sender: 'n2' });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 200, WALL)).toEqual({ ok: true, sender: 'n2', transition: { from: 'unknown', to: 'up', at: 200 } });
   });
 
   it('counts replays, strangers, other clusters and far-off send times as rejections', () => {
     const n1 = mesh('n1');
     const n2 = mesh('n2');
-    const datagram = n2.nextHeartbeat(WALL);
+    const datagram = n2.nextHeartbeat('n1', WALL);
     expect(n1.receive(datagram, 100, WALL).ok).toBe(true);
     expect(n1.receive(datagram, 110, WALL)).toEqual({ ok: false, reason: 'replayed' });
-    const stranger = encodeHeartbeat({ cluster: 'c', sender: 'n9', epoch: 1, seq: 1, sentAt: WALL }, secret);
+    const stranger = encodeHeartbeat({ cluster: 'c', sender: 'n9', recipient: 'n1', epoch: 1, seq: 1, sentAt: WALL, echo: 0 }, secret);
     expect(n1.receive(stranger, 120, WALL)).toEqual({ ok: false, reason: 'unknown_sender' });
-    const otherCluster = encodeHeartbeat({ cluster: 'd', sender: 'n2', epoch: 1, seq: 1, sentAt: WALL }, secret);
+    const otherCluster = encodeHeartbeat({ cluster: 'd', sender: 'n2', recipient: 'n1', epoch: 1, seq: 1, sentAt: WALL, echo: 0 }, secret);
     expect(n1.receive(otherCluster, 130, WALL)).toEqual({ ok: false, reason: 'wrong_cluster' });
-    const old = encodeHeartbeat({ cluster: 'c', sender: 'n2', epoch: 1000, seq: 99, sentAt: WALL - 61_000 }, secret);
+    const old = encodeHeartbeat({ cluster: 'c', sender: 'n2', recipient: 'n1', epoch: 1000, seq: 99, sentAt: WALL - 61_000, echo: 0 }, secret);
     expect(n1.receive(old, 140, WALL)).toEqual({ ok: false, reason: 'stale' });
     expect(n1.receive(Buffer.from('garbage'), 150, WALL)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('Mesh heartbeats prove one link (issue 12)', () => {
+  it('F2: a heartbeat for n3 relayed to n1 is wrong_recipient; one from another address is wrong_address', () => {
+    const n1 = mesh('n1', 1000, (m) => (m === 'n2' ? { host: '10.0.0.2', port: 9465 } : undefined));
+    const n2 = mesh('n2');
+    expect(n1.receive(n2.nextHeartbeat('n3', WALL), 100, WALL, { address: '10.0.0.2', port: 9465 })).toEqual({ ok: false, reason: 'wrong_recipient' });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 110, WALL, { address: '10.0.0.3', port: 9465 })).toEqual({ ok: false, reason: 'wrong_address' });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 120, WALL, { address: '10.0.0.2', port: 40000 })).toEqual({ ok: false, reason: 'wrong_address' });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 130, WALL, { address: '::ffff:10.0.0.2', port: 9465 })).toEqual({ ok: true, sender: 'n2' });
+  });
+
+  it('F3: after a restart, heartbeats sent to the former process are before_restart; echoing the new epoch admits them', () => {
+    const WALL_BOOT = WALL + 30_000;
+    const n2 = mesh('n2', WALL - 100_000);
+    const oldN1 = mesh('n1', WALL - 200_000);
+    deliver(oldN1, n2, 0, 1); // n2 learns n1's first epoch
+    const captured = [1, 2, 3].map((i) => n2.nextHeartbeat('n1', WALL + i * 100));
+    const newN1 = mesh('n1', WALL_BOOT);
+    expect(captured.map((d, i) => newN1.receive(d, i, WALL_BOOT + 500))).toEqual(Array(3).fill({ ok: false, reason: 'before_restart' }));
+    // Sent after the restart (a clock within the grace): admitted before n2 has learned the new epoch.
+    expect(newN1.receive(n2.nextHeartbeat('n1', WALL_BOOT - BOOT_GRACE_MS + 10), 10, WALL_BOOT + 500).ok).toBe(true);
+    // A sender whose clock lags 5 s is admitted once it echoes the new epoch.
+    expect(newN1.receive(n2.nextHeartbeat('n1', WALL_BOOT - 5_000), 20, WALL_BOOT)).toEqual({ ok: false, reason: 'before_restart' });
+    deliver(newN1, n2, 0, 1);
+    expect(newN1.receive(n2.nextHeartbeat('n1', WALL_BOOT - 5_000), 30, WALL_BOOT)).toEqual({ ok: true, sender: 'n2', transition: { from: 'unknown', to: 'up', at: 30 } });
+  });
+
+  it('F5: a far-future epoch is future_epoch, and one forged within the bound does not shut the link', () => {
+    const n1 = mesh('n1', WALL - 100_000);
+    const n2 = mesh('n2', WALL - 50_000);
+    deliver(n2, n1, 0, 2);
+    const far = encodeHeartbeat({ cluster: 'c', sender: 'n2', recipient: 'n1', epoch: 9_999_999_999_999, seq: 1, sentAt: WALL, echo: 0 }, secret);
+    expect(n1.receive(far, 250, WALL)).toEqual({ ok: false, reason: 'future_epoch' });
+    const near = encodeHeartbeat({ cluster: 'c', sender: 'n2', recipient: 'n1', epoch: WALL + 59_000, seq: 1, sentAt: WALL + 59_000, echo: 0 }, secret);
+    expect(n1.receive(near, 260, WALL)).toEqual({ ok: true, sender: 'n2' });
+    const after = [0, 1, 2].map((i) => n1.receive(n2.nextHeartbeat('n1', WALL + 300 + i * 100), 300 + i * 100, WALL + 300 + i * 100));
+    expect(after).toEqual([{ ok: true, sender: 'n2' }, { ok: true, sender: 'n2' }, { ok: true, sender: 'n2' }]);
+    expect(n1.tracker('n2')!.state).toBe('up');
   });
 });
 

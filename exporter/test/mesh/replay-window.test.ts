@@ -1,4 +1,4 @@
-import { ReplayWindow } from '../../src/mesh/replay-window';
+import { EPOCH_SILENCE_MS, ReplayWindow } from '../../src/mesh/replay-window';
 
 describe('ReplayWindow', () => {
   it('accepts each sequence number once and reorderings within the window', () => {
@@ -10,12 +10,33 @@ describe('ReplayWindow', () => {
     expect(w.admit(100, 3)).toBe('replayed');
   });
 
-  it('calls an older epoch stale and adopts a newer one (the sender restarted)', () => {
+  it('adopts a newer epoch (the sender restarted) and still refuses replays of the older one', () => {
     const w = new ReplayWindow();
     w.admit(100, 50);
-    expect(w.admit(99, 51)).toBe('stale');
     expect(w.admit(101, 1)).toBe('accepted');
-    expect(w.admit(100, 52)).toBe('stale');
+    expect(w.admit(100, 50)).toBe('replayed');
+    expect(w.admit(100, 51)).toBe('accepted'); // in flight over the restart
+  });
+
+  it('F5: one far-future epoch does not lock out the real one (windows per epoch)', () => {
+    const w = new ReplayWindow();
+    for (let seq = 1; seq <= 10; seq++) w.admit(100, seq);
+    expect(w.admit(9_999_999_999_999, 1)).toBe('accepted');
+    expect([11, 12, 13].map((seq) => w.admit(100, seq))).toEqual(['accepted', 'accepted', 'accepted']);
+  });
+
+  it('holds three epochs, evicts the least recently used, and refuses an unheld older epoch until all held ones are silent', () => {
+    const w = new ReplayWindow();
+    w.admit(100, 1, 0);
+    w.admit(200, 1, 10);
+    w.admit(300, 1, 20);
+    expect(w.admit(50, 1, 30)).toBe('stale');
+    expect(w.admit(100, 2, 40)).toBe('accepted'); // 100 is now the most recently used
+    expect(w.admit(400, 1, 50)).toBe('accepted'); // evicts 200
+    expect(w.admit(200, 2, 60)).toBe('stale');
+    expect(w.admit(100, 2, 70)).toBe('replayed');
+    expect(w.admit(200, 2, 40 + EPOCH_SILENCE_MS)).toBe('stale'); // 400 was used at 50: not silent long enough
+    expect(w.admit(200, 2, 50 + EPOCH_SILENCE_MS)).toBe('accepted');
   });
 
   it('calls a sequence number behind the window stale', () => {

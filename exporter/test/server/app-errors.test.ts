@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/server/app';
+import { NonceCache } from '../../src/mesh/nonce-cache';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -19,6 +20,9 @@ async function serve(scrape: () => Promise<string>, errors: { message: string; p
     cluster: 'c',
     insecure: false,
     onRejected: () => undefined,
+    self: 'n1',
+    responseKey: { kind: 'hmac', secret: Buffer.from('0123456789abcdef0123456789abcdef') },
+    nonces: new NonceCache(120_000),
     onError: (error, path) => errors.push({ message: error.message, path }),
   });
   server = createServer(app.callback());
