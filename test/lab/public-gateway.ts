@@ -32,11 +32,14 @@ export async function startPublicGateway(agents: readonly RunningAgent[], port: 
       try {
         const path = match![2]!;
         if (path === '/api/v1/view') {
+          // The answer first, then the headers: a dead agent must read as a 502, not a half-sent 200.
+          const body = JSON.stringify(await agent.view(), null, 2) + '\n';
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-          res.end(JSON.stringify(await agent.view(), null, 2) + '\n');
+          res.end(body);
         } else if (path === '/metrics') {
+          const body = await agent.metricsText();
           res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-          res.end(await agent.metricsText());
+          res.end(body);
         } else {
           const ready = path === '/readyz' ? await agent.ready() : true;
           res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8' });
