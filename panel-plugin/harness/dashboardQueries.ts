@@ -6,7 +6,7 @@ export interface DashboardQuery {
 }
 
 export function dashboardQueries(cluster: string): DashboardQuery[] {
-  const on = (metric: string) => `${metric}{cluster="${cluster}"}`;
+  const on = (metric: string) => `${metric}{netsplit_cluster="${cluster}"}`;
   return [
     { refId: 'A', expr: on('netsplit_link_up'), kind: 'instant' },
     { refId: 'B', expr: on('netsplit_link_rtt_seconds'), kind: 'instant' },
