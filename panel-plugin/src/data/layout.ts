@@ -1,6 +1,8 @@
 /**
- * Geometry of the matrix for a panel size: square cells, a header band for node names when
- * they fit, text that scales with the cell (wall screens), and hit-testing for the canvas.
+ * Geometry of the matrix for the space the panel gives it (the banner's measured height already
+ * taken off): square cells, a header band for node names when they fit, text that scales with
+ * the cell (wall screens), a marker gutter when cells get too thin to see one row, and
+ * hit-testing for the canvas. The result never exceeds `width` × `height`: nothing is clipped.
  */
 export interface MatrixLayout {
   count: number;
@@ -10,23 +12,43 @@ export interface MatrixLayout {
   fontSize: number;
   /** Whether cells are big enough to carry a readable glyph. */
   glyphs: boolean;
+  /** Characters of a name the header band holds; longer names are elided in the middle. */
+  nameChars: number;
+  /**
+   * Band right of the rows and below the columns where affected nodes get a marker at least
+   * `minMarker` px long: at 200 nodes one isolated row would otherwise be a 4-px line.
+   */
+  gutter: number;
   width: number;
   height: number;
 }
 
 const minGlyphCell = 10;
 const minHeaderFont = 9;
+/** Names are cut to this many characters before sizing the header: ids end, names are elided. */
+const maxNameChars = 18;
+/** Room beside the name for the role and level badges ("MIN L1"). */
+const badgeChars = 7;
+const thinCell = 8;
+export const markerGutter = 10;
+export const minMarker = 6;
 
 export function matrixLayout(count: number, width: number, height: number, longestName: number): MatrixLayout {
   const side = Math.max(0, Math.min(width, height));
-  // First guess without headers, then reserve room for names if the font would be readable.
   const bare = count > 0 ? side / count : 0;
+  const gutter = count > 0 && bare < thinCell ? markerGutter : 0;
   const headerFont = Math.min(28, Math.max(minHeaderFont, bare * 0.45));
-  // Room for the name plus the role and level badges ("n12 MIN L1"): about eight more characters.
-  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, headerFont * 0.5 * (longestName + 8) + 8)) : 0;
-  const cell = count > 0 ? Math.max(1, Math.floor((side - header) / count * 100) / 100) : 0;
+  const charWidth = headerFont * 0.5;
+  const wanted = Math.min(longestName, maxNameChars) + badgeChars;
+  // First guess without headers, then reserve room for names if the font would be readable.
+  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, charWidth * wanted + 8)) : 0;
+  const cell = count > 0 ? Math.max(0.5, Math.floor(((side - header - gutter) / count) * 100) / 100) : 0;
   const fontSize = Math.max(6, Math.min(40, Math.floor(cell * 0.6)));
-  return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, width: header + cell * count, height: header + cell * count };
+  // Names are drawn at 0.7 of the cell font and badges at 0.55 (DomMatrix, drawMatrix); a
+  // character is about 0.6 of its font size wide. What is left beside the badges holds the name.
+  const badges = badgeChars * fontSize * 0.55 * 0.6;
+  const nameChars = header === 0 ? 0 : Math.max(3, Math.floor((header - 8 - badges) / (Math.max(8, fontSize * 0.7) * 0.6)));
+  return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, nameChars, gutter, width: header + cell * count + gutter, height: header + cell * count + gutter };
 }
 
 /** Row and column under a point of the matrix, or null outside the cells. */
