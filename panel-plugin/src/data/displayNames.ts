@@ -3,14 +3,15 @@
  * (`ip-10-0-113-27.eu-west-1.compute.internal`): drawn whole, every row label reads
  * "…compute.internal" and the banner runs to many lines. So the parts every name shares are
  * dropped, at a separator (`.`, `-`, `_`, `:`) so that `n1`…`n5` stay `n1`…`n5`, and only
- * when the shortened names stay distinct. An operator's regex, when set, picks the part first
+ * when the shortened names stay distinct. An operator's regex, when set, picks the part instead
  * (its first capture group, or the whole match). The full name stays in tooltips and links.
  */
 const separators = new Set(['.', '-', '_', ':']);
 
 export function displayNames(names: readonly string[], pattern = ''): string[] {
   const picked = names.map((name) => pick(name, pattern));
-  if (picked.length < 2) return picked;
+  // An operator's pattern says exactly what to show: nothing more is taken away.
+  if (picked.length < 2 || pattern !== '') return picked;
   const prefix = commonPrefix(picked);
   const suffix = commonSuffix(picked.map((name) => name.slice(prefix)));
   const stripped = picked.map((name) => name.slice(prefix, name.length - suffix));
