@@ -9,6 +9,8 @@ export interface MountOptions {
   width?: number;
   height?: number;
   options?: Record<string, unknown>;
+  /** `$cluster`'s value: `lab` (the fixtures'), or `All`. */
+  cluster?: string;
 }
 
 export interface MountResult {
@@ -24,7 +26,7 @@ export async function openHarness(page: Page, url: string): Promise<void> {
 export async function mountPanel(page: Page, mount: MountOptions): Promise<MountResult> {
   const request = {
     prometheus: `/prom/${mount.fixture}`,
-    cluster: 'lab',
+    cluster: mount.cluster ?? 'lab',
     time: evaluatedAt,
     theme: mount.theme,
     shape: mount.shape ?? 'timeseries',

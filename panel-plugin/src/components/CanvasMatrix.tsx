@@ -48,6 +48,7 @@ export function CanvasMatrix(props: MatrixRendererProps) {
         aria-roledescription="connectivity matrix"
         aria-label={props.ariaLabel}
         data-testid="netsplit-canvas"
+        data-layout={`${layout.header} ${layout.cell} ${layout.gutter}`}
         data-drawn-up={stats?.up}
         data-drawn-down={stats?.down}
         data-drawn-one-way={stats?.oneWay}

@@ -77,7 +77,7 @@ export function DomMatrix(props: MatrixRendererProps) {
           >
             {layout.header > 0 ? (
               <>
-                <span className={styles.verticalName}>{elideMiddle(node.label, layout.nameChars)}</span>
+                <span className={styles.verticalName} style={{ fontSize: layout.nameFont }}>{elideMiddle(node.label, layout.nameChars)}</span>
                 <RoleBadge role={node.role} level={null} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}
@@ -89,7 +89,7 @@ export function DomMatrix(props: MatrixRendererProps) {
           <div role="rowheader" data-node-index={row} className={styles.rowHeader} style={{ boxShadow: groupStart(row) ? `inset 0 2px 0 0 ${palette.groupEdge}` : edge }} title={node.name}>
             {layout.header > 0 ? (
               <>
-                <span className={styles.rowName}>{elideMiddle(node.label, layout.nameChars)}</span>
+                <span style={{ fontSize: layout.nameFont }}>{elideMiddle(node.label, layout.nameChars)}</span>
                 <RoleBadge role={node.role} level={node.level} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}
@@ -141,7 +141,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     paddingBottom: 2,
     color: theme.colors.text.primary,
   }),
-  verticalName: css({ writingMode: 'vertical-rl', transform: 'rotate(180deg)', whiteSpace: 'nowrap', fontSize: '0.7em' }),
+  verticalName: css({ writingMode: 'vertical-rl', transform: 'rotate(180deg)', whiteSpace: 'nowrap' }),
   rowHeader: css({
     display: 'flex',
     alignItems: 'center',
@@ -152,7 +152,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     whiteSpace: 'nowrap',
     color: theme.colors.text.primary,
   }),
-  rowName: css({ fontSize: '0.7em' }),
   cell: css({
     display: 'flex',
     alignItems: 'center',

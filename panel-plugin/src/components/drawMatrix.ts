@@ -225,7 +225,7 @@ function drawBridges(ctx: CanvasRenderingContext2D, view: MatrixView, layout: Ma
 
 function drawHeaders(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette, font: string): void {
   const { cell, header } = layout;
-  ctx.font = `${Math.max(8, layout.fontSize * 0.7)}px ${font}`;
+  ctx.font = `${layout.nameFont}px ${font}`;
   ctx.fillStyle = palette.groupEdge;
   ctx.textBaseline = 'middle';
   view.nodes.forEach((node, index) => {

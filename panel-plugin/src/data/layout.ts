@@ -14,6 +14,8 @@ export interface MatrixLayout {
   glyphs: boolean;
   /** Characters of a name the header band holds; longer names are elided in the middle. */
   nameChars: number;
+  /** Font size of names in the header band: 0.7 of the cell font, smaller for long names, never under 9 px. */
+  nameFont: number;
   /**
    * Band right of the rows and below the columns where affected nodes get a marker at least
    * `minMarker` px long: at 200 nodes one isolated row would otherwise be a 4-px line.
@@ -44,11 +46,14 @@ export function matrixLayout(count: number, width: number, height: number, longe
   const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, charWidth * wanted + 8)) : 0;
   const cell = count > 0 ? Math.max(0.5, Math.floor(((side - header - gutter) / count) * 100) / 100) : 0;
   const fontSize = Math.max(6, Math.min(40, Math.floor(cell * 0.6)));
-  // Names are drawn at 0.7 of the cell font and badges at 0.55 (DomMatrix, drawMatrix); a
-  // character is about 0.6 of its font size wide. What is left beside the badges holds the name.
+  // Badges are drawn at 0.55 of the cell font (DomMatrix); a character is about 0.6 of its font
+  // size wide. Names shrink (down to 9 px) before they are elided: a whole name reads better.
   const badges = badgeChars * fontSize * 0.55 * 0.6;
-  const nameChars = header === 0 ? 0 : Math.max(3, Math.floor((header - 8 - badges) / (Math.max(8, fontSize * 0.7) * 0.6)));
-  return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, nameChars, gutter, width: header + cell * count + gutter, height: header + cell * count + gutter };
+  const room = Math.max(0, header - 8 - badges);
+  const shownChars = Math.max(1, Math.min(longestName, maxNameChars));
+  const nameFont = header === 0 ? 0 : Math.max(minHeaderFont, Math.min(fontSize * 0.7, room / (0.6 * shownChars)));
+  const nameChars = header === 0 ? 0 : Math.max(3, Math.floor(room / (nameFont * 0.6)));
+  return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, nameChars, nameFont, gutter, width: header + cell * count + gutter, height: header + cell * count + gutter };
 }
 
 /** Row and column under a point of the matrix, or null outside the cells. */
