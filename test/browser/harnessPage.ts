@@ -11,6 +11,8 @@ export interface MountOptions {
   options?: Record<string, unknown>;
   /** `$cluster`'s value: `lab` (the fixtures'), or `All`. */
   cluster?: string;
+  /** Evaluation time, unix seconds ("now" of the dashboard); default the modelled fixtures'. */
+  time?: number;
 }
 
 export interface MountResult {
@@ -27,7 +29,7 @@ export async function mountPanel(page: Page, mount: MountOptions): Promise<Mount
   const request = {
     prometheus: `/prom/${mount.fixture}`,
     cluster: mount.cluster ?? 'lab',
-    time: evaluatedAt,
+    time: mount.time ?? evaluatedAt,
     theme: mount.theme,
     shape: mount.shape ?? 'timeseries',
     width: mount.width ?? 1200,

@@ -43,7 +43,9 @@ export function SidePanel({ groups, affected, palette, glyphs, formatTime, width
           {shownGroups.map((group) => (
             <div key={group.first} className={styles.item} data-testid="netsplit-side-group">
               <span className={styles.swatch} style={{ background: palette.roles[group.role] }} />
-              {group.text}
+              <span className={styles.groupText} title={group.text}>
+                {group.text}
+              </span>
             </div>
           ))}
         </>
@@ -92,7 +94,7 @@ export function SidePanel({ groups, affected, palette, glyphs, formatTime, width
 const getStyles = (theme: GrafanaTheme2) => ({
   side: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden', color: theme.colors.text.primary, flexShrink: 0 }),
   heading: css({ fontWeight: theme.typography.fontWeightBold, color: theme.colors.text.secondary, whiteSpace: 'nowrap' }),
-  item: css({ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontWeight: theme.typography.fontWeightMedium }),
+  item: css({ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap', overflow: 'hidden', fontWeight: theme.typography.fontWeightMedium, flexShrink: 0 }),
   node: css({
     display: 'flex',
     alignItems: 'center',
@@ -109,7 +111,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexShrink: 0,
   }),
   swatch: css({ display: 'inline-block', width: '0.7em', height: '0.7em', borderRadius: 2, flexShrink: 0, border: `1px solid ${theme.colors.border.strong}` }),
-  name: css({ fontWeight: theme.typography.fontWeightMedium, overflow: 'hidden', textOverflow: 'ellipsis' }),
+  // The name is what the operator looks for: it keeps its width, the details give way.
+  name: css({ fontWeight: theme.typography.fontWeightMedium, flexShrink: 0 }),
+  groupText: css({ overflow: 'hidden', textOverflow: 'ellipsis' }),
   meta: css({ color: theme.colors.text.secondary, overflow: 'hidden', textOverflow: 'ellipsis' }),
   more: css({ color: theme.colors.text.secondary }),
   legend: css({
