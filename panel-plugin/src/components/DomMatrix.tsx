@@ -89,7 +89,7 @@ export function DomMatrix(props: MatrixRendererProps) {
           <div role="rowheader" data-node-index={row} className={styles.rowHeader} style={{ boxShadow: groupStart(row) ? `inset 0 2px 0 0 ${palette.groupEdge}` : edge }} title={node.name}>
             {layout.header > 0 ? (
               <>
-                <span style={{ fontSize: layout.nameFont }}>{elideMiddle(node.label, layout.nameChars)}</span>
+                <span className={styles.rowName} style={{ fontSize: layout.nameFont }}>{elideMiddle(node.label, layout.nameChars)}</span>
                 <RoleBadge role={node.role} level={node.level} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}
@@ -152,6 +152,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     whiteSpace: 'nowrap',
     color: theme.colors.text.primary,
   }),
+  // If a name is wider than the layout reckoned, it gives way (ellipsis), never the badges.
+  rowName: css({ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }),
   cell: css({
     display: 'flex',
     alignItems: 'center',

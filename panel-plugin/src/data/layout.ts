@@ -29,30 +29,38 @@ const minGlyphCell = 10;
 const minHeaderFont = 9;
 /** Names are cut to this many characters before sizing the header: ids end, names are elided. */
 const maxNameChars = 18;
-/** Room beside the name for the role and level badges ("MIN L1"). */
-const badgeChars = 7;
+/** Width of a character relative to its font size (the UI fonts run 0.55–0.65). */
+const charWidth = 0.62;
 const thinCell = 8;
 export const markerGutter = 10;
 export const minMarker = 6;
+
+/**
+ * Width of the role and level badges beside a row name ("MIN" "L1", DomMatrix/RoleBadge): five
+ * characters at 0.55 of the cell font, their padding (0.25 em each side) and borders, the gaps.
+ */
+function badgeWidth(fontSize: number): number {
+  const font = fontSize * 0.55;
+  return 5 * charWidth * font + 4 * 0.25 * font + 4 + 10;
+}
 
 export function matrixLayout(count: number, width: number, height: number, longestName: number): MatrixLayout {
   const side = Math.max(0, Math.min(width, height));
   const bare = count > 0 ? side / count : 0;
   const gutter = count > 0 && bare < thinCell ? markerGutter : 0;
-  const headerFont = Math.min(28, Math.max(minHeaderFont, bare * 0.45));
-  const charWidth = headerFont * 0.5;
-  const wanted = Math.min(longestName, maxNameChars) + badgeChars;
-  // First guess without headers, then reserve room for names if the font would be readable.
-  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, charWidth * wanted + 8)) : 0;
-  const cell = count > 0 ? Math.max(0.5, Math.floor(((side - header - gutter) / count) * 100) / 100) : 0;
-  const fontSize = Math.max(6, Math.min(40, Math.floor(cell * 0.6)));
-  // Badges are drawn at 0.55 of the cell font (DomMatrix); a character is about 0.6 of its font
-  // size wide. Names shrink (down to 9 px) before they are elided: a whole name reads better.
-  const badges = badgeChars * fontSize * 0.55 * 0.6;
-  const room = Math.max(0, header - 8 - badges);
   const shownChars = Math.max(1, Math.min(longestName, maxNameChars));
-  const nameFont = header === 0 ? 0 : Math.max(minHeaderFont, Math.min(fontSize * 0.7, room / (0.6 * shownChars)));
-  const nameChars = header === 0 ? 0 : Math.max(3, Math.floor(room / (nameFont * 0.6)));
+  // The header band holds the name at 0.7 of the cell font plus the badges; the cell font is
+  // at most 0.6 of the bare cell, so sizing the band from it never leaves it too narrow.
+  const guessFont = Math.max(6, Math.min(40, Math.floor(bare * 0.6)));
+  const wanted = 12 + badgeWidth(guessFont) + charWidth * guessFont * 0.7 * shownChars;
+  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, wanted)) : 0;
+  // Fractions of a pixel are fine on the canvas (runs are antialiased); overflowing is not.
+  const cell = count > 0 ? Math.max(0, Math.floor(((side - header - gutter) / count) * 100) / 100) : 0;
+  const fontSize = Math.max(6, Math.min(40, Math.floor(cell * 0.6)));
+  // Names shrink (down to 9 px) before they are elided: a whole name reads better.
+  const room = Math.max(0, header - 12 - badgeWidth(fontSize));
+  const nameFont = header === 0 ? 0 : Math.max(minHeaderFont, Math.min(fontSize * 0.7, room / (charWidth * shownChars)));
+  const nameChars = header === 0 ? 0 : Math.max(3, Math.floor(room / (nameFont * charWidth)));
   return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, nameChars, nameFont, gutter, width: header + cell * count + gutter, height: header + cell * count + gutter };
 }
 

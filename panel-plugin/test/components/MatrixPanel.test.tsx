@@ -136,7 +136,7 @@ test('from the canvas threshold on, a canvas with hit-testing replaces the eleme
   // 800×600 panel; jsdom lays nothing out, so the measured banner is 0 px: 592 px below it,
   // and the side list takes max(150, 9 × 18 px font) = 162 px and an 8-px gap on the right.
   const layout = matrixLayout(5, 800 - 162 - 8, 600 - 8, 2);
-  expect([layout.header, layout.cell]).toEqual([134, 91.6]);
+  expect([layout.header, layout.cell]).toEqual([151, 88.2]);
   // Row n1, column n4.
   fireEvent.mouseMove(canvas, { clientX: layout.header + layout.cell * 3 + 5, clientY: layout.header + 5 });
   expect(screen.getByRole('tooltip')).toHaveTextContent('n1 ⇄ n4✗ n1 → n4: down✗ n4 → n1: downRTT n1 → n4: unknown');

@@ -37,7 +37,7 @@ test('memoizeLast recomputes only when an argument changes', () => {
 
 test('layout: names get a header band when readable, and points map to cells', () => {
   const small = matrixLayout(5, 600, 400, 2);
-  expect(small).toEqual({ count: 5, cell: 56, header: 120, fontSize: 33, glyphs: true, nameChars: 3, nameFont: expect.closeTo(23.1, 6), gutter: 0, width: 400, height: 400 });
+  expect(small).toEqual({ count: 5, cell: 56, header: 120, fontSize: 33, glyphs: true, nameChars: 3, nameFont: expect.closeTo(15.79, 2), gutter: 0, width: 400, height: 400 });
   expect(cellAtPoint(small, 120 + 56 * 3 + 1, 120 + 1)).toEqual({ row: 0, column: 3 });
   expect(cellAtPoint(small, 10, 100)).toBeNull();
   const large = matrixLayout(200, 1000, 800, 4);
@@ -47,5 +47,18 @@ test('layout: names get a header band when readable, and points map to cells', (
   expect(cellAtPoint(large, 790, 0)).toBeNull();
   // Long names shrink before they are elided: 18 characters at 5 nodes in 900 px.
   const long = matrixLayout(5, 900, 900, 18);
-  expect([long.header, long.nameFont.toFixed(1), long.nameChars]).toEqual([270, '15.7', 18]);
+  expect([long.header, long.nameFont.toFixed(1), long.nameChars]).toEqual([270, '13.8', 18]);
+});
+
+test('layout never exceeds the space it is given, from 1 to 300 nodes, 100 to 2000 px', () => {
+  const over: string[] = [];
+  for (const count of [1, 2, 5, 39, 40, 50, 200, 300]) {
+    for (const [width, height] of [[100, 80], [400, 220], [1200, 790], [2000, 1000], [300, 1200]] as const) {
+      for (const longest of [2, 40]) {
+        const layout = matrixLayout(count, width, height, longest);
+        if (layout.width > width || layout.height > height) over.push(`${count} nodes ${width}×${height}: ${layout.width}×${layout.height}`);
+      }
+    }
+  }
+  expect(over).toEqual([]);
 });
