@@ -75,6 +75,8 @@ interface Geometry {
   cells: Box;
   sentence: { box: Box; lineHeight: number; title: string; text: string };
   rows: Array<{ name: string; box: Box; text: string }>;
+  /** Row and column headers whose name or badges do not fit (cut off, or ellipsised by CSS). */
+  cutHeaders: string[];
   listed: Array<{ name: string; box: Box }>;
 }
 
@@ -92,6 +94,9 @@ async function geometry(): Promise<Geometry> {
       cells: box(cells.length > 0 ? cells[cells.length - 1] : one('netsplit-canvas')),
       sentence: { box: box(sentence), lineHeight: parseFloat(getComputedStyle(sentence).lineHeight), title: sentence.title, text: sentence.textContent },
       rows: [...document.querySelectorAll('[role="rowheader"]')].map((row) => ({ name: row.title, box: box(row), text: row.textContent })),
+      cutHeaders: [...document.querySelectorAll('[role="rowheader"], [role="columnheader"][data-node-index]')]
+        .filter((header) => [header, ...header.querySelectorAll('span')].some((part) => part.scrollWidth > part.clientWidth + 1 || part.scrollHeight > part.clientHeight + 1))
+        .map((header) => header.getAttribute('role') + ' ' + header.title),
       listed: [...document.querySelectorAll('[data-testid="netsplit-affected"]')].map((item) => ({ name: item.dataset.node, box: box(item) })),
     };
   })()`)) as Geometry;
@@ -113,6 +118,8 @@ test.each(cases)('%s, 5 nodes, %i×%i, %s names: matrix inside the panel, affect
   // The sentence takes at most two lines; the full text is its tooltip.
   expect(drawn.sentence.box.height).toBeLessThanOrEqual(2 * drawn.sentence.lineHeight + 1);
   expect(drawn.sentence.title).toBe(drawn.sentence.text);
+  // Names (shortened, shrunk, elided by the layout) and badges fit their header: nothing cut.
+  expect(drawn.cutHeaders).toEqual([]);
   for (const index of affected[topology]) {
     const name = nodeName(index, names);
     const row = drawn.rows.find((candidate) => candidate.name === name);

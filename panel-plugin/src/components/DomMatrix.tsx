@@ -77,7 +77,11 @@ export function DomMatrix(props: MatrixRendererProps) {
           >
             {layout.header > 0 ? (
               <>
-                <span className={styles.verticalName} style={{ fontSize: layout.nameFont }}>{elideMiddle(node.label, layout.nameChars)}</span>
+                {layout.nameChars > 0 ? (
+                  <span className={styles.verticalName} style={{ fontSize: layout.nameFont }}>
+                    {elideMiddle(node.label, layout.nameChars)}
+                  </span>
+                ) : null}
                 <RoleBadge role={node.role} level={null} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}
@@ -89,7 +93,11 @@ export function DomMatrix(props: MatrixRendererProps) {
           <div role="rowheader" data-node-index={row} className={styles.rowHeader} style={{ boxShadow: groupStart(row) ? `inset 0 2px 0 0 ${palette.groupEdge}` : edge }} title={node.name}>
             {layout.header > 0 ? (
               <>
-                <span className={styles.rowName} style={{ fontSize: layout.nameFont }}>{elideMiddle(node.label, layout.nameChars)}</span>
+                {layout.nameChars > 0 ? (
+                  <span className={styles.rowName} style={{ fontSize: layout.nameFont }}>
+                    {elideMiddle(node.label, layout.nameChars)}
+                  </span>
+                ) : null}
                 <RoleBadge role={node.role} level={node.level} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}

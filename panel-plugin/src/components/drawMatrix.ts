@@ -229,7 +229,7 @@ function drawHeaders(ctx: CanvasRenderingContext2D, view: MatrixView, layout: Ma
   ctx.fillStyle = palette.groupEdge;
   ctx.textBaseline = 'middle';
   view.nodes.forEach((node, index) => {
-    const label = `${elideMiddle(node.label, layout.nameChars)}${node.bridge ? ' ⇄' : ''}`;
+    const label = `${layout.nameChars > 0 ? elideMiddle(node.label, layout.nameChars) : ''}${node.bridge ? ' ⇄' : ''}`;
     const middle = header + index * cell + cell / 2;
     // Row names, then column names turned upright along the top band.
     ctx.textAlign = 'right';

@@ -12,7 +12,7 @@ export interface MatrixLayout {
   fontSize: number;
   /** Whether cells are big enough to carry a readable glyph. */
   glyphs: boolean;
-  /** Characters of a name the header band holds; longer names are elided in the middle. */
+  /** Characters of a name the header band holds (0: none); longer names are elided in the middle. */
   nameChars: number;
   /** Font size of names in the header band: 0.7 of the cell font, smaller for long names, never under 9 px. */
   nameFont: number;
@@ -53,14 +53,20 @@ export function matrixLayout(count: number, width: number, height: number, longe
   // at most 0.6 of the bare cell, so sizing the band from it never leaves it too narrow.
   const guessFont = Math.max(6, Math.min(40, Math.floor(bare * 0.6)));
   const wanted = 12 + badgeWidth(guessFont) + charWidth * guessFont * 0.7 * shownChars;
-  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(side * 0.3, wanted)) : 0;
+  // A small panel gives the band up to 40 % of its side, or long names would not fit at all.
+  const cap = side * (wanted > side * 0.3 ? 0.4 : 0.3);
+  const header = bare * 0.6 >= minHeaderFont ? Math.ceil(Math.min(cap, wanted)) : 0;
   // Fractions of a pixel are fine on the canvas (runs are antialiased); overflowing is not.
   const cell = count > 0 ? Math.max(0, Math.floor(((side - header - gutter) / count) * 100) / 100) : 0;
   const fontSize = Math.max(6, Math.min(40, Math.floor(cell * 0.6)));
   // Names shrink (down to 9 px) before they are elided: a whole name reads better.
   const room = Math.max(0, header - 12 - badgeWidth(fontSize));
   const nameFont = header === 0 ? 0 : Math.max(minHeaderFont, Math.min(fontSize * 0.7, room / (charWidth * shownChars)));
-  const nameChars = header === 0 ? 0 : Math.max(3, Math.floor(room / (nameFont * charWidth)));
+  // Fewer than three characters say nothing: then the band shows the badges only, and the
+  // name is in the header's tooltip and the list beside the matrix.
+  // (+1e-9: a font sized to fit exactly must not lose the last character to rounding.)
+  const fitting = header === 0 ? 0 : Math.floor(room / (nameFont * charWidth) + 1e-9);
+  const nameChars = fitting >= Math.min(3, shownChars) ? fitting : 0;
   return { count, cell, header, fontSize, glyphs: cell >= minGlyphCell, nameChars, nameFont, gutter, width: header + cell * count + gutter, height: header + cell * count + gutter };
 }
 
