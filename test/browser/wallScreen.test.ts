@@ -127,7 +127,7 @@ test.each(cases)('%s, 5 nodes, %i×%i, %s names: matrix inside the panel, affect
     const listed = drawn.listed.some((item) => item.name === name && item.box.height > 0 && inside(item.box, drawn.panel));
     expect({ name, seen: visible || listed }).toEqual({ name, seen: true });
   }
-  await page.locator('#panel').screenshot({ path: join(screenshots, `wall-${topology}-${names}-${width}x${height}.png`) });
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, `wall-${topology}-${names}-${width}x${height}.png`) });
 });
 
 test('long names: the shared prefix and suffix are stripped, the rest drawn', async () => {
@@ -157,7 +157,7 @@ test('several clusters with the same node names: no merged matrix, each cluster 
     'eu warning: SPLIT · 2 sideseuSplit: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07, for 4 min',
     'us ok: OKusHealthy: all 5 nodes in two-way contact',
   ]);
-  await page.locator('#panel').screenshot({ path: join(screenshots, 'wall-mixed-clusters.png') });
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-mixed-clusters.png') });
 });
 
 test('role and level queries fail: the banner names the failures, roles come from the matrix', async () => {
@@ -170,7 +170,7 @@ test('role and level queries fail: the banner names the failures, roles come fro
   expect(await page.textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
   expect(await page.textContent('[data-testid="netsplit-level"]')).toBe('L1 · read-only');
   expect(await page.locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3MAJ', 'n4MINL1', 'n5MINL1']);
-  await page.locator('#panel').screenshot({ path: join(screenshots, 'wall-partial-failure.png') });
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-partial-failure.png') });
 });
 
 test('one isolated node among 200: marked on the matrix edge and listed by name', async () => {
@@ -198,7 +198,7 @@ test('one isolated node among 200: marked on the matrix edge and listed by name'
   expect(await page.textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
   expect(await page.locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 199 nodes · L0 full service', 'ISOLATED · 1 node · L2 cached responses']);
   expect(await canvas.getAttribute('data-drawn-blocks')).toBe('MAJORITY · 199 nodes · L0 full service');
-  await page.locator('#panel').screenshot({ path: join(screenshots, 'wall-isolated-200.png') });
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-isolated-200.png') });
 });
 
 test('200 nodes split in halves at 400×300: still inside the panel, blocks and sides named', async () => {
@@ -206,7 +206,7 @@ test('200 nodes split in halves at 400×300: still inside the panel, blocks and 
   const drawn = await geometry();
   expect(inside(drawn.cells, drawn.panel)).toBe(true);
   expect(await page.locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 101 nodes · L0 full service', 'MINORITY · 99 nodes · L1 read-only']);
-  await page.locator('#panel').screenshot({ path: join(screenshots, 'wall-halves-200-400x300.png') });
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-halves-200-400x300.png') });
 });
 
 /** Background and glyph colours of the first up and first down cell of the DOM grid. */
@@ -229,7 +229,7 @@ test.each(['dark', 'light'] as const)('default palette, %s theme: up and down st
   // Bold glyphs at cell size are large text: WCAG asks 3:1.
   expect(contrastRatio(colours.up, colours.onUp)).toBeGreaterThanOrEqual(3);
   expect(contrastRatio(colours.down, colours.onDown)).toBeGreaterThanOrEqual(3);
-  if (theme === 'dark') await page.locator('#panel').screenshot({ path: join(screenshots, 'wall-palette-dark.png') });
+  if (theme === 'dark') await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-palette-dark.png') });
 });
 
 test('the green/red palette, by contrast, fails the deuteranopia check (why it is no longer the default)', async () => {

@@ -13,7 +13,8 @@ export interface GroupSummary {
 
 /**
  * One line per partition group, from its members' roles (the most common) and worst level.
- * Only meaningful in partition order, where each group's rows are contiguous.
+ * Only meaningful in partition order, where each group's rows are contiguous. Nodes without
+ * data are drawn after the groups but are no side of the cut: they get no line.
  */
 export function groupSummaries(view: MatrixView): GroupSummary[] {
   const summaries: GroupSummary[] = [];
@@ -21,6 +22,10 @@ export function groupSummaries(view: MatrixView): GroupSummary[] {
   for (let index = 1; index <= view.nodes.length; index++) {
     if (index < view.nodes.length && view.nodes[index]!.group === view.nodes[start]!.group) continue;
     const members = view.nodes.slice(start, index);
+    if (members[0]!.group >= view.groups.length) {
+      start = index;
+      continue;
+    }
     const counts = new Map<Role, number>();
     for (const member of members) counts.set(member.role, (counts.get(member.role) ?? 0) + 1);
     const role = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];

@@ -104,6 +104,8 @@ test('derived roles: an agent nobody hears from is no data, not isolated', () =>
   const derived = view(buildMatrixView(frames, defaultOptions));
   expect(derived.nodes.map((node) => `${node.name}:${node.role}`)).toEqual(['n1:majority', 'n2:majority', 'n3:majority', 'n4:majority', 'n5:unknown']);
   expect([derived.groups, derived.noData]).toEqual([[['n1', 'n2', 'n3', 'n4']], ['n5']]);
+  // The silent agent is no side: one summary line, for the four that talk.
+  expect(groupSummaries(derived).map((group) => group.text)).toEqual(['MAJORITY · 4 nodes · L0 full service']);
 });
 
 test('stale: the newest sample far behind the end of the time range is said, with its age', () => {
