@@ -5,8 +5,10 @@ export interface DashboardQuery {
   kind: 'instant' | 'range';
 }
 
+/** `cluster` = `$cluster`'s value; `All` selects every cluster, as Grafana's "All" option with `.+`. */
 export function dashboardQueries(cluster: string): DashboardQuery[] {
-  const on = (metric: string) => `${metric}{cluster="${cluster}"}`;
+  const selector = cluster === 'All' ? 'netsplit_cluster=~".+"' : `netsplit_cluster="${cluster}"`;
+  const on = (metric: string) => `${metric}{${selector}}`;
   return [
     { refId: 'A', expr: on('netsplit_link_up'), kind: 'instant' },
     { refId: 'B', expr: on('netsplit_link_rtt_seconds'), kind: 'instant' },

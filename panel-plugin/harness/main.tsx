@@ -12,6 +12,7 @@ import {
   applyFieldOverrides,
   createTheme,
   DataFrame,
+  DataQueryError,
   EventBusSrv,
   FieldConfigSource,
   LoadingState,
@@ -75,7 +76,7 @@ export interface MountResult {
 let plugin: PanelPlugin | null = null;
 let root: Root | null = null;
 let last: { props: PanelProps; theme: grafanaData.GrafanaTheme2 } | null = null;
-let loaded: { key: string; frames: DataFrame[] } | null = null;
+let loaded: { key: string; frames: DataFrame[]; errors: DataQueryError[] } | null = null;
 
 async function queryPrometheus(base: string, query: DashboardQuery, time: number): Promise<PromResponse> {
   const params = new URLSearchParams({ query: query.expr });
@@ -89,14 +90,24 @@ async function queryPrometheus(base: string, query: DashboardQuery, time: number
   return (await response.json()) as PromResponse;
 }
 
-async function framesFor(request: MountRequest): Promise<DataFrame[]> {
+/**
+ * Frames of the queries that answered and, as Grafana does for a panel whose queries partly
+ * failed, an error per failed query (refId and Prometheus's message) on `PanelData.errors`.
+ */
+async function framesFor(request: MountRequest): Promise<{ frames: DataFrame[]; errors: DataQueryError[] }> {
   const key = `${request.prometheus}|${request.cluster}|${request.time}|${request.shape}`;
-  if (loaded?.key === key) return loaded.frames;
+  if (loaded?.key === key) return loaded;
   const queries = dashboardQueries(request.cluster);
   const answers = await Promise.all(queries.map((query) => queryPrometheus(request.prometheus, query, request.time)));
-  const frames = answers.flatMap((answer, index) => prometheusToFrames(answer, queries[index]!.refId, request.shape));
-  loaded = { key, frames };
-  return frames;
+  const frames: DataFrame[] = [];
+  const errors: DataQueryError[] = [];
+  answers.forEach((answer, index) => {
+    const refId = queries[index]!.refId;
+    if (answer.status === 'success') frames.push(...prometheusToFrames(answer, refId, request.shape));
+    else errors.push({ refId, message: `${answer.errorType}: ${answer.error}` });
+  });
+  loaded = { key, frames, errors };
+  return loaded;
 }
 
 /** Template variables: `${name}` from scoped vars, as Grafana's template service does. */
@@ -109,7 +120,7 @@ async function mount(request: MountRequest): Promise<MountResult> {
     const exports = await loadAmdModule('plugin/module.js', hostModules);
     plugin = exports.plugin as PanelPlugin;
   }
-  const series = await framesFor(request);
+  const { frames: series, errors } = await framesFor(request);
   const theme = createTheme({ colors: { mode: request.theme } });
   const fieldConfig: FieldConfigSource = request.fieldConfig ?? { defaults: {}, overrides: [] };
   // Grafana fills the panel's option and field-config defaults before the first render.
@@ -129,7 +140,7 @@ async function mount(request: MountRequest): Promise<MountResult> {
   const timeRange = { from, to, raw: { from: 'now-5m', to: 'now' } };
   const props: PanelProps = {
     id: 1,
-    data: { state: LoadingState.Done, series: data, timeRange },
+    data: { state: errors.length > 0 ? LoadingState.Error : LoadingState.Done, series: data, timeRange, errors },
     timeRange,
     timeZone: 'utc',
     options,

@@ -5,7 +5,13 @@ export type GlyphMode = 'symbols' | 'letters';
 /** `standard` uses the theme's green/red; `colourBlind` blue/orange; `none` leaves glyphs alone to speak. */
 export type ColourMode = 'standard' | 'colourBlind' | 'none';
 
+/**
+ * Label names the panel reads. The exporter names its own labels `netsplit_cluster` and
+ * `netsplit_node` (plain `cluster`/`node` clash with the labels scrape configs attach);
+ * relabelled series can point these elsewhere.
+ */
 export interface LabelNames {
+  cluster: string;
   source: string;
   target: string;
   node: string;
@@ -25,12 +31,18 @@ export interface MatrixOptions {
   /** Samples older than this (relative to the newest sample) count as unknown: the agent went quiet. */
   staleAfterSeconds: number;
   showBanner: boolean;
+  /**
+   * Regex picking the part of a node name to draw (first capture group, or the whole match);
+   * empty = the name with the prefix and suffix all names share stripped.
+   */
+  displayNamePattern: string;
 }
 
 export const defaultLabelNames: LabelNames = {
+  cluster: 'netsplit_cluster',
   source: 'source',
   target: 'target',
-  node: 'node',
+  node: 'netsplit_node',
   role: 'role',
   bridge: 'bridge',
 };
@@ -39,11 +51,13 @@ export const defaultOptions: MatrixOptions = {
   labels: defaultLabelNames,
   sort: 'partition',
   glyphMode: 'symbols',
-  colourMode: 'standard',
+  // Blue/orange by default: red/green cells turn the same khaki for deuteranopia at wall distance.
+  colourMode: 'colourBlind',
   maxNodes: 300,
   canvasFromNodes: 40,
   staleAfterSeconds: 120,
   showBanner: true,
+  displayNamePattern: '',
 };
 
 /** Dashboards saved by older versions may lack keys: fill them from the defaults. */

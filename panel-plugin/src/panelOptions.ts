@@ -22,15 +22,21 @@ export function addMatrixOptions(builder: PanelOptionsEditorBuilder<MatrixOption
     .addRadio({
       path: 'colourMode',
       name: 'Colours',
-      description: 'Colour-blind safe uses blue and orange; none leaves the glyphs to speak alone.',
+      description: 'Blue / orange stays apart for every common colour-vision deficiency; none leaves the glyphs to speak alone.',
       defaultValue: defaultOptions.colourMode,
       settings: {
         options: [
+          { value: 'colourBlind', label: 'Blue / orange (colour-blind safe)' },
           { value: 'standard', label: 'Green / red' },
-          { value: 'colourBlind', label: 'Colour-blind safe' },
           { value: 'none', label: 'None' },
         ],
       },
+    })
+    .addTextInput({
+      path: 'displayNamePattern',
+      name: 'Display name pattern',
+      description: 'Regex whose first capture group (or whole match) is drawn, e.g. ^ip-([0-9-]+)\\. — empty strips the prefix and suffix all names share.',
+      defaultValue: defaultOptions.displayNamePattern,
     })
     .addBooleanSwitch({ path: 'showBanner', name: 'Banner', description: 'Degradation level and one sentence about the cluster.', defaultValue: true })
     .addNumberInput({
@@ -54,6 +60,7 @@ export function addMatrixOptions(builder: PanelOptionsEditorBuilder<MatrixOption
       defaultValue: defaultOptions.staleAfterSeconds,
       settings: { min: 1 },
     })
+    .addTextInput({ path: 'labels.cluster', name: 'Cluster label', category: [labels], defaultValue: defaultLabelNames.cluster })
     .addTextInput({ path: 'labels.source', name: 'Source label', category: [labels], defaultValue: defaultLabelNames.source })
     .addTextInput({ path: 'labels.target', name: 'Target label', category: [labels], defaultValue: defaultLabelNames.target })
     .addTextInput({ path: 'labels.node', name: 'Node label', category: [labels], defaultValue: defaultLabelNames.node })

@@ -94,6 +94,7 @@ describe('dashboards', () => {
         'netsplit-matrix-panel: Connectivity matrix',
         'stat: Degradation level (worst node)',
         'state-timeline: Roles (consensus timeline)',
+        'state-timeline: Split, isolation and heal',
         'state-timeline: Member has a leader',
         'state-timeline: Member is the leader',
         'state-timeline: Quorum reachable from each agent',

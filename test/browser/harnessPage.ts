@@ -9,6 +9,10 @@ export interface MountOptions {
   width?: number;
   height?: number;
   options?: Record<string, unknown>;
+  /** `$cluster`'s value: `lab` (the fixtures'), or `All`. */
+  cluster?: string;
+  /** Evaluation time, unix seconds ("now" of the dashboard); default the modelled fixtures'. */
+  time?: number;
 }
 
 export interface MountResult {
@@ -24,8 +28,8 @@ export async function openHarness(page: Page, url: string): Promise<void> {
 export async function mountPanel(page: Page, mount: MountOptions): Promise<MountResult> {
   const request = {
     prometheus: `/prom/${mount.fixture}`,
-    cluster: 'lab',
-    time: evaluatedAt,
+    cluster: mount.cluster ?? 'lab',
+    time: mount.time ?? evaluatedAt,
     theme: mount.theme,
     shape: mount.shape ?? 'timeseries',
     width: mount.width ?? 1200,

@@ -9,8 +9,8 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { recordFixture, topologies, Topology } from './fixtures/make-fixtures';
-import { PromSuccess, Recording } from './fixtures/prometheusApi';
+import { mixedClusters, recordFixture, topologies, Topology } from './fixtures/make-fixtures';
+import { PromError, PromSuccess, Recording } from './fixtures/prometheusApi';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const pluginDist = join(repoRoot, 'panel-plugin', 'dist');
@@ -42,10 +42,25 @@ function recording(name: string): Recording | undefined {
     if (!recordings.has(name)) recordings.set(name, JSON.parse(readFileSync(file, 'utf8')) as Recording);
     return recordings.get(name);
   }
-  const match = /^([A-Za-z]+)-(\d+)$/.exec(name);
-  if (!match || !(topologies as readonly string[]).includes(match[1]!)) return undefined;
-  if (!recordings.has(name)) recordings.set(name, recordFixture(match[1] as Topology, Number(match[2])));
+  // <topology>-<nodes>[-long][-failroles], or mixed-<nodes> (two clusters, same node names).
+  const match = /^([A-Za-z]+)-(\d+)((?:-long|-failroles)*)$/.exec(name);
+  if (!match) return undefined;
+  if (recordings.has(name)) return recordings.get(name);
+  const count = Number(match[2]);
+  if (match[1] === 'mixed') recordings.set(name, mixedClusters(count));
+  else if ((topologies as readonly string[]).includes(match[1]!)) recordings.set(name, recordFixture(match[1] as Topology, count, { names: match[3]!.includes('-long') ? 'long' : 'short' }));
   return recordings.get(name);
+}
+
+/**
+ * `-failroles`: Prometheus refuses the role and level queries (as when a recording rule or a
+ * relabelling broke them), the other queries answer: a partial failure the panel must show.
+ */
+const failedMetrics = ['netsplit_node_role', 'netsplit_degradation_level'];
+
+function failure(name: string, expr: string): PromError | undefined {
+  if (!name.includes('-failroles') || !failedMetrics.some((metric) => expr.startsWith(`${metric}{`))) return undefined;
+  return { status: 'error', errorType: 'execution', error: 'query processing would load too many samples into memory in query execution' };
 }
 
 /** What Prometheus answers for a query the recording holds; an unknown metric gives an empty result, as in Prometheus. */
@@ -69,8 +84,13 @@ export function startHarnessServer(): Promise<HarnessServer> {
         response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'not_found', error: `no fixture ${api[1]}` }));
         return;
       }
-      const body = JSON.stringify(answer(rec, api[2] as 'query' | 'query_range', url.searchParams.get('query') ?? ''));
-      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      const expr = url.searchParams.get('query') ?? '';
+      const failed = failure(api[1]!, expr);
+      if (failed) {
+        response.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify(failed));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(rec, api[2] as 'query' | 'query_range', expr)));
       return;
     }
     const file = url.pathname === '/' ? join(harnessDir, 'index.html') : url.pathname.startsWith('/plugin/') ? safeJoin(pluginDist, url.pathname.slice('/plugin/'.length)) : safeJoin(join(harnessDir, 'dist'), url.pathname.slice(1));

@@ -3,11 +3,11 @@
  * that stands in for Grafana, fed from the recorded Prometheus answers. Screenshots go to
  * test/browser/screenshots/ for review; assertions are on what the page rendered.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { matrixLayout } from '../../panel-plugin/src/data/layout';
 import { launchChromium } from './chromium';
+import { Recording } from './fixtures/prometheusApi';
 import { ensureBuilt } from './harnessBuild';
 import { mountPanel, openHarness } from './harnessPage';
 import { HarnessServer, startHarnessServer } from './harnessServer';
@@ -25,9 +25,9 @@ const expected: Record<string, Expected> = {
   'healthy-5': { sentence: 'Healthy: all 5 nodes in two-way contact', level: 'L0 · full service', down: 0, renderer: 'dom' },
   'healthy-50': { sentence: 'Healthy: all 50 nodes in two-way contact', level: 'L0 · full service', down: 0, renderer: 'canvas' },
   'healthy-200': { sentence: 'Healthy: all 200 nodes in two-way contact', level: 'L0 · full service', down: 0, renderer: 'canvas' },
-  'halves-5': { sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07', level: 'L1 · read-only', down: 12, renderer: 'dom' },
-  'halves-50': { sentence: 'Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 26 * 24, renderer: 'canvas' },
-  'halves-200': { sentence: 'Split: n1–n101 hold quorum — n102–n200 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 101 * 99, renderer: 'canvas' },
+  'halves-5': { sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07, for 4 min', level: 'L1 · read-only', down: 12, renderer: 'dom' },
+  'halves-50': { sentence: 'Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07, for 4 min', level: 'L1 · read-only', down: 2 * 26 * 24, renderer: 'canvas' },
+  'halves-200': { sentence: 'Split: n1–n101 hold quorum — n102–n200 read-only since 10:01:07, for 4 min', level: 'L1 · read-only', down: 2 * 101 * 99, renderer: 'canvas' },
   'bridge-5': {
     sentence: 'Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster',
     level: 'L0 · full service',
@@ -35,8 +35,8 @@ const expected: Record<string, Expected> = {
     renderer: 'dom',
   },
   // Past 5 nodes the smaller side plus the bridge is short of quorum: a split, with the bridge marked.
-  'bridge-50': { sentence: 'Split: n25–n50 hold quorum — n1–n24 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 24 * 25, renderer: 'canvas' },
-  'bridge-200': { sentence: 'Split: n100–n200 hold quorum — n1–n99 read-only since 10:01:07', level: 'L1 · read-only', down: 2 * 99 * 100, renderer: 'canvas' },
+  'bridge-50': { sentence: 'Split: n25–n50 hold quorum — n1–n24 read-only since 10:01:07, for 4 min', level: 'L1 · read-only', down: 2 * 24 * 25, renderer: 'canvas' },
+  'bridge-200': { sentence: 'Split: n100–n200 hold quorum — n1–n99 read-only since 10:01:07, for 4 min', level: 'L1 · read-only', down: 2 * 99 * 100, renderer: 'canvas' },
 };
 
 const cases = (['healthy', 'halves', 'bridge'] as const).flatMap((topology) =>
@@ -89,11 +89,14 @@ test.each(cases)('%s, %i nodes, %s theme', async (topology, nodes, theme) => {
 // (recorded by fixtures/record-live.ts): the modelled fixtures above must not drift from this.
 test.each([
   ['healthy', /^Healthy: all 5 nodes in two-way contact$/, 'L0 · full service', 0],
-  ['halves', /^Split: n1 n2 n3 hold quorum — n4 n5 read-only since \d\d:\d\d:\d\d$/, 'L1 · read-only', 12],
+  ['halves', /^Split: n1 n2 n3 hold quorum — n4 n5 read-only since \d\d:\d\d:\d\d, for \d+ s$/, 'L1 · read-only', 12],
   ['bridge', /^Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster$/, 'L0 · full service', 8],
 ] as const)('recorded from a live lab: %s, 5 nodes', async (topology, sentence, level, down) => {
-  await mountPanel(page, { fixture: `live-${topology}-5`, theme: 'dark' });
+  // "Now" is when the recording was made: durations and staleness as the operator saw them.
+  const recording = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'live', `${topology}-5.json`), 'utf8')) as Recording;
+  await mountPanel(page, { fixture: `live-${topology}-5`, theme: 'dark', time: recording.queries[0]!.time });
   expect(await page.textContent('[data-testid="netsplit-sentence"]')).toMatch(sentence);
+  expect(await page.locator('[data-testid="netsplit-problems"]').count()).toBe(0);
   expect(await page.textContent('[data-testid="netsplit-level"]')).toBe(level);
   expect(await page.locator('[role="gridcell"][data-state="down"]').count()).toBe(down);
   expect(await page.locator('[role="gridcell"][data-state="unknown"]').count()).toBe(0);
@@ -108,9 +111,11 @@ test('5 nodes: the bridge node carries its mark and every cell its glyph', async
 
 test('canvas: hovering a cell hit-tests it and shows its tooltip', async () => {
   await mountPanel(page, { fixture: 'halves-50', theme: 'dark' });
-  // Same geometry as the panel: 1200×900, banner 27 px font → 73 px, 8 px gap.
-  const layout = matrixLayout(50, 1200, 900 - 73 - 8, 3);
-  const box = (await page.locator('[data-testid="netsplit-canvas"]').boundingBox())!;
+  // The canvas says the geometry it was drawn with (header, cell, gutter).
+  const canvas = page.locator('[data-testid="netsplit-canvas"]');
+  const [header, cell] = (await canvas.getAttribute('data-layout'))!.split(' ').map(Number) as [number, number];
+  const layout = { header, cell };
+  const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + layout.header + layout.cell * 49.5, box.y + layout.header + layout.cell * 0.5);
   expect(await page.textContent('[data-testid="netsplit-tooltip"]')).toBe('n1 ⇄ n50✗ n1 → n50: down✗ n50 → n1: downRTT n1 → n50: unknown');
   await page.mouse.move(box.x + layout.header + layout.cell * 1.5, box.y + layout.header + layout.cell * 0.5);
@@ -119,7 +124,7 @@ test('canvas: hovering a cell hit-tests it and shows its tooltip', async () => {
 
 test('table-shaped frames draw the same matrix as time series frames', async () => {
   await mountPanel(page, { fixture: 'halves-50', theme: 'light', shape: 'table' });
-  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07');
+  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07, for 4 min');
   expect(await page.getAttribute('[data-testid="netsplit-canvas"]', 'data-drawn-down')).toBe('1248');
 });
 

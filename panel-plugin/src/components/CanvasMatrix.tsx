@@ -11,7 +11,7 @@ import { MatrixRendererProps } from './matrixProps';
  * DOM slow. Hit-testing maps the pointer to a cell; a live region speaks the focused cell.
  */
 export function CanvasMatrix(props: MatrixRendererProps) {
-  const { view, layout, palette, glyphs, focus, groupEdges } = props;
+  const { view, layout, palette, glyphs, focus, groupEdges, blocks, markers } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -26,9 +26,9 @@ export function CanvasMatrix(props: MatrixRendererProps) {
     canvas.width = Math.ceil(layout.width * ratio);
     canvas.height = Math.ceil(layout.height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, groupEdges, font: theme.typography.fontFamily });
+    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, groupEdges, blocks, markers, font: theme.typography.fontFamily });
     setStats((previous) => (previous && sameStats(previous, drawn) ? previous : drawn));
-  }, [view, layout, palette, glyphs, focus, hasFocus, groupEdges, theme]);
+  }, [view, layout, palette, glyphs, focus, hasFocus, groupEdges, blocks, markers, theme]);
 
   const cellOf = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -48,11 +48,14 @@ export function CanvasMatrix(props: MatrixRendererProps) {
         aria-roledescription="connectivity matrix"
         aria-label={props.ariaLabel}
         data-testid="netsplit-canvas"
+        data-layout={`${layout.header} ${layout.cell} ${layout.gutter}`}
         data-drawn-up={stats?.up}
         data-drawn-down={stats?.down}
         data-drawn-one-way={stats?.oneWay}
         data-drawn-unknown={stats?.unknown}
         data-drawn-glyphs={stats?.glyphs}
+        data-drawn-markers={stats?.markers.join(' ')}
+        data-drawn-blocks={stats?.blocks.join('|')}
         onFocus={() => setHasFocus(true)}
         onBlur={() => setHasFocus(false)}
         onKeyDown={props.onKeyDown}
@@ -89,7 +92,15 @@ function nodeAtHeader(layout: MatrixLayout, x: number, y: number): number | null
 }
 
 function sameStats(a: DrawStats, b: DrawStats): boolean {
-  return a.up === b.up && a.down === b.down && a.oneWay === b.oneWay && a.unknown === b.unknown && a.glyphs === b.glyphs;
+  return (
+    a.up === b.up &&
+    a.down === b.down &&
+    a.oneWay === b.oneWay &&
+    a.unknown === b.unknown &&
+    a.glyphs === b.glyphs &&
+    a.markers.join(' ') === b.markers.join(' ') &&
+    a.blocks.join('|') === b.blocks.join('|')
+  );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

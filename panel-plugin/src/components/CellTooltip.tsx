@@ -1,7 +1,7 @@
-import { useStyles2 } from '@grafana/ui';
+import { Portal, useStyles2 } from '@grafana/ui';
 import { CellView } from '../data/matrixView';
 import { ResolvedLink } from './dataLinks';
-import { getTooltipStyles } from './tooltipStyles';
+import { getTooltipStyles, tooltipPosition } from './tooltipStyles';
 
 export interface TooltipContent {
   cell: CellView;
@@ -17,19 +17,22 @@ interface Props extends TooltipContent {
   rttColour: (seconds: number) => string | undefined;
   formatTime: (ms: number) => string;
   links: ResolvedLink[];
-  bounds: { width: number; height: number };
+  /** The matrix's top-left corner in the viewport: x/y are relative to it. */
+  anchor: { left: number; top: number };
   onClose: () => void;
 }
 
-/** Pair, state each way, RTT, since when, and the cell's data links (clickable once pinned). */
-export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, formatTime, links, bounds, onClose }: Props) {
+/**
+ * Pair, state each way, RTT, since when, and the cell's data links (clickable once pinned).
+ * Rendered through Grafana's portal, placed in the viewport: never clipped by the panel's edge.
+ */
+export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, formatTime, links, anchor, onClose }: Props) {
   const styles = useStyles2(getTooltipStyles);
   const width = 260;
-  const left = Math.max(0, Math.min(x + 12, bounds.width - width));
-  const top = Math.max(0, Math.min(y + 12, bounds.height - 120));
   if (cell.state === 'self') return null;
   return (
-    <div className={styles.tooltip} style={{ left, top, width, pointerEvents: pinned ? 'auto' : 'none' }} role="tooltip" data-testid="netsplit-tooltip">
+    <Portal>
+    <div className={styles.tooltip} style={{ ...tooltipPosition(anchor, x, y, width), width, pointerEvents: pinned ? 'auto' : 'none' }} role="tooltip" data-testid="netsplit-tooltip">
       <div className={styles.title}>
         {cell.source} ⇄ {cell.target}
         {pinned ? (
@@ -61,5 +64,6 @@ export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, f
         </div>
       ) : null}
     </div>
+    </Portal>
   );
 }

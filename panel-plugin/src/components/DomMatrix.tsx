@@ -2,6 +2,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { MouseEvent, useEffect, useRef } from 'react';
+import { elideMiddle } from '../data/displayNames';
 import { glyphFor } from '../data/glyphs';
 import { cellStateCodes } from '../data/matrixView';
 import { cellColours, MatrixRendererProps } from './matrixProps';
@@ -40,8 +41,9 @@ export function DomMatrix(props: MatrixRendererProps) {
       aria-colcount={count}
       className={styles.grid}
       style={{
-        gridTemplateColumns: `${layout.header}px repeat(${count}, ${layout.cell}px)`,
-        gridTemplateRows: `${layout.header}px repeat(${count}, ${layout.cell}px)`,
+        // The gutter is an empty trailing track: the grid is exactly as big as the layout says.
+        gridTemplateColumns: `${layout.header}px repeat(${count}, ${layout.cell}px)${layout.gutter > 0 ? ` ${layout.gutter}px` : ''}`,
+        gridTemplateRows: `${layout.header}px repeat(${count}, ${layout.cell}px)${layout.gutter > 0 ? ` ${layout.gutter}px` : ''}`,
         fontSize: layout.fontSize,
       }}
       onMouseMove={(event) => {
@@ -75,7 +77,11 @@ export function DomMatrix(props: MatrixRendererProps) {
           >
             {layout.header > 0 ? (
               <>
-                <span className={styles.verticalName}>{node.name}</span>
+                {layout.nameChars > 0 ? (
+                  <span className={styles.verticalName} style={{ fontSize: layout.nameFont }}>
+                    {elideMiddle(node.label, layout.nameChars)}
+                  </span>
+                ) : null}
                 <RoleBadge role={node.role} level={null} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}
@@ -87,7 +93,11 @@ export function DomMatrix(props: MatrixRendererProps) {
           <div role="rowheader" data-node-index={row} className={styles.rowHeader} style={{ boxShadow: groupStart(row) ? `inset 0 2px 0 0 ${palette.groupEdge}` : edge }} title={node.name}>
             {layout.header > 0 ? (
               <>
-                <span className={styles.rowName}>{node.name}</span>
+                {layout.nameChars > 0 ? (
+                  <span className={styles.rowName} style={{ fontSize: layout.nameFont }}>
+                    {elideMiddle(node.label, layout.nameChars)}
+                  </span>
+                ) : null}
                 <RoleBadge role={node.role} level={node.level} bridge={node.bridge} palette={palette} fontSize={layout.fontSize * 0.55} />
               </>
             ) : null}
@@ -139,7 +149,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     paddingBottom: 2,
     color: theme.colors.text.primary,
   }),
-  verticalName: css({ writingMode: 'vertical-rl', transform: 'rotate(180deg)', whiteSpace: 'nowrap', fontSize: '0.7em' }),
+  verticalName: css({ writingMode: 'vertical-rl', transform: 'rotate(180deg)', whiteSpace: 'nowrap' }),
   rowHeader: css({
     display: 'flex',
     alignItems: 'center',
@@ -150,7 +160,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     whiteSpace: 'nowrap',
     color: theme.colors.text.primary,
   }),
-  rowName: css({ fontSize: '0.7em' }),
+  // If a name is wider than the layout reckoned, it gives way (ellipsis), never the badges.
+  rowName: css({ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }),
   cell: css({
     display: 'flex',
     alignItems: 'center',

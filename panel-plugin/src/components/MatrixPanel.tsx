@@ -2,15 +2,20 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, FieldType, formattedValueToString, getDisplayProcessor, GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { affectedNodes } from '../data/affectedNodes';
 import { buildBanner } from '../data/banner';
 import { buildMatrixView } from '../data/buildMatrixView';
+import { dataProblems } from '../data/dataProblems';
 import { glyphFor, glyphSets } from '../data/glyphs';
+import { groupSummaries } from '../data/groupSummaries';
 import { matrixLayout } from '../data/layout';
+import { riskOf } from '../data/risk';
 import { cellAt, cellStateCodes } from '../data/matrixView';
 import { memoizeLast } from '../data/memoizeLast';
 import { MatrixOptions, withDefaults } from '../options';
 import { CanvasMatrix } from './CanvasMatrix';
+import { ClusterRefusal } from './ClusterRefusal';
 import { describeCell } from './cellDescription';
 import { CellTooltip, TooltipContent } from './CellTooltip';
 import { resolveLinks } from './dataLinks';
@@ -18,6 +23,8 @@ import { DomMatrix } from './DomMatrix';
 import { MatrixRendererProps } from './matrixProps';
 import { NodeTooltip } from './NodeTooltip';
 import { matrixPalette } from './palette';
+import { rttDisplayOf } from './rttDisplay';
+import { SidePanel } from './SidePanel';
 import { StatusBanner } from './StatusBanner';
 import { GridPosition, useGridFocus } from './useGridFocus';
 
@@ -33,10 +40,11 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
 
   const palette = useMemo(() => matrixPalette(theme, options.colourMode), [theme, options.colourMode]);
   const formatTime = useCallback((ms: number) => dateTimeFormat(ms, { format: 'HH:mm:ss', timeZone }), [timeZone]);
-  // RTT goes through the standard field config: unit, decimals, value mappings, thresholds.
+  // RTT goes through the standard field config: unit, decimals, value mappings, thresholds —
+  // Grafana's own processor for the RTT field when it has one (overrides included).
   const rttDisplay = useMemo(
-    () => getDisplayProcessor({ field: { type: FieldType.number, config: { unit: 's', ...fieldConfig.defaults } }, theme, timeZone }),
-    [fieldConfig.defaults, theme, timeZone],
+    () => rttDisplayOf(data.series) ?? getDisplayProcessor({ field: { type: FieldType.number, config: { unit: 's', ...fieldConfig.defaults } }, theme, timeZone }),
+    [data.series, fieldConfig.defaults, theme, timeZone],
   );
   const formatRtt = useCallback((seconds: number) => formattedValueToString(rttDisplay(seconds)), [rttDisplay]);
   const rttColour = useCallback((seconds: number) => rttDisplay(seconds).color, [rttDisplay]);
@@ -63,6 +71,17 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     [view],
   );
   const { focus, setFocus, onKeyDown } = useGridFocus(count, pin);
+  const nowMs = props.timeRange?.to?.valueOf() ?? null;
+  const bannerFont = Math.round(Math.max(14, Math.min(44, width / 45)));
+  // The banner's height is measured after each render: the matrix gets exactly what is left,
+  // whatever the sentence wraps to. The first render uses the clamped maximum as an estimate.
+  const bannerRef = useRef<HTMLDivElement>(null);
+  const [bannerHeight, setBannerHeight] = useState(() => Math.ceil(bannerFont * 1.2 * 2 + bannerFont * 0.72 * 2 + 12));
+  useLayoutEffect(() => {
+    const measured = bannerRef.current?.offsetHeight;
+    if (measured !== undefined && measured !== bannerHeight) setBannerHeight(measured);
+  });
+  const matrixRef = useRef<HTMLDivElement>(null);
 
   if (result.kind === 'noData') {
     return <PanelDataErrorView panelId={props.id} fieldConfig={fieldConfig} data={data} needsNumberField message="No data" />;
@@ -79,6 +98,13 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       />
     );
   }
+  if (result.kind === 'severalClusters') {
+    return (
+      <div style={{ width, height }}>
+        <ClusterRefusal clusters={result.clusters} clusterLabel={options.labels.cluster} palette={palette} formatTime={formatTime} nowMs={nowMs} fontSize={bannerFont * 0.7} />
+      </div>
+    );
+  }
   if (result.kind === 'tooManyNodes') {
     return (
       <div className={styles.message} role="alert" data-testid="netsplit-too-many">
@@ -88,11 +114,20 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   }
 
   const matrixView = result.view;
-  const banner = buildBanner(matrixView, formatTime);
-  const bannerFont = Math.round(Math.max(14, Math.min(44, width / 45)));
-  const bannerHeight = options.showBanner ? Math.ceil(bannerFont * 2.1 + 16) : 0;
-  const longestName = Math.max(...matrixView.nodes.map((node) => node.name.length));
-  const layout = matrixLayout(count, width, Math.max(0, height - bannerHeight - 8), longestName);
+  const banner = buildBanner(matrixView, formatTime, nowMs);
+  const errors = data.errors ?? (data.error ? [data.error] : []);
+  const problems = dataProblems(matrixView, errors, nowMs, options.staleAfterSeconds, formatTime);
+  const risk = riskOf(matrixView, banner, problems);
+  const gap = 8;
+  const below = Math.max(0, height - (options.showBanner ? bannerHeight + gap : 0));
+  // The side list takes what a square matrix leaves on the right (or, in a tall panel, below).
+  const minSide = Math.max(150, bannerFont * 9);
+  const sideRight = width - below - gap >= minSide;
+  const sideBelow = !sideRight && below - width - gap >= bannerFont * 5;
+  const longestName = Math.max(...matrixView.nodes.map((node) => node.label.length));
+  const layout = matrixLayout(count, sideRight ? width - minSide - gap : width, sideBelow ? below - bannerFont * 5 - gap : below, longestName);
+  const sideBox = sideRight ? { width: width - layout.width - gap, height: below } : sideBelow ? { width, height: below - layout.height - gap } : null;
+  const affected = affectedNodes(matrixView);
   const glyphs = glyphSets[options.glyphMode];
   const describe = (row: number, column: number) => describeCell(cellAt(matrixView, row, column), formatRtt);
   const links = fieldConfig.defaults.links;
@@ -103,7 +138,9 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     palette,
     glyphs,
     focus,
-    groupEdges: options.sort === 'partition' && matrixView.groups.length > 1,
+    groupEdges: options.sort === 'partition' && matrixView.groups.length + (matrixView.noData.length > 0 ? 1 : 0) > 1,
+    blocks: options.sort === 'partition' ? groupSummaries(matrixView) : [],
+    markers: affected.map((entry) => entry.index),
     ariaLabel: `Connectivity matrix, ${count} nodes, rows are sources, columns are targets. ${banner.sentence}`,
     describe,
     onFocusCell: setFocus,
@@ -131,10 +168,12 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const tipNode = nodeTip ? matrixView.nodes[nodeTip.index] : undefined;
   const Renderer = count >= options.canvasFromNodes ? CanvasMatrix : DomMatrix;
 
+  const anchor = () => matrixRef.current?.getBoundingClientRect() ?? { left: 0, top: 0 };
   return (
-    <div className={styles.panel} style={{ width, height }} data-testid="netsplit-panel" data-renderer={Renderer === CanvasMatrix ? 'canvas' : 'dom'}>
-      {options.showBanner ? <StatusBanner banner={banner} palette={palette} fontSize={bannerFont} /> : null}
-      <div className={styles.matrix}>
+    <div className={styles.panel} style={{ width, height, gap }} data-testid="netsplit-panel" data-renderer={Renderer === CanvasMatrix ? 'canvas' : 'dom'}>
+      {options.showBanner ? <StatusBanner ref={bannerRef} banner={banner} risk={risk} problems={problems} palette={palette} fontSize={bannerFont} /> : null}
+      <div className={styles.body} style={{ flexDirection: sideBelow ? 'column' : 'row', gap }}>
+      <div className={styles.matrix} ref={matrixRef} data-testid="netsplit-matrix">
         <Renderer {...rendererProps} />
         {hover ? (
           <CellTooltip
@@ -143,8 +182,8 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
             formatRtt={formatRtt}
             rttColour={rttColour}
             formatTime={formatTime}
-            links={resolveLinks(links, { source: hover.cell.source, target: hover.cell.target, node: hover.cell.target }, replaceVariables)}
-            bounds={{ width, height: layout.height }}
+            links={resolveLinks(links, { source: hover.cell.source, target: hover.cell.target, node: hover.cell.target, cluster: matrixView.cluster ?? '' }, replaceVariables)}
+            anchor={anchor()}
             onClose={() => setHover(null)}
           />
         ) : null}
@@ -153,20 +192,38 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
             node={tipNode}
             x={nodeTip.x}
             y={nodeTip.y}
-            links={resolveLinks(links, { node: tipNode.name, source: tipNode.name, target: tipNode.name }, replaceVariables)}
+            links={resolveLinks(links, { node: tipNode.name, source: tipNode.name, target: tipNode.name, cluster: matrixView.cluster ?? '' }, replaceVariables)}
             formatTime={formatTime}
-            bounds={{ width, height: layout.height }}
+            anchor={anchor()}
             onClose={() => setNodeTip(null)}
           />
         ) : null}
+      </div>
+      {sideBox ? (
+        <SidePanel
+          groups={options.sort === 'partition' ? groupSummaries(matrixView) : []}
+          affected={affected}
+          palette={palette}
+          glyphs={glyphs}
+          formatTime={formatTime}
+          width={sideBox.width}
+          height={sideBox.height}
+          fontSize={Math.max(12, Math.round(bannerFont * 0.6))}
+          onNodeClick={(index) => {
+            setHover(null);
+            setNodeTip({ index, x: layout.header, y: layout.header + index * layout.cell });
+          }}
+        />
+      ) : null}
       </div>
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  panel: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), overflow: 'hidden' }),
-  matrix: css({ position: 'relative', alignSelf: 'flex-start' }),
+  panel: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  body: css({ display: 'flex', minHeight: 0 }),
+  matrix: css({ position: 'relative', alignSelf: 'flex-start', flexShrink: 0 }),
   message: css({
     display: 'flex',
     alignItems: 'center',

@@ -1,9 +1,9 @@
 import { cx } from '@emotion/css';
-import { useStyles2 } from '@grafana/ui';
+import { Portal, useStyles2 } from '@grafana/ui';
 import { levelName } from '../data/banner';
 import { NodeView } from '../data/matrixView';
 import { ResolvedLink } from './dataLinks';
-import { getTooltipStyles } from './tooltipStyles';
+import { getTooltipStyles, tooltipPosition } from './tooltipStyles';
 import { roleText } from './palette';
 
 interface Props {
@@ -12,18 +12,20 @@ interface Props {
   y: number;
   links: ResolvedLink[];
   formatTime: (ms: number) => string;
-  bounds: { width: number; height: number };
+  /** The matrix's top-left corner in the viewport: x/y are relative to it. */
+  anchor: { left: number; top: number };
   onClose: () => void;
 }
 
 /** A node's role, level, bridge mark and since when, with the node's data links. */
-export function NodeTooltip({ node, x, y, links, formatTime, bounds, onClose }: Props) {
+export function NodeTooltip({ node, x, y, links, formatTime, anchor, onClose }: Props) {
   const styles = useStyles2(getTooltipStyles);
   const width = 240;
   return (
+    <Portal>
     <div
       className={cx(styles.tooltip, styles.column)}
-      style={{ left: Math.max(0, Math.min(x + 12, bounds.width - width)), top: Math.max(0, Math.min(y + 12, bounds.height - 120)), width }}
+      style={{ ...tooltipPosition(anchor, x, y, width), width }}
       role="dialog"
       aria-label={`node ${node.name}`}
       data-testid="netsplit-node-tooltip"
@@ -44,5 +46,6 @@ export function NodeTooltip({ node, x, y, links, formatTime, bounds, onClose }: 
         </a>
       ))}
     </div>
+    </Portal>
   );
 }

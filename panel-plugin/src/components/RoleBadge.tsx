@@ -47,7 +47,7 @@ export function RoleBadge({ role, level, bridge, palette, fontSize }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  badges: css({ display: 'inline-flex', gap: 2, alignItems: 'center', whiteSpace: 'nowrap' }),
+  badges: css({ display: 'inline-flex', gap: 2, alignItems: 'center', whiteSpace: 'nowrap', flexShrink: 0 }),
   badge: css({
     borderRadius: theme.shape.radius.default,
     padding: '0 0.25em',

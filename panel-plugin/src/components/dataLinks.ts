@@ -7,8 +7,8 @@ export interface ResolvedLink {
 }
 
 /**
- * The panel's data links (standard field option "Data links"), with `${source}`, `${target}`
- * and `${node}` filled for one cell or node, then the dashboard's own variables.
+ * The panel's data links (standard field option "Data links"), with `${source}`, `${target}`,
+ * `${node}` and `${cluster}` filled for one cell or node, then the dashboard's own variables.
  */
 export function resolveLinks(links: readonly DataLink[] | undefined, vars: Record<string, string>, replaceVariables: InterpolateFunction): ResolvedLink[] {
   if (!links || links.length === 0) return [];

@@ -1,5 +1,7 @@
+import { elideMiddle } from '../data/displayNames';
 import { GlyphSet, glyphFor } from '../data/glyphs';
-import { MatrixLayout } from '../data/layout';
+import { GroupSummary } from '../data/groupSummaries';
+import { MatrixLayout, minMarker } from '../data/layout';
 import { DOWN, MatrixView, SELF, UNKNOWN, UP } from '../data/matrixView';
 import { MatrixPalette } from './palette';
 import { GridPosition } from './useGridFocus';
@@ -11,6 +13,10 @@ export interface DrawStats {
   oneWay: number;
   unknown: number;
   glyphs: number;
+  /** Display indexes whose rows and columns got an edge marker. */
+  markers: number[];
+  /** Block labels drawn on the matrix. */
+  blocks: string[];
 }
 
 interface DrawInput {
@@ -20,6 +26,8 @@ interface DrawInput {
   glyphs: GlyphSet;
   focus: GridPosition | null;
   groupEdges: boolean;
+  blocks: readonly GroupSummary[];
+  markers: readonly number[];
   font: string;
 }
 
@@ -30,10 +38,10 @@ interface DrawInput {
  * big enough to read them; without glyphs the state still shows in shape, never in colour alone:
  * down cells carry a cross and unknown cells a dot (tiled patterns over the same runs).
  */
-export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palette, glyphs, focus, groupEdges, font }: DrawInput): DrawStats {
+export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palette, glyphs, focus, groupEdges, blocks, markers, font }: DrawInput): DrawStats {
   const count = view.nodes.length;
   const { cell, header } = layout;
-  const stats: DrawStats = { up: 0, down: 0, oneWay: 0, unknown: 0, glyphs: 0 };
+  const stats: DrawStats = { up: 0, down: 0, oneWay: 0, unknown: 0, glyphs: 0, markers: [], blocks: [] };
   ctx.clearRect(0, 0, layout.width, layout.height);
   const runs = { up: new Path2D(), down: new Path2D(), oneWay: new Path2D(), unknown: new Path2D() };
   const pathOf = [null, runs.up, runs.down, runs.oneWay, runs.unknown] as const;
@@ -94,6 +102,8 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   if (groupEdges) drawGroupEdges(ctx, view, layout, palette);
   drawBridges(ctx, view, layout, palette);
   if (header > 0) drawHeaders(ctx, view, layout, palette, font);
+  if (layout.gutter > 0) stats.markers = drawMarkers(ctx, view, layout, palette, markers);
+  stats.blocks = drawBlockLabels(ctx, layout, palette, blocks, font);
   if (focus) {
     ctx.strokeStyle = palette.focus;
     ctx.lineWidth = 3;
@@ -215,11 +225,11 @@ function drawBridges(ctx: CanvasRenderingContext2D, view: MatrixView, layout: Ma
 
 function drawHeaders(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette, font: string): void {
   const { cell, header } = layout;
-  ctx.font = `${Math.max(8, layout.fontSize * 0.7)}px ${font}`;
+  ctx.font = `${layout.nameFont}px ${font}`;
   ctx.fillStyle = palette.groupEdge;
   ctx.textBaseline = 'middle';
   view.nodes.forEach((node, index) => {
-    const label = `${node.name}${node.bridge ? ' ⇄' : ''}`;
+    const label = `${layout.nameChars > 0 ? elideMiddle(node.label, layout.nameChars) : ''}${node.bridge ? ' ⇄' : ''}`;
     const middle = header + index * cell + cell / 2;
     // Row names, then column names turned upright along the top band.
     ctx.textAlign = 'right';
@@ -236,4 +246,60 @@ function drawHeaders(ctx: CanvasRenderingContext2D, view: MatrixView, layout: Ma
     ctx.fillStyle = palette.roles[node.role];
     ctx.fillRect(middle - cell / 2 + 1, header - 6, cell - 2, 4);
   });
+}
+
+/**
+ * Affected rows and columns get a marker in the gutter right of and below the cells, at least
+ * `minMarker` px long and in the role's colour: a 1-px row of one isolated node among 200 is
+ * found from across the room; its name is in the list beside the matrix.
+ */
+function drawMarkers(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette, markers: readonly number[]): number[] {
+  const { cell, header, gutter } = layout;
+  const end = header + cell * view.nodes.length;
+  const length = Math.max(minMarker, cell);
+  const drawn: number[] = [];
+  for (const index of markers) {
+    const node = view.nodes[index];
+    if (!node) continue;
+    const middle = header + index * cell + cell / 2;
+    const start = Math.min(Math.max(header, middle - length / 2), end + gutter - length);
+    ctx.fillStyle = palette.roles[node.role];
+    ctx.fillRect(end + 2, start, gutter - 3, length);
+    ctx.fillRect(start, end + 2, length, gutter - 3);
+    ctx.strokeStyle = palette.groupEdge;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(end + 2.5, start + 0.5, gutter - 4, length - 1);
+    ctx.strokeRect(start + 0.5, end + 2.5, length - 1, gutter - 4);
+    drawn.push(index);
+  }
+  return drawn;
+}
+
+/**
+ * "MINORITY · 99 nodes · L1 read-only" across each diagonal block big enough to hold it: the
+ * blocks say what they are without names, which no wall screen shows at 200 nodes.
+ */
+function drawBlockLabels(ctx: CanvasRenderingContext2D, layout: MatrixLayout, palette: MatrixPalette, blocks: readonly GroupSummary[], font: string): string[] {
+  const { cell, header } = layout;
+  const drawn: string[] = [];
+  ctx.save();
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const block of blocks) {
+    const side = block.size * cell;
+    const size = Math.min(28, Math.floor(side / 8));
+    if (size < 11) continue;
+    ctx.font = `bold ${size}px ${font}`;
+    const textWidth = ctx.measureText(block.text).width;
+    if (textWidth + 12 > side) continue;
+    const x = header + block.first * cell + side / 2;
+    const y = header + block.first * cell + side / 2;
+    ctx.fillStyle = palette.labelBackground;
+    ctx.fillRect(x - textWidth / 2 - 6, y - size * 0.75, textWidth + 12, size * 1.5);
+    ctx.fillStyle = palette.groupEdge;
+    ctx.fillText(block.text, x, y);
+    drawn.push(block.text);
+  }
+  ctx.restore();
+  return drawn;
 }

@@ -1,4 +1,5 @@
 import { GlyphSet } from '../data/glyphs';
+import { GroupSummary } from '../data/groupSummaries';
 import { MatrixLayout } from '../data/layout';
 import { MatrixView } from '../data/matrixView';
 import { MatrixPalette } from './palette';
@@ -13,6 +14,10 @@ export interface MatrixRendererProps {
   focus: GridPosition;
   /** Whether partition blocks are drawn (sort by partition). */
   groupEdges: boolean;
+  /** Partition blocks, labelled on the matrix when they are big enough ("MINORITY · 99 nodes · L1 read-only"). */
+  blocks: readonly GroupSummary[];
+  /** Display indexes of affected nodes: their rows and columns get an edge marker in the gutter. */
+  markers: readonly number[];
   ariaLabel: string;
   describe: (row: number, column: number) => string;
   onFocusCell: (position: GridPosition) => void;

@@ -1,6 +1,7 @@
 import { GrafanaTheme2 } from '@grafana/data';
 import { ColourMode } from '../options';
 import { Role } from '../data/matrixView';
+import { RiskSeverity } from '../data/risk';
 
 /** Cell and badge colours for one theme and colour mode. Glyphs carry the meaning; colour helps. */
 export interface MatrixPalette {
@@ -16,11 +17,15 @@ export interface MatrixPalette {
   onUnknown: string;
   grid: string;
   groupEdge: string;
+  /** Behind block labels drawn over cells: the panel's background, so the text reads on any state. */
+  labelBackground: string;
   focus: string;
   /** Outline of a bridge node's row and column. */
   bridge: string;
   roles: Readonly<Record<Role, string>>;
   levels: readonly string[];
+  /** Risk chip: critical (split brain) red, warning amber, ok the "up" colour. */
+  risk: Readonly<Record<RiskSeverity, string>>;
 }
 
 export function matrixPalette(theme: GrafanaTheme2, mode: ColourMode): MatrixPalette {
@@ -54,9 +59,12 @@ export function matrixPalette(theme: GrafanaTheme2, mode: ColourMode): MatrixPal
     onUnknown: theme.colors.text.primary,
     grid: theme.colors.background.primary,
     groupEdge: theme.colors.text.primary,
+    labelBackground: theme.colors.background.primary,
     focus: theme.colors.primary.main,
     bridge: theme.colors.warning.main,
     roles: roleColours,
+    // Red and amber whatever the colour mode: the chip's text says the risk, the colour shouts it.
+    risk: { critical: named('red'), warning: named('orange'), ok: mode === 'none' ? neutral : base.up },
     levels:
       mode === 'none'
         ? [neutral, neutral, neutral, neutral]

@@ -1,6 +1,10 @@
 import { DataFrame } from '@grafana/data';
 import { MatrixOptions } from '../options';
+import { splitByCluster } from './clusters';
+import { deriveRole, levelOfRole } from './deriveRole';
+import { displayNames } from './displayNames';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
+import { metricNames } from './metrics';
 import { naturalCompare } from './naturalOrder';
 import { partitionGroups } from './partitionGroups';
 import { readSamples, Sample } from './readSamples';
@@ -8,17 +12,38 @@ import { readSamples, Sample } from './readSamples';
 export type MatrixProblem =
   | { kind: 'noData' }
   | { kind: 'noLinks'; metric: string }
-  | { kind: 'tooManyNodes'; nodes: number; maxNodes: number };
+  | { kind: 'tooManyNodes'; nodes: number; maxNodes: number }
+  /**
+   * Series of several clusters: one matrix would merge nodes that share a name across clusters
+   * (a split cluster beside a healthy one read "Healthy"). Each cluster is judged on its own.
+   */
+  | { kind: 'severalClusters'; clusters: ClusterSummary[] };
+
+export type ClusterSummary = { name: string; view: MatrixView } | { name: string; problem: MatrixProblem };
 
 export type MatrixResult = { kind: 'matrix'; view: MatrixView } | MatrixProblem;
 
 const knownRoles: ReadonlySet<string> = new Set(['healthy', 'majority', 'minority', 'isolated']);
 
+/** Label the exporter puts on `netsplit_split_brain_writer`: the node a writer runs on. */
+const writerNodeLabel = 'writer_node';
+
 /** DataFrames (either Prometheus shape) → the matrix view model. Pure: same input, same output. */
 export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOptions): MatrixResult {
   if (frames.length === 0 || frames.every((frame) => frame.length === 0)) return { kind: 'noData' };
   const labels = options.labels;
-  const all = readSamples(frames, new Set(Object.values(labels)));
+  const all = readSamples(frames, new Set([...Object.values(labels), writerNodeLabel]));
+  const clusters = splitByCluster(all, labels.cluster);
+  if (clusters.length === 1) return buildClusterView(clusters[0]!.name, clusters[0]!.samples, options);
+  const summaries = clusters.map(({ name, samples }): ClusterSummary => {
+    const result = buildClusterView(name, samples, options);
+    return result.kind === 'matrix' ? { name: name ?? '', view: result.view } : { name: name ?? '', problem: result as MatrixProblem };
+  });
+  return { kind: 'severalClusters', clusters: summaries };
+}
+
+function buildClusterView(cluster: string | null, all: readonly Sample[], options: MatrixOptions): MatrixResult {
+  const labels = options.labels;
   const newestMs = newestTime(all);
   const staleBeforeMs = newestMs === null ? null : newestMs - options.staleAfterSeconds * 1000;
   const byKind = groupByKind(all, staleBeforeMs);
@@ -31,8 +56,10 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
 
   // Agents that report "not ready" have no trustworthy rows yet: their inbound links stay unknown.
   const notReady = new Set((byKind.get('ready') ?? []).filter((s) => s.value !== 1).map((s) => s.labels[labels.node] ?? ''));
-  const roles = nodeRoles(byKind.get('nodeRole') ?? [], labels.node, labels.role, notReady);
-  const levels = latestByLabel(byKind.get('degradationLevel') ?? [], labels.node);
+  const roleSamples = byKind.get('nodeRole') ?? [];
+  const levelSamples = byKind.get('degradationLevel') ?? [];
+  const roles = nodeRoles(roleSamples, labels.node, labels.role, notReady);
+  const levels = latestByLabel(levelSamples, labels.node);
   const bridgeNames = new Set(
     (byKind.get('bridgeNode') ?? []).filter((s) => s.value === 1).map((s) => s.labels[labels.bridge] ?? '').filter((name) => name !== ''),
   );
@@ -71,15 +98,29 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
-  const groupsByIndex = partitionGroups(count, (i, j) => states[i * count + j] === UP && states[j * count + i] === UP, nameOrder);
+  const twoWay = (i: number, j: number) => states[i * count + j] === UP && states[j * count + i] === UP;
+  const rolesDerived = roleSamples.length === 0;
+  if (rolesDerived) deriveRoles(names, states, twoWay, roles);
+  const noData = (index: number) => (roles.get(names[index]!)?.role ?? 'unknown') === 'unknown';
+
+  // A silent agent is not a side of the cut: groups made only of nodes without data are
+  // set apart (drawn last, counted as "no data"), never counted as partition groups.
+  const components = partitionGroups(count, twoWay, nameOrder);
+  const groupsByIndex = components.filter((group) => !group.every(noData));
+  const silent = components.filter((group) => group.every(noData)).flat().sort(nameOrder);
   const order =
-    options.sort === 'partition' ? groupsByIndex.flat() : Array.from({ length: count }, (_, index) => index);
-  const groupOf = new Int32Array(count);
+    options.sort === 'partition' ? [...groupsByIndex.flat(), ...silent] : Array.from({ length: count }, (_, index) => index);
+  const groupOf = new Int32Array(count).fill(groupsByIndex.length);
   groupsByIndex.forEach((group, groupIndex) => group.forEach((index) => (groupOf[index] = groupIndex)));
+  const shown = displayNames(names, options.displayNamePattern);
 
   const view: MatrixView = {
+    cluster,
     nodes: [],
     groups: groupsByIndex.map((group) => group.map((index) => names[index]!)),
+    noData: silent.map((index) => names[index]!),
+    rolesDerived,
+    missing: (['nodeRole', 'degradationLevel'] as const).filter((kind) => !byKind.has(kind)).map((kind) => metricNames[kind]),
     bridges: [],
     states: new Uint8Array(count * count),
     oneWay: new Uint8Array(count * count),
@@ -90,6 +131,7 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
     majoritiesRing: (byKind.get('majoritiesRing') ?? []).some((s) => s.value === 1),
     splitBrain: (byKind.get('splitBrain') ?? []).some((s) => s.value === 1),
+    writers: [...new Set((byKind.get('splitBrainWriter') ?? []).filter((s) => s.value === 1).map((s) => s.labels[writerNodeLabel] ?? '').filter((name) => name !== ''))].sort(naturalCompare),
     newestMs,
   };
 
@@ -120,9 +162,11 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
     const name = names[index]!;
     const role = roles.get(name) ?? { role: 'unknown' as Role, sinceMs: null };
     const level = levels.get(name);
-    const knownLevel = level !== undefined && Number.isFinite(level.value) && role.role !== 'unknown' ? level.value : null;
+    const knownLevel =
+      role.role === 'unknown' ? null : level !== undefined && Number.isFinite(level.value) ? level.value : levelSamples.length === 0 ? levelOfRole(role.role) : null;
     const node: NodeView = {
       name,
+      label: shown[index]!,
       role: role.role,
       level: knownLevel,
       group: groupOf[index]!,
@@ -138,6 +182,21 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
     .sort(naturalCompare)
     .map((name) => bridgeSides(name, indexOf.get(name)!, count, states, names, nameOrder));
   return { kind: 'matrix', view };
+}
+
+/** Roles by the agents' rule from the matrix; a node whose inbound links are all unknown has no data. */
+function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: number, j: number) => boolean, roles: Map<string, { role: Role; sinceMs: number | null }>): void {
+  const count = names.length;
+  for (let node = 0; node < count; node++) {
+    let contacts = 1;
+    let heard = false;
+    for (let other = 0; other < count; other++) {
+      if (other === node) continue;
+      if (states[other * count + node] !== UNKNOWN) heard = true;
+      if (twoWay(node, other)) contacts++;
+    }
+    roles.set(names[node]!, { role: heard ? deriveRole(contacts, count) : 'unknown', sinceMs: null });
+  }
 }
 
 function cellIndex(indexOf: ReadonlyMap<string, number>, count: number, source: string | undefined, target: string | undefined): number | undefined {

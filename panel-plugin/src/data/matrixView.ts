@@ -12,11 +12,14 @@ export const DOWN = 2;
 export const UNKNOWN = 3;
 
 export interface NodeView {
+  /** The node label's value: the key within the cluster, used in tooltips and data links. */
   name: string;
+  /** What the panel draws: common prefix and suffix stripped, or the display-name pattern's part. */
+  label: string;
   role: Role;
   /** 0 full · 1 read-only · 2 cached responses · 3 emergency fallback; null when unknown. */
   level: number | null;
-  /** Index into `MatrixView.groups`. */
+  /** Index into `MatrixView.groups`; `groups.length` for nodes without data (they form no group). */
   group: number;
   bridge: boolean;
   /** When the node's current level (or role) began, if the data shows it. */
@@ -48,10 +51,21 @@ export interface MatrixCounts {
 }
 
 export interface MatrixView {
+  /** The cluster label's value shared by every series; null when the series carry none. */
+  cluster: string | null;
   /** In display order: rows and columns both follow it. */
   nodes: NodeView[];
-  /** Node names per partition group, biggest first. */
+  /** Node names per partition group, biggest first. Nodes without data are in no group. */
   groups: string[][];
+  /** Nodes nobody has data about (no role series; in derived mode, no fresh inbound link). */
+  noData: string[];
+  /**
+   * No role series at all (the role query failed or is missing): roles and levels were derived
+   * from the matrix by the agents' own rule (two-way contacts against the quorum).
+   */
+  rolesDerived: boolean;
+  /** The optional metrics that returned no series: named in the banner as partial data. */
+  missing: string[];
   bridges: BridgeView[];
   /**
    * Row-major cell states (row = source, column = target) as codes SELF/UP/DOWN/UNKNOWN:
@@ -71,6 +85,8 @@ export interface MatrixView {
   majoritiesRing: boolean;
   /** Some agent sees writers (leader, primary) on two sides of a cut. */
   splitBrain: boolean;
+  /** Nodes the split-brain writers run on (`netsplit_split_brain_writer`'s `writer_node`). */
+  writers: string[];
   /** Time of the newest sample, the "as of" of the whole view. */
   newestMs: number | null;
 }

@@ -13,6 +13,7 @@ export type MetricKind =
   | 'partitionDetected'
   | 'majoritiesRing'
   | 'splitBrain'
+  | 'splitBrainWriter'
   | 'ready';
 
 export const metricNames: Readonly<Record<MetricKind, string>> = {
@@ -25,6 +26,7 @@ export const metricNames: Readonly<Record<MetricKind, string>> = {
   partitionDetected: 'netsplit_partition_detected',
   majoritiesRing: 'netsplit_majorities_ring',
   splitBrain: 'netsplit_split_brain',
+  splitBrainWriter: 'netsplit_split_brain_writer',
   ready: 'netsplit_ready',
 };
 

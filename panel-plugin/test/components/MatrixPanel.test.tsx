@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ThresholdsMode } from '@grafana/data';
 import { MatrixPanel } from '../../src/components/MatrixPanel';
+import { matrixLayout } from '../../src/data/layout';
 import { prometheusToFrames } from '../support/prometheusToFrames';
 import { links, mesh } from '../support/promBuilders';
 import { panelProps } from '../support/panelProps';
@@ -56,7 +57,7 @@ test('aria: the grid names its axes and the cluster state; every cell names both
   render(<MatrixPanel {...panelProps(frames('halves'))} />);
   expect(screen.getByRole('grid')).toHaveAttribute(
     'aria-label',
-    'Connectivity matrix, 5 nodes, rows are sources, columns are targets. Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07',
+    'Connectivity matrix, 5 nodes, rows are sources, columns are targets. Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07, for 4 min',
   );
   expect(screen.getByRole('gridcell', { name: 'n1 to n4: down; n4 to n1: down' })).toHaveTextContent('✗');
   expect(screen.getByRole('gridcell', { name: 'n2: itself' })).toBeDefined();
@@ -132,8 +133,12 @@ test('from the canvas threshold on, a canvas with hit-testing replaces the eleme
   canvas.getBoundingClientRect = () => ({ left: 0, top: 0, right: 500, bottom: 500, width: 500, height: 500, x: 0, y: 0, toJSON: () => ({}) });
   fireEvent.mouseMove(canvas, { clientX: 1, clientY: 1 });
   expect(screen.queryByRole('tooltip')).toBeNull();
-  // 800×600 panel: banner 54 px, header band 148 px, cells 78 px; row n1, column n4.
-  fireEvent.mouseMove(canvas, { clientX: 148 + 78 * 3 + 5, clientY: 148 + 5 });
+  // 800×600 panel; jsdom lays nothing out, so the measured banner is 0 px: 592 px below it,
+  // and the side list takes max(150, 9 × 18 px font) = 162 px and an 8-px gap on the right.
+  const layout = matrixLayout(5, 800 - 162 - 8, 600 - 8, 2);
+  expect([layout.header, layout.cell]).toEqual([151, 88.2]);
+  // Row n1, column n4.
+  fireEvent.mouseMove(canvas, { clientX: layout.header + layout.cell * 3 + 5, clientY: layout.header + 5 });
   expect(screen.getByRole('tooltip')).toHaveTextContent('n1 ⇄ n4✗ n1 → n4: down✗ n4 → n1: downRTT n1 → n4: unknown');
   fireEvent.focus(canvas);
   expect(screen.getByTestId('netsplit-focused-cell')).toHaveTextContent('n1: itself');

@@ -30,7 +30,7 @@ test('NaN and missing pairs are unknown, not down', () => {
 
 test('samples older than the stale window are unknown', () => {
   const fresh = links(mesh(names, ['n2>n3']));
-  const old = vector('netsplit_link_up', [[{ source: 'n2', target: 'n3', node: 'n3' }, '0']], at - 600);
+  const old = vector('netsplit_link_up', [[{ source: 'n2', target: 'n3', netsplit_node: 'n3' }, '0']], at - 600);
   const withoutStale = { ...fresh, data: { ...fresh.data, result: fresh.data.result.filter((entry) => !(entry.metric.source === 'n2' && entry.metric.target === 'n3')) } } as typeof fresh;
   expect(matrixText(view(build([withoutStale, old])))).toEqual(['·✓✓', '✓·?', '✓✓·']);
   expect(matrixText(view(build([withoutStale, old], { staleAfterSeconds: 900 })))).toEqual(['·✓✓', '✓·↛', '✓✓·']);
@@ -38,15 +38,15 @@ test('samples older than the stale window are unknown', () => {
 
 test('an agent that is not ready yet makes the links it hears unknown', () => {
   const ready = vector('netsplit_ready', [
-    [{ node: 'n1' }, '1'],
-    [{ node: 'n2' }, '1'],
-    [{ node: 'n3' }, '0'],
+    [{ netsplit_node: 'n1' }, '1'],
+    [{ netsplit_node: 'n2' }, '1'],
+    [{ netsplit_node: 'n3' }, '0'],
   ]);
   expect(matrixText(view(build([links(mesh(names)), ready])))).toEqual(['·✓?', '✓·?', '✓✓·']);
 });
 
 test("the target agent's own series wins over a relayed copy", () => {
-  const relayed = vector('netsplit_link_up', [[{ source: 'n1', target: 'n2', node: 'n3' }, '0']]);
+  const relayed = vector('netsplit_link_up', [[{ source: 'n1', target: 'n2', netsplit_node: 'n3' }, '0']]);
   expect(matrixText(view(build([links(mesh(names)), relayed])))[0]).toBe('·✓✓');
   expect(matrixText(view(build([relayed, links(mesh(names))])))[0]).toBe('·✓✓');
 });
@@ -94,22 +94,22 @@ test('since comes from the point where the last value began', () => {
     data: {
       resultType: 'matrix',
       result: [
-        { metric: { __name__: 'netsplit_degradation_level', node: 'n1' }, values: [[at - 30, '0'], [at - 15, '1'], [at, '1']] },
-        { metric: { __name__: 'netsplit_node_role', node: 'n1', role: 'minority' }, values: [[at - 30, '0'], [at - 15, '1'], [at, '1']] },
+        { metric: { __name__: 'netsplit_degradation_level', netsplit_node: 'n1' }, values: [[at - 30, '0'], [at - 15, '1'], [at, '1']] },
+        { metric: { __name__: 'netsplit_node_role', netsplit_node: 'n1', role: 'minority' }, values: [[at - 30, '0'], [at - 15, '1'], [at, '1']] },
       ],
     },
   };
   for (const shape of ['timeseries', 'table'] as const) {
     const frames = [...prometheusToFrames(links(mesh(['n1', 'n2'], ['n1>n2', 'n2>n1'])), 'A', shape), ...prometheusToFrames(range, 'B', shape)];
     const node = view(buildMatrixView(frames, defaultOptions)).nodes.find((n) => n.name === 'n1');
-    expect(node).toEqual({ name: 'n1', role: 'minority', level: 1, group: 0, bridge: false, sinceMs: (at - 15) * 1000 });
+    expect(node).toEqual({ name: 'n1', label: 'n1', role: 'minority', level: 1, group: 0, bridge: false, sinceMs: (at - 15) * 1000 });
   }
 });
 
 test('no frames, frames without links, and too many nodes are problems, not matrices', () => {
   expect(buildMatrixView([], defaultOptions)).toEqual({ kind: 'noData' });
   expect(buildMatrixView([createDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [] }] })], defaultOptions)).toEqual({ kind: 'noData' });
-  expect(build([vector('netsplit_ready', [[{ node: 'n1' }, '1']])])).toEqual({ kind: 'noLinks', metric: 'netsplit_link_up' });
+  expect(build([vector('netsplit_ready', [[{ netsplit_node: 'n1' }, '1']])])).toEqual({ kind: 'noLinks', metric: 'netsplit_link_up' });
   expect(build([links(mesh(['n1', 'n2', 'n3', 'n4']))], { maxNodes: 3 })).toEqual({ kind: 'tooManyNodes', nodes: 4, maxNodes: 3 });
 });
 

@@ -37,11 +37,32 @@ test('memoizeLast recomputes only when an argument changes', () => {
 
 test('layout: names get a header band when readable, and points map to cells', () => {
   const small = matrixLayout(5, 600, 400, 2);
-  expect(small).toEqual({ count: 5, cell: 56, header: 120, fontSize: 33, glyphs: true, width: 400, height: 400 });
-  expect(cellAtPoint(small, 120 + 56 * 3 + 1, 120 + 1)).toEqual({ row: 0, column: 3 });
+  expect(small).toEqual({ count: 5, cell: 49.8, header: 151, fontSize: 29, glyphs: true, nameChars: 4, nameFont: expect.closeTo(20.3, 6), gutter: 0, width: 400, height: 400 });
+  expect(cellAtPoint(small, 151 + 49.8 * 3 + 1, 151 + 1)).toEqual({ row: 0, column: 3 });
   expect(cellAtPoint(small, 10, 100)).toBeNull();
   const large = matrixLayout(200, 1000, 800, 4);
-  expect(large).toEqual({ count: 200, cell: 4, header: 0, fontSize: 6, glyphs: false, width: 800, height: 800 });
-  expect(cellAtPoint(large, 799, 0)).toEqual({ row: 0, column: 199 });
-  expect(cellAtPoint(large, 800, 0)).toBeNull();
+  // Cells under 8 px leave a 10-px gutter for the affected nodes' markers.
+  expect(large).toEqual({ count: 200, cell: 3.95, header: 0, fontSize: 6, glyphs: false, nameChars: 0, nameFont: 0, gutter: 10, width: 800, height: 800 });
+  expect(cellAtPoint(large, 789, 0)).toEqual({ row: 0, column: 199 });
+  expect(cellAtPoint(large, 790, 0)).toBeNull();
+  // Long names widen the band (up to 40 %) and shrink before they are elided: 18 characters
+  // at 5 nodes in 900 px fit whole.
+  const long = matrixLayout(5, 900, 900, 18);
+  expect([long.header, long.nameFont.toFixed(1), long.nameChars]).toEqual([360, '21.8', 18]);
+  // In 150 px there is no room for a name beside the badges: badges only, names in tooltips
+  // and the side list; in 200 px, four characters at the 9-px minimum.
+  expect([150, 200].map((side) => matrixLayout(5, side, side, 18).nameChars)).toEqual([0, 4]);
+});
+
+test('layout never exceeds the space it is given, from 1 to 300 nodes, 100 to 2000 px', () => {
+  const over: string[] = [];
+  for (const count of [1, 2, 5, 39, 40, 50, 200, 300]) {
+    for (const [width, height] of [[100, 80], [400, 220], [1200, 790], [2000, 1000], [300, 1200]] as const) {
+      for (const longest of [2, 40]) {
+        const layout = matrixLayout(count, width, height, longest);
+        if (layout.width > width || layout.height > height) over.push(`${count} nodes ${width}×${height}: ${layout.width}×${layout.height}`);
+      }
+    }
+  }
+  expect(over).toEqual([]);
 });

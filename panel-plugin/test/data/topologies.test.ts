@@ -82,7 +82,8 @@ const expected: Record<string, Expected> = {
     // Links into n5 are unknown (n5 exported nothing), links out of it down (its peers say so).
     rows: ['·✓✓✓?', '✓·✓✓?', '✓✓·✓?', '✓✓✓·?', '✗✗✗✗·'],
     nodes: [['n1', 'majority', 0, 0, false], ['n2', 'majority', 0, 0, false], ['n3', 'majority', 0, 0, false], ['n4', 'majority', 0, 0, false], ['n5', 'unknown', null, 1, false]],
-    groups: [['n1', 'n2', 'n3', 'n4'], ['n5']],
+    // A silent agent is no side of a cut: n5 is in no group (view.noData).
+    groups: [['n1', 'n2', 'n3', 'n4']],
     counts: { up: 12, down: 4, unknown: 4, oneWay: 0 },
     level: 0,
     banner: 'No data from n5 — n1 n2 n3 n4 hold quorum',
@@ -114,13 +115,14 @@ test('halves: the complete view model', () => {
   const cut = Date.UTC(2026, 10, 26, 10, 1, 7);
   const view = result.view;
   expect(view.nodes).toEqual([
-    { name: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
-    { name: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
+    { name: 'n1', label: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
+    { name: 'n2', label: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
+    { name: 'n3', label: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
+    { name: 'n4', label: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
+    { name: 'n5', label: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
   ]);
   expect(view.bridges).toEqual([]);
+  expect([view.cluster, view.noData, view.rolesDerived, view.missing, view.writers]).toEqual(['lab', [], false, [], []]);
   expect(view.partitionDetected).toBe(true);
   expect(view.newestMs).toBe(Date.UTC(2026, 10, 26, 10, 5, 7));
   expect([...view.states]).toEqual([0, 1, 1, 2, 2, 1, 0, 1, 2, 2, 1, 1, 0, 2, 2, 2, 2, 2, 0, 1, 2, 2, 2, 1, 0]);
@@ -128,12 +130,13 @@ test('halves: the complete view model', () => {
   // RTT is known only for two-way pairs; the cut pairs answered NaN.
   expect(view.rttSeconds[1]).toBeCloseTo(0.0003 + ((1 * 7919 + 2 * 104729) % 1000) * 1.2e-6, 9);
   expect(view.rttSeconds[3]).toBeNaN();
-  expect(buildBanner(view, utcClock)).toEqual({
+  expect(buildBanner(view, utcClock, Date.UTC(2026, 10, 26, 10, 5, 7))).toEqual({
     kind: 'split',
     level: 1,
     levelName: 'read-only',
-    sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07',
-    detail: '5 nodes · 2 groups · 8 up · 12 down',
+    sentence: 'Split: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07, for 4 min',
+    detail: '5 nodes · 2 groups · 8 up · 12 down · as of 10:05:07',
+    about: ['n4', 'n5'],
   });
 });
 
@@ -144,7 +147,7 @@ test('split brain reported by any agent outranks everything else in the banner',
     queries: recording.queries.map((query) =>
       query.refId !== 'J' || query.response.data.resultType !== 'vector'
         ? query
-        : { ...query, response: { ...query.response, data: { ...query.response.data, result: query.response.data.result.map((r) => (r.metric.node === 'n4' ? { ...r, value: [r.value[0], '1'] as [number, string] } : r)) } } },
+        : { ...query, response: { ...query.response, data: { ...query.response.data, result: query.response.data.result.map((r) => (r.metric.netsplit_node === 'n4' ? { ...r, value: [r.value[0], '1'] as [number, string] } : r)) } } },
     ),
   };
   const result = buildMatrixView(recordingFrames(withSplitBrain, 'table'), defaultOptions);
@@ -155,7 +158,8 @@ test('split brain reported by any agent outranks everything else in the banner',
     level: 1,
     levelName: 'read-only',
     sentence: 'Split brain: writers on two sides of the cut — fence the minority-side writer now',
-    detail: '5 nodes · 2 groups · 8 up · 12 down',
+    detail: '5 nodes · 2 groups · 8 up · 12 down · as of 10:01:07',
+    about: [],
   });
 });
 

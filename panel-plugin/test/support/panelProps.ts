@@ -1,4 +1,5 @@
-import { DataFrame, EventBusSrv, FieldConfigSource, getDefaultTimeRange, LoadingState, PanelProps, ScopedVars } from '@grafana/data';
+import { DataFrame, dateTime, EventBusSrv, FieldConfigSource, LoadingState, PanelProps, ScopedVars } from '@grafana/data';
+import { at } from './promBuilders';
 import { defaultOptions, MatrixOptions } from '../../src/options';
 
 /** Replaces `${name}` from scoped variables, as Grafana's template service does for panels. */
@@ -11,7 +12,10 @@ export function replaceScopedVariables(value: string, scopedVars?: ScopedVars): 
 
 /** Props as Grafana passes them to a panel, with the frames and options under test. */
 export function panelProps(series: DataFrame[], options: Partial<MatrixOptions> = {}, extra: Partial<PanelProps<MatrixOptions>> = {}): PanelProps<MatrixOptions> {
-  const timeRange = getDefaultTimeRange();
+  // The recordings' evaluation time is "now": durations ("for 4 min") and staleness are fixed.
+  const to = dateTime(at * 1000);
+  const from = dateTime((at - 300) * 1000);
+  const timeRange = { from, to, raw: { from: 'now-5m', to: 'now' } };
   const fieldConfig: FieldConfigSource = { defaults: { unit: 's' }, overrides: [] };
   return {
     id: 1,

@@ -19,7 +19,7 @@ export function links(states: Record<string, string>): PromSuccess {
     'netsplit_link_up',
     Object.entries(states).map(([pair, value]) => {
       const [source, target] = pair.split('>') as [string, string];
-      return [{ source, target, node: target, cluster: 'c' }, value];
+      return [{ source, target, netsplit_node: target, netsplit_cluster: 'c' }, value];
     }),
   );
 }

@@ -60,6 +60,22 @@ export function overviewDashboard(_settings: GeneratorSettings): Dashboard {
       'The runbook\'s consensus timeline: each node\'s role as its own agent reports it.',
     ),
     timeline(ds, 'Degradation level per node', `max by (netsplit_node) (netsplit_degradation_level{${C}})`, '{{netsplit_node}}', DEGRADATION_MAPPINGS),
+    // The moments the runbook's timeline is about, one lane each: when it split, when a node
+    // was cut off alone, when no side held quorum, when writers diverged — and when each healed
+    // (a lane going back to "no"). Answers "when did it split, did it flap" at a glance.
+    timeline(
+      ds,
+      'Split, isolation and heal',
+      [
+        `label_replace(max(netsplit_partition_detected{${C}}), "event", "partition detected", "", "")`,
+        `label_replace(max(netsplit_node_role{${C}, role="isolated"}), "event", "a node isolated", "", "")`,
+        `label_replace(max(netsplit_no_quorum{${C}}), "event", "no quorum anywhere", "", "")`,
+        `label_replace(max(netsplit_split_brain{${C}}), "event", "split brain", "", "")`,
+      ].join(' or '),
+      '{{event}}',
+      YES_NO_MAPPINGS,
+      'Moments of split, isolation and heal over the time range: a lane turns YES when any agent sees it and back to no when it healed.',
+    ),
     row('etcd: quorum and leader per member'),
     timeline(ds, 'Member has a leader', `max by (target, member) (netsplit_etcd_member_has_leader{${C}})`, '{{target}} {{member}}', LEADER_MAPPINGS),
     timeline(ds, 'Member is the leader', `max by (target, member) (netsplit_etcd_member_is_leader{${C}})`, '{{target}} {{member}}', IS_LEADER_MAPPINGS),

@@ -1,0 +1,239 @@
+/**
+ * The BUILT panel in chromium as a NOC wall shows it, asserting geometry, not only counts:
+ * for every topology × panel size × name style the matrix ends inside the panel, the banner
+ * stays within two lines above it, and every affected node is either visible (its named row
+ * inside the panel) or listed beside the matrix. Then several clusters, a partial query
+ * failure, one isolated node among 200, and the default palette under colour-vision
+ * deficiencies. Screenshots go to test/browser/screenshots/ (docs/img holds a chosen few).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { contrastRatio, deficiencies, Deficiency, deltaE, parseCssColour, Rgb, simulate } from './colourVision';
+import { NameStyle, nodeName, Topology, topologies } from './fixtures/make-fixtures';
+import { ensureBuilt } from './harnessBuild';
+import { mountPanel, openHarness } from './harnessPage';
+import { HarnessServer, startHarnessServer } from './harnessServer';
+
+const screenshots = join(__dirname, 'screenshots');
+
+/** The nodes each 5-node topology affects, by model index (n1 = 0): degraded, silent, bridge, one-way ends. */
+const affected: Readonly<Record<Topology, number[]>> = {
+  healthy: [],
+  halves: [3, 4],
+  isolated: [4],
+  threeWay: [0, 1, 2, 3, 4],
+  bridge: [2],
+  majoritiesRing: [],
+  oneWay: [0, 4],
+  agentStopped: [4],
+};
+
+const sizes = [
+  [400, 300],
+  [1200, 900],
+  [1920, 1080],
+] as const;
+
+let server: HarnessServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  mkdirSync(screenshots, { recursive: true });
+  server = await startHarnessServer();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1940, height: 1100 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await openHarness(page, server.url);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface Geometry {
+  panel: Box;
+  banner: Box;
+  matrix: Box;
+  /** The last cell of the DOM grid, or the canvas. */
+  cells: Box;
+  sentence: { box: Box; lineHeight: number; title: string; text: string };
+  rows: Array<{ name: string; box: Box; text: string }>;
+  /** Row and column headers whose name or badges do not fit (cut off, or ellipsised by CSS). */
+  cutHeaders: string[];
+  listed: Array<{ name: string; box: Box }>;
+}
+
+/** Boxes of what the panel drew, read in the page in one go. */
+async function geometry(): Promise<Geometry> {
+  return (await page.evaluate(`(() => {
+    const box = (element) => { const r = element.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+    const one = (id) => document.querySelector('[data-testid="' + id + '"]');
+    const cells = document.querySelectorAll('[role="gridcell"]');
+    const sentence = one('netsplit-sentence');
+    return {
+      panel: box(one('netsplit-panel')),
+      banner: box(one('netsplit-banner')),
+      matrix: box(one('netsplit-matrix')),
+      cells: box(cells.length > 0 ? cells[cells.length - 1] : one('netsplit-canvas')),
+      sentence: { box: box(sentence), lineHeight: parseFloat(getComputedStyle(sentence).lineHeight), title: sentence.title, text: sentence.textContent },
+      rows: [...document.querySelectorAll('[role="rowheader"]')].map((row) => ({ name: row.title, box: box(row), text: row.textContent })),
+      cutHeaders: [...document.querySelectorAll('[role="rowheader"], [role="columnheader"][data-node-index]')]
+        .filter((header) => [header, ...header.querySelectorAll('span')].some((part) => part.scrollWidth > part.clientWidth + 1 || part.scrollHeight > part.clientHeight + 1))
+        .map((header) => header.getAttribute('role') + ' ' + header.title),
+      listed: [...document.querySelectorAll('[data-testid="netsplit-affected"]')].map((item) => ({ name: item.dataset.node, box: box(item) })),
+    };
+  })()`)) as Geometry;
+}
+
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+const cases = topologies.flatMap((topology) => sizes.flatMap(([width, height]) => (['short', 'long'] as const).map((names) => [topology, width, height, names] as const)));
+
+test.each(cases)('%s, 5 nodes, %i×%i, %s names: matrix inside the panel, affected nodes visible or listed', async (topology, width, height, names: NameStyle) => {
+  await mountPanel(page, { fixture: `${topology}-5${names === 'long' ? '-long' : ''}`, theme: 'dark', width, height });
+  const drawn = await geometry();
+  expect([Math.round(drawn.panel.width), Math.round(drawn.panel.height)]).toEqual([width, height]);
+  // Never clipped: the whole matrix (its last cell) is inside the panel, below the banner.
+  expect(inside(drawn.matrix, drawn.panel)).toBe(true);
+  expect(inside(drawn.cells, drawn.panel)).toBe(true);
+  expect(drawn.matrix.y).toBeGreaterThanOrEqual(drawn.banner.y + drawn.banner.height);
+  // The sentence takes at most two lines; the full text is its tooltip.
+  expect(drawn.sentence.box.height).toBeLessThanOrEqual(2 * drawn.sentence.lineHeight + 1);
+  expect(drawn.sentence.title).toBe(drawn.sentence.text);
+  // Names (shortened, shrunk, elided by the layout) and badges fit their header: nothing cut.
+  expect(drawn.cutHeaders).toEqual([]);
+  for (const index of affected[topology]) {
+    const name = nodeName(index, names);
+    const row = drawn.rows.find((candidate) => candidate.name === name);
+    const visible = row !== undefined && row.text !== '' && row.box.height >= 8 && inside(row.box, drawn.panel);
+    const listed = drawn.listed.some((item) => item.name === name && item.box.height > 0 && inside(item.box, drawn.panel));
+    expect({ name, seen: visible || listed }).toEqual({ name, seen: true });
+  }
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, `wall-${topology}-${names}-${width}x${height}.png`) });
+});
+
+test('long names: the shared prefix and suffix are stripped, the rest drawn', async () => {
+  await mountPanel(page, { fixture: 'halves-5-long', theme: 'dark', width: 1200, height: 900 });
+  expect(await page.locator('[role="rowheader"]').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('title')} → ${row.textContent}`))).toEqual([
+    'ip-10-0-100-1.eu-west-1a.compute.internal → 1.eu-west-1aMAJ',
+    'ip-10-0-100-2.eu-west-1b.compute.internal → 2.eu-west-1bMAJ',
+    'ip-10-0-100-3.eu-west-1c.compute.internal → 3.eu-west-1cMAJ',
+    'ip-10-0-100-4.eu-west-1a.compute.internal → 4.eu-west-1aMINL1',
+    'ip-10-0-100-5.eu-west-1b.compute.internal → 5.eu-west-1bMINL1',
+  ]);
+  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe(
+    'Split: 1.eu-west-1a 2.eu-west-1b 3.eu-west-1c hold quorum — 4.eu-west-1a 5.eu-west-1b read-only since 10:01:07, for 4 min',
+  );
+});
+
+test('several clusters with the same node names: no merged matrix, each cluster judged', async () => {
+  await mountPanel(page, { fixture: 'mixed-5', cluster: 'All', theme: 'dark', width: 1200, height: 900 });
+  expect(await page.locator('[data-testid="netsplit-panel"]').count()).toBe(0);
+  expect(await page.textContent('[data-testid="netsplit-clusters-title"]')).toBe(
+    '2 clusters in one panel (eu, us): one matrix would merge their nodes. Pick one with the dashboard variable $cluster (a query filter on netsplit_cluster), or repeat this panel by $cluster.',
+  );
+  const rows = await page.locator('[data-testid="netsplit-cluster"]').evaluateAll((elements) =>
+    elements.map((element) => `${element.getAttribute('data-cluster')} ${element.getAttribute('data-severity')}: ${element.textContent}`),
+  );
+  expect(rows).toEqual([
+    'eu warning: SPLIT · 2 sideseuSplit: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07, for 4 min',
+    'us ok: OKusHealthy: all 5 nodes in two-way contact',
+  ]);
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-mixed-clusters.png') });
+});
+
+test('role and level queries fail: the banner names the failures, roles come from the matrix', async () => {
+  await mountPanel(page, { fixture: 'halves-5-failroles', theme: 'dark', width: 1200, height: 900 });
+  const refusal = 'execution: query processing would load too many samples into memory in query execution';
+  expect(await page.textContent('[data-testid="netsplit-problems"]')).toBe(
+    `⚠ query D failed: ${refusal} · query E failed: ${refusal} · no netsplit_node_role series — roles derived from the matrix`,
+  );
+  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1 n2 n3 hold quorum — n4 n5 read-only');
+  expect(await page.textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
+  expect(await page.textContent('[data-testid="netsplit-level"]')).toBe('L1 · read-only');
+  expect(await page.locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3MAJ', 'n4MINL1', 'n5MINL1']);
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-partial-failure.png') });
+});
+
+test('one isolated node among 200: marked on the matrix edge and listed by name', async () => {
+  await mountPanel(page, { fixture: 'isolated-200', theme: 'dark', width: 1200, height: 900 });
+  const canvas = page.locator('[data-testid="netsplit-canvas"]');
+  expect(await canvas.getAttribute('data-drawn-markers')).toBe('199');
+  const [header, cell, gutter] = (await canvas.getAttribute('data-layout'))!.split(' ').map(Number) as [number, number, number];
+  expect(gutter).toBe(10);
+  // The marker right of row 199 is at least 6 px long (the row is under 4 px): its inner 5 px fully coloured.
+  const end = header + cell * 200;
+  const middle = header + cell * 199.5;
+  const alphas = (await page.evaluate(`(() => {
+    const canvas = document.querySelector('[data-testid="netsplit-canvas"]');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const ctx = canvas.getContext('2d');
+    return [-2, -1, 0, 1, 2].map((dy) => ctx.getImageData(Math.round((${end} + 5) * ratio), Math.round((${middle} + dy) * ratio), 1, 1).data[3]);
+  })()`)) as number[];
+  expect(cell).toBeLessThan(4);
+  expect(alphas).toEqual([255, 255, 255, 255, 255]);
+  const listed = page.locator('[data-testid="netsplit-affected"]');
+  expect(await listed.count()).toBe(1);
+  expect(await listed.first().textContent()).toBe('n200isolated · L2 · 10:01:07');
+  const [panel, item] = await Promise.all([page.locator('[data-testid="netsplit-panel"]').boundingBox(), listed.first().boundingBox()]);
+  expect(inside(item!, panel!)).toBe(true);
+  expect(await page.textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
+  expect(await page.locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 199 nodes · L0 full service', 'ISOLATED · 1 node · L2 cached responses']);
+  expect(await canvas.getAttribute('data-drawn-blocks')).toBe('MAJORITY · 199 nodes · L0 full service');
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-isolated-200.png') });
+});
+
+test('200 nodes split in halves at 400×300: still inside the panel, blocks and sides named', async () => {
+  await mountPanel(page, { fixture: 'halves-200', theme: 'dark', width: 400, height: 300 });
+  const drawn = await geometry();
+  expect(inside(drawn.cells, drawn.panel)).toBe(true);
+  expect(await page.locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 101 nodes · L0 full service', 'MINORITY · 99 nodes · L1 read-only']);
+  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-halves-200-400x300.png') });
+});
+
+/** Background and glyph colours of the first up and first down cell of the DOM grid. */
+async function cellColours(): Promise<{ up: Rgb; down: Rgb; onUp: Rgb; onDown: Rgb }> {
+  const read = async (state: string) =>
+    (await page.evaluate(`(() => {
+      const style = getComputedStyle(document.querySelector('[role="gridcell"][data-state="${state}"]'));
+      return [style.backgroundColor, style.color];
+    })()`)) as [string, string];
+  const [[up, onUp], [down, onDown]] = await Promise.all([read('up'), read('down')]);
+  return { up: parseCssColour(up), down: parseCssColour(down), onUp: parseCssColour(onUp), onDown: parseCssColour(onDown) };
+}
+
+test.each(['dark', 'light'] as const)('default palette, %s theme: up and down stay apart for every colour-vision deficiency, glyphs readable', async (theme) => {
+  await mountPanel(page, { fixture: 'halves-5', theme, width: 1200, height: 900 });
+  const colours = await cellColours();
+  const kinds = Object.keys(deficiencies) as Deficiency[];
+  const apart = kinds.map((kind) => [kind, deltaE(simulate(colours.up, kind), simulate(colours.down, kind)) >= 20] as const);
+  expect(apart).toEqual(kinds.map((kind) => [kind, true]));
+  // Bold glyphs at cell size are large text: WCAG asks 3:1.
+  expect(contrastRatio(colours.up, colours.onUp)).toBeGreaterThanOrEqual(3);
+  expect(contrastRatio(colours.down, colours.onDown)).toBeGreaterThanOrEqual(3);
+  if (theme === 'dark') await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-palette-dark.png') });
+});
+
+test('the green/red palette, by contrast, fails the deuteranopia check (why it is no longer the default)', async () => {
+  await mountPanel(page, { fixture: 'halves-5', theme: 'dark', width: 1200, height: 900, options: { colourMode: 'standard' } });
+  const colours = await cellColours();
+  expect(deltaE(simulate(colours.up, 'deuteranopia'), simulate(colours.down, 'deuteranopia'))).toBeLessThan(20);
+});
