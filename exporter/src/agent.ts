@@ -17,6 +17,7 @@ import { viewAuthorization } from './mesh/view-auth';
 import { pullView } from './mesh/view-puller';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { publishLinks, publishVerdict } from './metrics/publish';
+import { createLogService } from './logs/log-service';
 import { PROBE_SERVICES } from './probes';
 import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
@@ -192,6 +193,9 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     .map((create) => create({ config, registry: metrics.registry, metrics, log, verdict: () => verdict, clusterView: () => mesh.clusterView(monotonic()) }))
     .filter((service): service is ProbeService => service !== undefined);
   for (const service of services) service.start();
+  // Log files are followed beside the probes, not as one: they feed counters, not the verdict.
+  const logFollower = createLogService({ config, registry: metrics.registry, log });
+  logFollower?.start();
   const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
   /** Gauges are filled when scraped, not on every evaluation: the hot loop stays free of them. */
@@ -245,6 +249,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     httpAgent.destroy();
     await Promise.all([
       ...services.map((service) => service.stop()),
+      logFollower?.stop(),
       new Promise<void>((resolve) => udp.close(() => resolve())),
       new Promise<void>((resolve) => {
         server.close(() => resolve());
