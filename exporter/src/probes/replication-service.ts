@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import { createPatternCounters } from '../metrics/patterns';
 import { createReplicationMetrics, type ReplicationMetrics } from '../metrics/replication';
 import { classify } from '../patterns/classify';
-import { cutIsProven, pairContact } from './mesh-contact';
+import { cutIsProven, pairContact } from '../analysis/pair-contact';
 import { placeInstance } from './placement';
 import { DOWN_REASONS, linkState, type LinkState, type TimedObservation } from './replication-links';
 import {
