@@ -19,6 +19,7 @@ import { NonceCache } from './mesh/nonce-cache';
 import { pullView } from './mesh/view-puller';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { publishLinks, publishVerdict } from './metrics/publish';
+import { createLogService } from './logs/log-service';
 import { PROBE_SERVICES } from './probes';
 import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
@@ -228,6 +229,9 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     .map((create) => create({ config, registry: metrics.registry, metrics, log, verdict: () => verdict, clusterView: () => mesh.clusterView(monotonic()) }))
     .filter((service): service is ProbeService => service !== undefined);
   for (const service of services) service.start();
+  // Log files are followed beside the probes, not as one: they feed counters, not the verdict.
+  const logFollower = createLogService({ config, registry: metrics.registry, log });
+  logFollower?.start();
   const probeFacts = (): ProbeFacts => mergeProbeFacts(services.map((service) => service.facts()));
 
   // Assigned once the server listens; scrape() (defined before) reads it.
@@ -298,6 +302,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     client.agent.destroy();
     await Promise.all([
       ...services.map((service) => service.stop()),
+      logFollower?.stop(),
       new Promise<void>((resolve) => udp.close(() => resolve())),
       web.close(),
     ]);

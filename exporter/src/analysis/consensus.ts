@@ -68,6 +68,17 @@ export function leadersAsWriters(groups: readonly ConsensusGroup[]): Writer[] {
   return writers;
 }
 
+/**
+ * netsplit_etcd_quorum (and any consensus system's quorum gauge): the probes see a leader backed
+ * by a quorum AND this node's side of the mesh holds (or may hold) a quorum of the members. The
+ * probes' answer may be newer than the latest verdict, so it is passed in on its own; without a
+ * verdict yet, or for a target the verdict does not assess, the probes alone decide.
+ */
+export function quorumWithMesh(probeQuorum: boolean, assessments: readonly ConsensusAssessment[] | undefined, system: string, target: string): boolean {
+  const assessment = assessments?.find((a) => a.system === system && a.target === target);
+  return probeQuorum && (assessment?.componentQuorum ?? true);
+}
+
 /** A side that cannot commit to a group is read-only for it: at least level 1. */
 export function degradationWithConsensus(level: DegradationLevel, assessments: readonly ConsensusAssessment[] | undefined): DegradationLevel {
   if (assessments === undefined || level >= 1) return level;

@@ -1,5 +1,5 @@
 /**
- * Probes every configured etcd target each probes.interval: one prober per endpoint, all in
+ * Probes every configured etcd target on the probe runner: one prober per endpoint, all in
  * parallel, each bounded by probes.timeout. As each endpoint answers it publishes the per-member
  * gauges, counts probe errors by catalog pattern, and hands analysis the group (members placed on
  * nodes) and the leaders as writers.
@@ -8,14 +8,22 @@
  * ANDed with "this node's side of the mesh holds a quorum of members", so it drops as soon as the
  * mesh sees the cut, not one probe deadline (or one etcd election timeout) later.
  */
-import type { ConsensusGroup, Verdict } from '../analysis/types';
-import { leadersAsWriters } from '../analysis/consensus';
+import type { ConsensusGroup } from '../analysis/types';
+import { leadersAsWriters, quorumWithMesh } from '../analysis/consensus';
 import { nodeOfMember, type NodeAddress } from '../analysis/member-nodes';
 import { createEtcdMetrics, type EtcdMetrics } from '../metrics/etcd';
 import { classify } from '../patterns';
-import { createEndpointProber, type EndpointObservation } from './etcd';
+import { createEndpointProber, ETCD_PROBE, type EndpointObservation, type EtcdEndpointTarget } from './etcd';
 import { summarizeTarget, type TargetSummary } from './etcd-summary';
+import { HostResolver } from './resolver';
+import { createProbeRunner } from './runner';
 import type { ProbeFacts, ProbeServiceFactory } from './service';
+
+/** One endpoint of one target, as the runner probes it. */
+interface EndpointTarget extends EtcdEndpointTarget {
+  target: string;
+  index: number;
+}
 
 export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, verdict }) => {
   const targets = config.targets.etcd;
@@ -23,41 +31,54 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
   // netsplit_etcd_quorum at scrape: the probes' answer AND the mesh's (self's side holds a quorum of members).
   const metrics = createEtcdMetrics(registry, () => {
     const current = verdict?.();
-    for (const [target, { summary }] of latest) metrics.quorum.set({ target }, fusedQuorum(summary.quorum, current, target) ? 1 : 0);
+    for (const [target, { summary }] of latest) metrics.quorum.set({ target }, quorumWithMesh(summary.quorum, current?.consensus, 'etcd', target) ? 1 : 0);
   });
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
-  const probers = new Map(targets.map((t) => [t.name, t.endpoints.map((e) => createEndpointProber(e, config.probes.timeoutMs, config.targetTls.etcd[t.name]))]));
+  const deadlineMs = config.probes.timeoutMs;
+  const endpoints: EndpointTarget[] = targets.flatMap((t) =>
+    t.endpoints.map((endpoint, index) => ({ target: t.name, index, deadlineMs, prober: createEndpointProber(endpoint, deadlineMs, config.probes.intervalMs, config.targetTls.etcd[t.name]) })),
+  );
   const latest = new Map<string, { summary: TargetSummary; group: ConsensusGroup }>();
   const tlsSaid = new Map<string, string | undefined>();
   const published = new Map<string, Map<string, string>>();
   let facts: ProbeFacts = {};
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> | undefined;
 
-  // Each endpoint's latest observation. A target is re-summarised as soon as any endpoint answers,
-  // so a reachable member's state is published milliseconds into the round instead of waiting for
-  // a blackholed endpoint's deadline (has_leader then trails etcd by at most one probe interval).
-  const observed = new Map(targets.map((t) => [t.name, new Array<EndpointObservation | undefined>(t.endpoints.length)]));
+  // Each endpoint's latest observation, by position. A target is re-summarised as soon as any
+  // endpoint answers, so a reachable member's state is published milliseconds into the round
+  // instead of waiting for a blackholed endpoint's deadline (has_leader then trails etcd by at
+  // most one probe interval). A Map, not a pre-sized array: Array.every skips an array's holes,
+  // so with two or more endpoints the first answer passed for "all answered" and the summary
+  // read a missing observation (TypeError … reading 'members').
+  const observed = new Map(targets.map((t) => [t.name, new Map<number, EndpointObservation>()]));
+  const endpointCount = new Map(targets.map((t) => [t.name, t.endpoints.length]));
+  const explicitMembers = new Map(targets.map((t) => [t.name, t.members]));
 
-  async function probeAll(): Promise<void> {
-    await Promise.all(
-      targets.flatMap((target) =>
-        (probers.get(target.name) ?? []).map(async (prober, i) => {
-          const observation = await prober.probe();
-          // A TLS failure does not heal by itself: said once per endpoint and change, naming the file.
-          if (observation.tlsFailure !== tlsSaid.get(prober.endpoint)) {
-            if (observation.tlsFailure !== undefined) log.warn('etcd probe failed on TLS', { target: target.name, endpoint: prober.endpoint, kind: 'tls', detail: observation.tlsFailure });
-            tlsSaid.set(prober.endpoint, observation.tlsFailure);
-          }
-          for (const message of observation.errors) countPattern(metrics, target.name, message);
-          const slots = observed.get(target.name)!;
-          slots[i] = observation;
-          // Until every endpoint answered once there is no member list to name the silent ones by.
-          if (slots.every((o) => o !== undefined)) update(target.name, slots as EndpointObservation[], target.members);
-        }),
-      ),
-    );
-  }
+  const runner = createProbeRunner<EndpointTarget, EndpointObservation>(
+    {
+      ...ETCD_PROBE,
+      name: 'etcd',
+      targets: endpoints,
+      labels: (e) => ({ target: e.target, endpoint: e.prober.endpoint }),
+      failureOf: (o) =>
+        o.up ? undefined : { kind: o.tlsFailure !== undefined ? 'tls' : o.errors.some((e) => e.includes('DEADLINE_EXCEEDED')) ? 'timeout' : 'error', message: o.tlsFailure ?? o.errors[0] ?? 'no status' },
+      onResult(endpoint, { observation, durationSeconds }) {
+        // A TLS failure does not heal by itself: said once per endpoint and change, naming the file.
+        if (observation.tlsFailure !== tlsSaid.get(endpoint.prober.endpoint)) {
+          if (observation.tlsFailure !== undefined) log.warn('etcd probe failed on TLS', { target: endpoint.target, endpoint: endpoint.prober.endpoint, kind: 'tls', detail: observation.tlsFailure });
+          tlsSaid.set(endpoint.prober.endpoint, observation.tlsFailure);
+        }
+        for (const message of observation.errors) countPattern(metrics, endpoint.target, message);
+        const slots = observed.get(endpoint.target)!;
+        slots.set(endpoint.index, { ...observation, durationSeconds });
+        // Until every endpoint answered once there is no member list to name the silent ones by.
+        if (slots.size === endpointCount.get(endpoint.target)) {
+          const inOrder = [...slots.entries()].sort(([a], [b]) => a - b).map(([, o]) => o);
+          update(endpoint.target, inOrder, explicitMembers.get(endpoint.target));
+        }
+      },
+    },
+    { intervalMs: config.probes.intervalMs, log, resolver: new HostResolver() },
+  );
 
   function update(target: string, observations: readonly EndpointObservation[], explicit?: Readonly<Record<string, string>>): void {
     const summary = summarizeTarget(target, observations);
@@ -104,26 +125,12 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
     metrics.distinctLeaders.set({ target }, summary.distinctLeaders);
   }
 
-  function tick(): void {
-    // A round never overlaps the previous one: a slow round delays the next instead of piling up.
-    if (round !== undefined) return;
-    round = probeAll()
-      .catch((error: unknown) => log.warn('etcd probe round failed', { error: (error as Error).message }))
-      .finally(() => {
-        round = undefined;
-      });
-  }
-
   return {
     name: 'etcd',
-    start() {
-      tick();
-      timer = setInterval(tick, config.probes.intervalMs);
-    },
+    start: () => runner.start(),
     async stop() {
-      clearInterval(timer);
-      await round;
-      for (const list of probers.values()) for (const p of list) p.close();
+      await runner.stop();
+      for (const e of endpoints) e.prober.close();
     },
     facts: () => facts,
   };
@@ -134,15 +141,6 @@ export function countPattern(metrics: Pick<EtcdMetrics, 'errorPatterns'>, target
   const pattern = classify('etcd', message);
   if (pattern !== undefined) metrics.errorPatterns.inc({ pattern: pattern.id, system: 'etcd', target });
   return pattern?.id;
-}
-
-/**
- * netsplit_etcd_quorum: the probes see a leader backed by a quorum AND this node's component of
- * the mesh holds (or may hold) a quorum of the members. Without a verdict yet, the probes alone.
- */
-export function fusedQuorum(probeQuorum: boolean, verdict: Verdict | undefined, target: string): boolean {
-  const assessment = verdict?.consensus?.find((a) => a.system === 'etcd' && a.target === target);
-  return probeQuorum && (assessment?.componentQuorum ?? true);
 }
 
 /** The analysis' view of one target: members placed on nodes. */

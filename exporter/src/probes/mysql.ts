@@ -13,8 +13,8 @@
  * connection for minutes: the primary's listing is weak evidence, the mesh decides cuts.
  */
 import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
-import { Backoff } from './backoff';
 import { describe, failureKind } from './failure-kind';
+import { pooledConnection } from './pooled-connection';
 import type { AttachedReplica, InstanceObservation, IoState, UpstreamLink } from './replication-model';
 import { replicationServiceFactory, type InstanceProbe, type ReplicationDriver } from './replication-service';
 
@@ -44,28 +44,21 @@ export const mysqlDriver: ReplicationDriver = {
       bigNumberStrings: true,
       ...(tls === undefined ? {} : { ssl: { ca: tls.ca, ...(tls.cert === undefined ? {} : { cert: tls.cert, key: tls.key }), ...(tls.serverName === undefined ? {} : { servername: tls.serverName }), rejectUnauthorized: true } }),
     });
-    const backoff = new Backoff();
     let statusCommand = 'SHOW REPLICA STATUS';
-    let lastFailure: InstanceObservation | undefined;
 
     async function query(connection: PoolConnection, sql: string): Promise<RowDataPacket[]> {
       const [rows] = await connection.query<RowDataPacket[]>({ sql, timeout: timeoutMs });
       return rows;
     }
 
+    const connected = pooledConnection<PoolConnection>(async () => {
+      const connection = await pool.getConnection();
+      // Not reused after a failure or timeout: a late reply would answer the next query.
+      return { connection, release: () => connection.release(), discard: () => connection.destroy() };
+    }, failed);
     const probe: InstanceProbe = {
-      async observe() {
-        const now = performance.now();
-        if (!backoff.ready(now) && lastFailure) return lastFailure;
-        let connection: PoolConnection;
-        try {
-          connection = await pool.getConnection();
-        } catch (error) {
-          backoff.failed(now);
-          return (lastFailure = failed(error));
-        }
-        backoff.succeeded();
-        try {
+      observe: () =>
+        connected(async (connection) => {
           let status: RowDataPacket[];
           try {
             status = await query(connection, statusCommand);
@@ -75,14 +68,8 @@ export const mysqlDriver: ReplicationDriver = {
             status = await query(connection, statusCommand);
           }
           const [role] = await query(connection, ROLE_QUERY);
-          connection.release();
           return observationFromRows(status[0], role);
-        } catch (error) {
-          // Not reused after a failure or timeout: a late reply would answer the next query.
-          connection.destroy();
-          return failed(error);
-        }
-      },
+        }),
       async close() {
         await pool.end().catch(() => undefined);
       },

@@ -14,8 +14,8 @@
  * others).
  */
 import { Pool, type PoolClient } from 'pg';
-import { Backoff } from './backoff';
 import { describe, failureKind } from './failure-kind';
+import { pooledConnection } from './pooled-connection';
 import type { AttachedReplica, InstanceObservation, UpstreamLink } from './replication-model';
 import { replicationServiceFactory, type InstanceProbe, type ReplicationDriver } from './replication-service';
 
@@ -73,31 +73,17 @@ export const postgresDriver: ReplicationDriver = {
     pool.on('connect', (client) => {
       client.on('error', (error) => log.debug('postgres connection closed by the server', { instance: connection.host, error: error.message }));
     });
-    const backoff = new Backoff();
-    let lastFailure: InstanceObservation | undefined;
+    const connected = pooledConnection<PoolClient>(async () => {
+      const client = await pool.connect();
+      // A failed or timed-out client is not reused: its late answer would confuse the next query.
+      return { connection: client, release: () => client.release(), discard: (error) => client.release(error as Error) };
+    }, failed);
     const probe: InstanceProbe = {
-      async observe() {
-        const now = performance.now();
-        if (!backoff.ready(now) && lastFailure) return lastFailure;
-        let client: PoolClient;
-        try {
-          client = await pool.connect();
-        } catch (error) {
-          backoff.failed(now);
-          return (lastFailure = failed(error));
-        }
-        backoff.succeeded();
-        try {
-          const result = await client.query<ProbeRow>(PROBE_QUERY);
-          client.release();
-          const row = result.rows[0];
+      observe: () =>
+        connected(async (client) => {
+          const row = (await client.query<ProbeRow>(PROBE_QUERY)).rows[0];
           return row === undefined ? { reached: false, kind: 'wrong_server', message: 'probe query returned no row' } : observationFromRow(row);
-        } catch (error) {
-          // A timed-out or failed connection is not reused: its late answer would confuse the next query.
-          client.release(error as Error);
-          return failed(error);
-        }
-      },
+        }),
       async close() {
         await pool.end();
       },

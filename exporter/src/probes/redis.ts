@@ -30,7 +30,9 @@ export const redisDriver: ReplicationDriver = {
     // The connection's own error (WRONGPASS, a parser error) says more than the failed command's
     // "Connection is closed.": kept until an INFO succeeds again.
     let lastError: Error | undefined;
-    // Has the current (or last) connection answered anything in Redis's protocol?
+    // Was a connection established at all, and has it (or the last one) answered anything in
+    // Redis's protocol? A refused connect also ends in "Connection is closed.": not another server.
+    let established = false;
     let answered = false;
     // A server that closes a connection after our command, having never answered on it, does not
     // speak Redis (PostgreSQL drops a startup packet it cannot parse). Whether the client then
@@ -57,13 +59,19 @@ export const redisDriver: ReplicationDriver = {
       lastError = error;
       // A Redis error reply (WRONGPASS to the AUTH sent on connect) is an answer in Redis's protocol.
       if (error.name === 'ReplyError') answered = true;
+      else if (!CLOSED.test(describe(error).message)) {
+        // Refused, unreachable, timed out: no server to speak of now, of either kind.
+        established = false;
+        closedUnanswered = false;
+      }
     });
     // Per connection: a fresh one has not answered yet ('connect' comes before any reply on it).
     client.on('connect', () => {
+      established = true;
       answered = false;
     });
     const noteClosed = (error: unknown) => {
-      if (!answered && [error, lastError].some((e) => e !== undefined && CLOSED.test(describe(e).message))) closedUnanswered = true;
+      if (established && !answered && [error, lastError].some((e) => e !== undefined && CLOSED.test(describe(e).message))) closedUnanswered = true;
     };
     const failure = (error: unknown): InstanceObservation => {
       const reason = lastError ?? error;

@@ -9,7 +9,7 @@
  * anything short of "the replica receives and the primary serves it" is down with reason
  * `database`.
  */
-import type { PairContact } from './mesh-contact';
+import type { PairContact } from '../analysis/pair-contact';
 import type { AttachedReplica, InstanceAddress, InstanceObservation, IoState, UpstreamLink } from './replication-model';
 
 export type DownReason = 'network_cut' | 'database';

@@ -1,12 +1,10 @@
 /**
- * One probe service per replication system (PostgreSQL, MySQL/MariaDB, Redis), the same loop for
- * all three: every probes.interval each configured instance is observed through its long-lived
- * client under a hard deadline; link states are fused with the latest mesh verdict at every
+ * One probe service per replication system (PostgreSQL, MySQL/MariaDB, Redis) on the probe
+ * runner: every probes.interval each configured instance is observed through its long-lived
+ * client under the runner's deadline; link states are fused with the latest mesh verdict at every
  * scrape (so a cut shows as soon as the mesh knows it, not at the next round); reachable writers
  * go to the verdict as facts for split-brain detection.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Writer } from '../analysis/types';
 import type { Logger } from '../log';
@@ -14,8 +12,7 @@ import type { ClientTls } from '../config/load';
 import { createPatternCounters } from '../metrics/patterns';
 import { createReplicationMetrics, type ReplicationMetrics } from '../metrics/replication';
 import { classify } from '../patterns/classify';
-import { withDeadline } from './deadline';
-import { cutIsProven, pairContact } from './mesh-contact';
+import { cutIsProven, pairContact } from '../analysis/pair-contact';
 import { placeInstance } from './placement';
 import { DOWN_REASONS, linkState, type LinkState, type TimedObservation } from './replication-links';
 import {
@@ -26,9 +23,11 @@ import {
   type InstanceObservation,
   type ReplicationSystem,
 } from './replication-model';
+import { HostResolver } from './resolver';
+import { createProbeRunner, type ProbeOutcome, type ProbeRunner } from './runner';
 import type { ProbeServiceDeps, ProbeServiceFactory } from './service';
 
-/** A long-lived client of one instance. `observe` must settle; the service still bounds it. */
+/** A long-lived client of one instance. `observe` must settle; the runner still bounds it. */
 export interface InstanceProbe {
   observe(deadlineMs: number): Promise<InstanceObservation>;
   close(): Promise<void>;
@@ -74,10 +73,8 @@ class ReplicationService {
   private readonly patterns;
   private readonly instances: Instance[] = [];
   private readonly links: Link[] = [];
-  private readonly ips = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private resolveTimer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
+  private readonly resolver = new HostResolver();
+  private readonly runner: ProbeRunner;
   private unsubscribe: (() => void) | undefined;
   private readonly timeoutMs: number;
 
@@ -111,24 +108,39 @@ class ReplicationService {
         this.links.push({ target: target.name, primary, replica: instanceOf(url), replicaName });
       }
     }
+    this.runner = createProbeRunner<Instance, InstanceObservation>(
+      {
+        name: driver.system,
+        subject: 'replication',
+        targets: this.instances,
+        host: (instance) => instance.address.host,
+        deadlineMs: () => this.timeoutMs,
+        probe: (instance) => instance.probe.observe(this.timeoutMs),
+        failed: (_instance, failure) => ({ reached: false, kind: failure.kind, message: failure.message }),
+        labels: (instance) => this.labelsOf(instance),
+        failureOf: (o) => (o.reached ? undefined : { kind: o.kind, message: o.message }),
+        onResult: (instance, outcome) => this.record(instance, outcome),
+        onRoundEnd: () => {
+          this.refresh();
+          this.countLinkPatterns();
+        },
+      },
+      { intervalMs: deps.config.probes.intervalMs, log: deps.log, resolver: this.resolver },
+    );
+  }
+
+  private labelsOf(instance: Instance): { system: string; target: string; server: string } {
+    return { system: this.driver.system, target: instance.target, server: instance.address.id };
   }
 
   start(): void {
     this.unsubscribe = this.metrics.onCollect(() => this.refresh());
-    this.resolveNames();
-    this.resolveTimer = setInterval(() => this.resolveNames(), 30_000);
-    this.round = this.probeAll();
-    this.timer = setInterval(() => {
-      // A round is bounded by the deadline; should one still run, skip rather than pile up.
-      this.round ??= this.probeAll();
-    }, this.deps.config.probes.intervalMs);
+    this.runner.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    clearInterval(this.resolveTimer);
     this.unsubscribe?.();
-    await this.round;
+    await this.runner.stop();
     await Promise.all(this.instances.map((i) => i.probe.close().catch(() => undefined)));
   }
 
@@ -141,29 +153,11 @@ class ReplicationService {
     return writers.length > 0 ? { writers } : {};
   }
 
-  private async probeAll(): Promise<void> {
-    try {
-      await Promise.all(this.instances.map((instance) => this.probeOne(instance)));
-      this.refresh();
-      this.countLinkPatterns();
-    } catch (error) {
-      this.deps.log.error('replication probe round failed', { system: this.driver.system, error: (error as Error).message });
-    } finally {
-      this.round = undefined;
-    }
-  }
-
-  private async probeOne(instance: Instance): Promise<void> {
-    const startedAt = monotonic();
-    const observation = await withDeadline<InstanceObservation>(
-      this.timeoutMs,
-      () => instance.probe.observe(this.timeoutMs).catch((error: unknown) => ({ reached: false, kind: 'error', message: (error as Error).message ?? String(error) })),
-      () => ({ reached: false, kind: 'timeout', message: `no answer within ${this.timeoutMs} ms` }),
-    );
-    const labels = { system: this.driver.system, target: instance.target, server: instance.address.id };
+  private record(instance: Instance, { observation, startedAt, durationSeconds }: ProbeOutcome<InstanceObservation>): void {
+    const labels = this.labelsOf(instance);
     const previous = instance.last?.observation;
     instance.last = { observation, startedAt };
-    this.metrics.probeDuration.set(labels, (monotonic() - startedAt) / 1000);
+    this.metrics.probeDuration.set(labels, durationSeconds);
     this.metrics.instanceUp.set(labels, observation.reached ? 1 : 0);
     // An info metric: only the role the instance reports now, absent while it does not answer.
     for (const role of INSTANCE_ROLES) {
@@ -174,10 +168,8 @@ class ReplicationService {
       this.metrics.probeFailures.inc({ ...labels, kind: observation.kind });
       const pattern = classify(this.driver.system, observation.message);
       if (pattern) this.patterns.inc({ pattern: pattern.id, system: this.driver.system, target: instance.target });
-      if (previous === undefined || previous.reached || previous.kind !== observation.kind) {
-        this.deps.log.warn('replication probe failed', { ...labels, kind: observation.kind, error: observation.message, pattern: pattern?.id ?? null });
-      }
     } else if (previous !== undefined && (!previous.reached || previous.role !== observation.role)) {
+      // The runner logs that the probe answers again; the role it answers with is this family's word.
       this.deps.log.info('replication instance answers', { ...labels, role: observation.role, writable: observation.writable, previousRole: previous.reached ? previous.role : null });
     }
   }
@@ -194,7 +186,7 @@ class ReplicationService {
       const state = linkState({
         primary: link.primary.address,
         replica: link.replica.address,
-        replicaIp: this.ips.get(link.replica.address.host),
+        replicaIp: this.resolver.known(link.replica.address.host),
         replicaName: link.replicaName,
         primaryObserved: link.primary.last,
         replicaObserved: link.replica.last,
@@ -243,16 +235,6 @@ class ReplicationService {
       if (signature === undefined) continue;
       const pattern = classify(this.driver.system, signature);
       if (pattern) this.patterns.inc({ pattern: pattern.id, system: this.driver.system, target: link.target });
-    }
-  }
-
-  private resolveNames(): void {
-    const names = new Set(this.instances.map((i) => i.address.host).filter((h) => isIP(h) === 0));
-    for (const name of names) {
-      lookup(name).then(
-        (result) => this.ips.set(name, result.address),
-        (error: Error) => this.deps.log.warn('cannot resolve database host', { system: this.driver.system, host: name, error: error.message }),
-      );
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * A probe service owns one family of probes (tcp, etcd, postgres, …): its loop, its deadlines,
- * its metrics. The agent starts every configured service and, at each evaluation, reads the facts
- * the verdict needs from them. Services never throw past start/stop and never block evaluation.
+ * A probe service owns one family of probes (tcp, etcd, postgres, …): its targets, its metrics
+ * and the facts it hands the verdict; the probe runner (runner.ts) runs its rounds. The agent
+ * starts every configured service and, at each evaluation, reads the facts the verdict needs from
+ * them. Services never throw past start/stop and never block evaluation.
  */
 import type { Registry } from 'prom-client';
 import type { ClusterView, Verdict } from '../analysis/types';

@@ -6,7 +6,6 @@ import { Registry } from 'prom-client';
 import { parseConfig } from '../../src/config/load';
 import { followFile, type FileFollower } from '../../src/logs/follow-file';
 import { createLogService } from '../../src/logs/log-service';
-import { createMetrics } from '../../src/metrics/registry';
 import type { Logger } from '../../src/log';
 
 let dir: string;
@@ -182,7 +181,7 @@ describe('log service', () => {
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     const registry = new Registry();
     const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-    const service = createLogService({ config: parsed.config, registry, metrics: createMetrics('c', 'a'), log: quiet })!;
+    const service = createLogService({ config: parsed.config, registry, log: quiet })!;
     service.start();
     try {
       // Let the follower open the file (at its end) before writing.
@@ -209,7 +208,7 @@ describe('log service', () => {
     const parsed = parseConfig('cluster: c\nnode: a\ninsecure: true\npeers: [{ name: a, address: 127.0.0.1:1 }]\n', 'test.yaml');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-    expect(createLogService({ config: parsed.config, registry: new Registry(), metrics: createMetrics('c', 'a'), log: quiet })).toBeUndefined();
+    expect(createLogService({ config: parsed.config, registry: new Registry(), log: quiet })).toBeUndefined();
   });
 
   it('rejects an unknown system with the list of allowed ones', () => {

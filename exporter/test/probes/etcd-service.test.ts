@@ -1,7 +1,8 @@
 import { Counter, Registry } from 'prom-client';
 import { createEtcdMetrics } from '../../src/metrics/etcd';
-import { countPattern, fusedQuorum } from '../../src/probes/etcd-service';
-import type { Verdict } from '../../src/analysis/types';
+import { countPattern } from '../../src/probes/etcd-service';
+import { quorumWithMesh } from '../../src/analysis/consensus';
+import type { ConsensusAssessment } from '../../src/analysis/types';
 
 describe('etcd probe errors → netsplit_error_pattern_total', () => {
   it('classifies the errors a probe meets on a minority and against a blackholed endpoint', async () => {
@@ -27,11 +28,11 @@ describe('etcd probe errors → netsplit_error_pattern_total', () => {
   });
 });
 
-describe('fusedQuorum (netsplit_etcd_quorum)', () => {
-  const verdictWith = (componentQuorum: boolean) =>
-    ({
-      consensus: [{ system: 'etcd', target: 'main', voters: 5, quorumSize: 3, components: [], componentQuorum, probeQuorum: true, quorum: componentQuorum }],
-    }) as unknown as Verdict;
+describe('quorumWithMesh (netsplit_etcd_quorum)', () => {
+  const verdictWith = (componentQuorum: boolean): ConsensusAssessment[] => [
+    { system: 'etcd', target: 'main', voters: 5, quorumSize: 3, components: [], componentQuorum, probeQuorum: true, quorum: componentQuorum },
+  ];
+  const fusedQuorum = (probeQuorum: boolean, assessments: ConsensusAssessment[] | undefined, target: string) => quorumWithMesh(probeQuorum, assessments, 'etcd', target);
 
   it('drops as soon as the mesh says this side holds too few members, even while the probes still see a backed leader', () => {
     expect(fusedQuorum(true, verdictWith(false), 'main')).toBe(false);

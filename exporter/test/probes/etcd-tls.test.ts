@@ -33,7 +33,7 @@ const material = (files: { caFile: string; certFile?: string; keyFile?: string; 
 });
 
 async function probe(url: string, tls: ClientTls): Promise<EndpointObservation> {
-  const prober = createEndpointProber(url, 2000, tls);
+  const prober = createEndpointProber(url, 2000, 1000, tls);
   try {
     return await prober.probe();
   } finally {

@@ -1,6 +1,6 @@
 /** The pure fusion of database facts and mesh contact into one link state, and its helpers. */
 import type { ClusterView, Verdict } from '../../src/analysis/types';
-import { cutIsProven, pairContact } from '../../src/probes/mesh-contact';
+import { cutIsProven, pairContact } from '../../src/analysis/pair-contact';
 import { placeInstance } from '../../src/probes/placement';
 import { findAttached, linkState, type LinkInput } from '../../src/probes/replication-links';
 import { instanceAddress, type InstanceObservation } from '../../src/probes/replication-model';

@@ -52,3 +52,24 @@ describe.each<Closing>(['fin', 'rst'])('redis probe against a server that closes
     }
   });
 });
+
+describe('redis probe against a closed port', () => {
+  it('reads refused, not wrong_server, in each of three rounds', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const probe = redisDriver.connect(`redis://127.0.0.1:${port}`, { timeoutMs: 2000, log: createLogger({}, 'debug', () => undefined) });
+    try {
+      const kinds = [];
+      for (let round = 0; round < 3; round++) {
+        const observation = await probe.observe(2000);
+        kinds.push(observation.reached ? 'reached' : observation.kind);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      expect(kinds).toEqual(['refused', 'refused', 'refused']);
+    } finally {
+      await probe.close();
+    }
+  });
+});

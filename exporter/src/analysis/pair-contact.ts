@@ -9,7 +9,7 @@
  * A node without a fresh row is cut from a fresh node of this node's own component (else its row
  * would have been relayed here); two nodes without fresh rows give `unknown`.
  */
-import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/types';
+import type { ClusterView, LinkState, NodeName, Verdict } from './types';
 
 export type PairContact = 'contact' | 'cut' | 'unknown';
 
