@@ -24,7 +24,7 @@ describe('targets.etcd[].tls (issue 12)', () => {
 
   it('names an unreadable file and a certificate without its key, never quoting a file', () => {
     const missing = load('{ caFile: nope.crt }');
-    expect(!missing.result.ok && missing.result.problems).toEqual([`${missing.file}: targets.etcd[0].tls.caFile: cannot read ${join(dir, 'nope.crt')} (ENOENT)`]);
+    expect(!missing.result.ok && missing.result.problems).toEqual([`${missing.file}: targets.etcd[0].tls.caFile: cannot read ${join(dir, 'nope.crt')} (ENOENT): point it at a regular PEM file`]);
     const half = load('{ caFile: ca.crt, certFile: client.crt }');
     expect(!half.result.ok && half.result.problems).toEqual([`${half.file}: targets.etcd[0].tls.certFile: certFile and keyFile go together: the client certificate and its key`]);
   });
