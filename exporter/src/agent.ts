@@ -23,7 +23,7 @@ import { PROBE_SERVICES } from './probes';
 import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
-import { startWebServer } from './server/web-server';
+import { startWebServer, type WebServer } from './server/web-server';
 import type { WebConfig } from './server/web-config';
 import { VERSION } from './version';
 
@@ -170,6 +170,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   }
   // Over https when this agent serves TLS (every agent of a cluster is set up alike): peers are
   // verified against client_ca_file, the cluster's CA, and shown this agent's own certificate.
+  // Assigned once the server listens; pulls that start earlier (a slow start) go over plain http.
+  let web: WebServer | undefined = undefined;
   let client: { tls: WebConfig['tls']; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent({ keepAlive: true, maxSockets: 2 }) };
   function viewClient(): { agent: HttpAgent; secure: boolean } {
     const tls = web?.current()?.tls;
@@ -256,13 +258,14 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
     nonces: new NonceCache(2 * MAX_SKEW_MS),
   });
-  const web = await startWebServer(app, config.listen, config.webConfigFile, log);
-  const server = web.server;
+  const webServer = await startWebServer(app, config.listen, config.webConfigFile, log);
+  web = webServer;
+  const server = webServer.server;
   server.keepAliveTimeout = 65_000;
 
   addresses.track(peers.map((p) => p.address.host));
   evaluate();
-  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined, tls: web.current()?.tls !== undefined });
+  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined, tls: webServer.current()?.tls !== undefined });
   if (config.keys === undefined && !config.insecure) log.warn('rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)');
 
   return {
@@ -283,7 +286,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     await Promise.all([
       ...services.map((service) => service.stop()),
       new Promise<void>((resolve) => udp.close(() => resolve())),
-      web.close(),
+      webServer.close(),
     ]);
   }
 }
