@@ -25,7 +25,7 @@ import { mergeProbeFacts } from './probes/merge-facts';
 import type { ProbeFacts, ProbeService } from './probes/service';
 import { createApp } from './server/app';
 import { limitConnections, SHED_REASONS, type ConnectionGuard } from './server/connection-limit';
-import { startWebServer } from './server/web-server';
+import { startWebServer, type WebServer } from './server/web-server';
 import type { WebConfig } from './server/web-config';
 import { VERSION } from './version';
 
@@ -173,6 +173,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   }
   // Over https when this agent serves TLS (every agent of a cluster is set up alike): peers are
   // verified against client_ca_file, the cluster's CA, and shown this agent's own certificate.
+  // Assigned once the server listens; pulls that start earlier (a slow start) go over plain http.
+  let web: WebServer | undefined = undefined;
   let client: { tls: WebConfig['tls']; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent({ keepAlive: true, maxSockets: 2 }) };
   function viewClient(): { agent: HttpAgent; secure: boolean } {
     const tls = web?.current()?.tls;
@@ -268,7 +270,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
     nonces: new NonceCache(2 * MAX_SKEW_MS),
   });
-  const web = await startWebServer(app, config.listen, config.webConfigFile, log).catch(async (error: unknown) => {
+  const webServer = await startWebServer(app, config.listen, config.webConfigFile, log).catch(async (error: unknown) => {
     // The port is taken (e.g. by a SIGHUP reload's new listen): release what already runs, or
     // the timers and the UDP socket would outlive this failed start.
     for (const timer of [sendTimer, evaluateTimer, pullTimer]) clearInterval(timer);
@@ -276,13 +278,14 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     await Promise.all([...services.map((service) => service.stop()), new Promise<void>((resolve) => udp.close(() => resolve()))]);
     throw error;
   });
-  const server = web.server;
+  web = webServer;
+  const server = webServer.server;
   connections = limitConnections(server, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
   server.keepAliveTimeout = 65_000;
 
   addresses.track(peers.map((p) => p.address.host));
   evaluate();
-  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined, tls: web.current()?.tls !== undefined });
+  log.info('started', { version: VERSION, listen: `${config.listen.host}:${config.listen.port}`, peers: peers.length, intervalMs, insecure: config.insecure, signedRows: config.keys !== undefined, tls: webServer.current()?.tls !== undefined });
   if (config.keys === undefined && !config.insecure) log.warn('rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)');
 
   return {
@@ -304,7 +307,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
       ...services.map((service) => service.stop()),
       logFollower?.stop(),
       new Promise<void>((resolve) => udp.close(() => resolve())),
-      web.close(),
+      webServer.close(),
     ]);
   }
 }

@@ -173,4 +173,10 @@ describe('issue 12 attacks on three namespace hosts with per-node keys', () => {
     const n2Refused = await waitUntil('n2 counted every forged n1 row', () => counter('n2', 'netsplit_view_rows_rejected_total', 'future_epoch'), (v) => v - before.n2 >= served.n2!, { timeoutMs: 5000 });
     expect({ roles, n1: n1Refused.value! - before.n1, n2: n2Refused.value! - before.n2 }).toEqual({ roles: { n1: ['healthy'], n2: ['healthy'] }, n1: served.n1, n2: served.n2 });
   });
+
+  it('no agent wrote the cluster secret or a private key into any log line during the attacks', () => {
+    const lines = fleet.agents.flatMap((a) => a.process.lines.map((l) => l.text));
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.filter((l) => l.includes(secret) || l.includes('PRIVATE KEY'))).toEqual([]);
+  });
 });

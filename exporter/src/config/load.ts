@@ -176,7 +176,13 @@ function resolveTargetUrls(raw: RawConfig, file: string, env: NodeJS.ProcessEnv,
           return encodeURIComponent(value);
         });
         if (password === undefined) return expanded;
-        const parsed = new URL(expanded);
+        let parsed: URL;
+        try {
+          parsed = new URL(expanded);
+        } catch {
+          problems.push(`${file}: targets.${kind}[${i}].${where}: not a URL once environment variables are put in`);
+          return expanded;
+        }
         if (parsed.password !== '') return expanded;
         parsed.password = encodeURIComponent(password);
         return parsed.toString();

@@ -30,11 +30,15 @@ const BY_CODE: Readonly<Record<string, ProbeFailureKind>> = {
   ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'tls',
 };
 
+const CERTIFICATE_WORDS = /certificate|self[- ]signed|unable to verify|altnames|unknown ca/i;
+
 /** `wordsForWrongServer`: what this driver says when another protocol answers on the port. */
 export function failureKind(error: unknown, wordsForWrongServer: RegExp): ProbeFailureKind {
   const { code, message } = describe(error);
   const byCode = code === undefined ? undefined : BY_CODE[code];
   if (byCode !== undefined) return byCode;
+  // Some drivers (mysql2) pass on Node's certificate error with its words but not its code.
+  if (CERTIFICATE_WORDS.test(message)) return 'tls';
   if (wordsForWrongServer.test(message)) return 'wrong_server';
   if (/timed? ?out|timeout/i.test(message)) return 'timeout';
   if (/password|authentication|NOAUTH|WRONGPASS|access denied/i.test(message)) return 'auth';

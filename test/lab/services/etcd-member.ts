@@ -22,6 +22,15 @@ export const ETCD = '/usr/bin/etcd';
 export const ETCDCTL = '/usr/bin/etcdctl';
 export const ETCD_CLIENT_PORT = 2379;
 export const ETCD_PEER_PORT = 2380;
+/** With client TLS, etcd's /metrics also needs a client certificate on 2379: a plain listener here instead. */
+export const ETCD_METRICS_PORT = 2381;
+
+/** Client TLS of the lab's etcd (issue 12): every member serves https and requires a client certificate from the CA. */
+export interface EtcdLabTls {
+  caFile: string;
+  /** The member's server certificate (its SAN holds the host's address). */
+  certOf(host: Host): { cert: string; key: string };
+}
 
 /** Fails loudly: CI installs etcd-server and etcd-client, and a missing binary must not pass. */
 export function requireEtcd(): void {
@@ -30,6 +39,7 @@ export function requireEtcd(): void {
 
 export const memberName = (host: Host) => `etcd-${host.name}`;
 export const clientUrl = (host: Host) => `http://${host.address}:${ETCD_CLIENT_PORT}`;
+export const secureClientUrl = (host: Host) => `https://${host.address}:${ETCD_CLIENT_PORT}`;
 const peerUrl = (host: Host) => `http://${host.address}:${ETCD_PEER_PORT}`;
 
 /** The member's log file, by convention under the lab's per-host service dir (agents follow it). */
@@ -47,17 +57,24 @@ export interface RunningEtcd extends RunningService {
   isLeader(timeoutMs?: number): Promise<number | undefined>;
 }
 
-export function etcdMemberService(options: { token: string }): HostService<RunningEtcd> {
+export function etcdMemberService(options: { token: string; tls?: EtcdLabTls }): HostService<RunningEtcd> {
   return {
     kind: 'etcd',
     async start(context) {
       const { host, hosts, dir } = context;
       const logFile = join(dir, 'etcd.log');
+      const tls = options.tls;
+      const client = tls === undefined ? clientUrl(host) : secureClientUrl(host);
+      const tlsArgs =
+        tls === undefined
+          ? []
+          : ['--cert-file', tls.certOf(host).cert, '--key-file', tls.certOf(host).key, '--client-cert-auth', '--trusted-ca-file', tls.caFile, '--listen-metrics-urls', `http://${host.address}:${ETCD_METRICS_PORT}`];
       const child = context.spawn(`etcd ${host.name}`, ETCD, [
         '--name', memberName(host),
         '--data-dir', join(dir, 'data'),
-        '--listen-client-urls', clientUrl(host),
-        '--advertise-client-urls', clientUrl(host),
+        '--listen-client-urls', client,
+        '--advertise-client-urls', client,
+        ...tlsArgs,
         '--listen-peer-urls', peerUrl(host),
         '--initial-advertise-peer-urls', peerUrl(host),
         '--initial-cluster', hosts.map((h) => `${memberName(h)}=${peerUrl(h)}`).join(','),
@@ -71,7 +88,7 @@ export function etcdMemberService(options: { token: string }): HostService<Runni
       ]);
       // 3.4's zap logger says this once the member is published and its client port serves.
       await child.waitForLine((l) => /serving client traffic|ready to serve client requests/.test(l.text), 30_000, '"serving client traffic" line');
-      const gateway = await context.openGateway(ETCD_CLIENT_PORT);
+      const gateway = await context.openGateway(tls === undefined ? ETCD_CLIENT_PORT : ETCD_METRICS_PORT);
       const metric = async (name: string, timeoutMs = 1000) => {
         const response = await httpGetUnix(gateway.socketPath, '/metrics', {}, timeoutMs);
         return valueOf(parsePrometheusText(response.body), name);
