@@ -109,7 +109,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   if (result.kind === 'severalClusters') {
     return (
       <div style={{ width, height }}>
-        <ClusterRefusal clusters={result.clusters} clusterLabel={options.labels.cluster} palette={palette} formatTime={formatTime} nowMs={nowMs} fontSize={bannerFont * 0.7} />
+        <ClusterRefusal clusters={result.clusters} clusterLabel={options.labels.cluster} palette={palette} formatTime={formatTime} nowMs={nowMs} staleAfterSeconds={options.staleAfterSeconds} fontSize={bannerFont * 0.7} />
       </div>
     );
   }
