@@ -3,6 +3,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { buildBanner } from '../data/banner';
 import { ClusterSummary } from '../data/buildMatrixView';
+import { dataProblems } from '../data/dataProblems';
 import { riskOf } from '../data/risk';
 import { MatrixPalette } from './palette';
 
@@ -12,6 +13,7 @@ interface Props {
   palette: MatrixPalette;
   formatTime: (ms: number) => string;
   nowMs: number | null;
+  staleAfterSeconds: number;
   fontSize: number;
 }
 
@@ -20,7 +22,7 @@ interface Props {
  * refuses to draw one, says how to get one matrix per cluster, and still gives each cluster's
  * risk and sentence, so a split cluster is never hidden behind a healthy one.
  */
-export function ClusterRefusal({ clusters, clusterLabel, palette, formatTime, nowMs, fontSize }: Props) {
+export function ClusterRefusal({ clusters, clusterLabel, palette, formatTime, nowMs, staleAfterSeconds, fontSize }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const names = clusters.map((cluster) => cluster.name).join(', ');
@@ -39,7 +41,8 @@ export function ClusterRefusal({ clusters, clusterLabel, palette, formatTime, no
           );
         }
         const banner = buildBanner(cluster.view, formatTime, nowMs);
-        const risk = riskOf(cluster.view, banner, []);
+        // Missing role series or stale data in one cluster keep its chip from saying OK.
+        const risk = riskOf(cluster.view, banner, dataProblems(cluster.view, [], nowMs, staleAfterSeconds, formatTime));
         return (
           <div key={cluster.name} className={styles.row} data-testid="netsplit-cluster" data-cluster={cluster.name} data-severity={risk.severity}>
             <span className={styles.chip} style={{ background: palette.risk[risk.severity], color: theme.colors.getContrastText(palette.risk[risk.severity]) }}>

@@ -74,13 +74,21 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const nowMs = props.timeRange?.to?.valueOf() ?? null;
   const bannerFont = Math.round(Math.max(14, Math.min(44, width / 45)));
   // The banner's height is measured after each render: the matrix gets exactly what is left,
-  // whatever the sentence wraps to. The first render uses the clamped maximum as an estimate.
+  // whatever the sentence wraps to. Until the first measurement the matrix is not drawn at all
+  // (drawing it at a guessed size would cost a second full draw, ~half of a mount at 200 nodes).
+  // A measurement holds for the width it was taken at: after a resize the banner is measured
+  // again before the matrix is drawn, so a resize costs one draw, not two.
   const bannerRef = useRef<HTMLDivElement>(null);
-  const [bannerHeight, setBannerHeight] = useState(() => Math.ceil(bannerFont * 1.2 * 2 + bannerFont * 0.72 * 2 + 12));
+  const [bannerMeasure, setBannerMeasure] = useState<{ width: number; height: number } | null>(null);
+  const bannerHeight = bannerMeasure !== null && bannerMeasure.width === width ? bannerMeasure.height : null;
   useLayoutEffect(() => {
     const measured = bannerRef.current?.offsetHeight;
-    if (measured !== undefined && measured !== bannerHeight) setBannerHeight(measured);
+    if (measured !== undefined && (measured !== bannerMeasure?.height || width !== bannerMeasure.width)) setBannerMeasure({ width, height: measured });
   });
+  // Derived once per view model: stable props keep the canvas from redrawing on hover.
+  const affected = useMemo(() => (view ? affectedNodes(view) : []), [view]);
+  const markers = useMemo(() => affected.map((entry) => entry.index), [affected]);
+  const blocks = useMemo(() => (view && options.sort === 'partition' ? groupSummaries(view) : []), [view, options.sort]);
   const matrixRef = useRef<HTMLDivElement>(null);
 
   if (result.kind === 'noData') {
@@ -101,7 +109,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   if (result.kind === 'severalClusters') {
     return (
       <div style={{ width, height }}>
-        <ClusterRefusal clusters={result.clusters} clusterLabel={options.labels.cluster} palette={palette} formatTime={formatTime} nowMs={nowMs} fontSize={bannerFont * 0.7} />
+        <ClusterRefusal clusters={result.clusters} clusterLabel={options.labels.cluster} palette={palette} formatTime={formatTime} nowMs={nowMs} staleAfterSeconds={options.staleAfterSeconds} fontSize={bannerFont * 0.7} />
       </div>
     );
   }
@@ -119,7 +127,8 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const problems = dataProblems(matrixView, errors, nowMs, options.staleAfterSeconds, formatTime);
   const risk = riskOf(matrixView, banner, problems);
   const gap = 8;
-  const below = Math.max(0, height - (options.showBanner ? bannerHeight + gap : 0));
+  const measuring = options.showBanner && bannerHeight === null;
+  const below = Math.max(0, height - (options.showBanner ? (bannerHeight ?? 0) + gap : 0));
   // The side list takes what a square matrix leaves on the right (or, in a tall panel, below).
   const minSide = Math.max(150, bannerFont * 9);
   const sideRight = width - below - gap >= minSide;
@@ -127,7 +136,6 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const longestName = Math.max(...matrixView.nodes.map((node) => node.label.length));
   const layout = matrixLayout(count, sideRight ? width - minSide - gap : width, sideBelow ? below - bannerFont * 5 - gap : below, longestName);
   const sideBox = sideRight ? { width: width - layout.width - gap, height: below } : sideBelow ? { width, height: below - layout.height - gap } : null;
-  const affected = affectedNodes(matrixView);
   const glyphs = glyphSets[options.glyphMode];
   const describe = (row: number, column: number) => describeCell(cellAt(matrixView, row, column), formatRtt);
   const links = fieldConfig.defaults.links;
@@ -139,8 +147,8 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     glyphs,
     focus,
     groupEdges: options.sort === 'partition' && matrixView.groups.length + (matrixView.noData.length > 0 ? 1 : 0) > 1,
-    blocks: options.sort === 'partition' ? groupSummaries(matrixView) : [],
-    markers: affected.map((entry) => entry.index),
+    blocks,
+    markers,
     ariaLabel: `Connectivity matrix, ${count} nodes, rows are sources, columns are targets. ${banner.sentence}`,
     describe,
     onFocusCell: setFocus,
@@ -174,7 +182,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       {options.showBanner ? <StatusBanner ref={bannerRef} banner={banner} risk={risk} problems={problems} palette={palette} fontSize={bannerFont} /> : null}
       <div className={styles.body} style={{ flexDirection: sideBelow ? 'column' : 'row', gap }}>
       <div className={styles.matrix} ref={matrixRef} data-testid="netsplit-matrix">
-        <Renderer {...rendererProps} />
+        {measuring ? null : <Renderer {...rendererProps} />}
         {hover ? (
           <CellTooltip
             {...hover}
@@ -199,9 +207,9 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
           />
         ) : null}
       </div>
-      {sideBox ? (
+      {sideBox && !measuring ? (
         <SidePanel
-          groups={options.sort === 'partition' ? groupSummaries(matrixView) : []}
+          groups={blocks}
           affected={affected}
           palette={palette}
           glyphs={glyphs}

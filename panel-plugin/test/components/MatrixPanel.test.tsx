@@ -198,3 +198,40 @@ test('keyboard reaches node links too: Enter on the diagonal opens the node', as
   await user.keyboard('{Escape}');
   expect(screen.queryByRole('dialog')).toBeNull();
 });
+
+test('risk chip beside the level: a bridge warns while every node is at L0, and L0 is not green then', () => {
+  render(<MatrixPanel {...panelProps(frames('bridge'))} />);
+  expect(screen.getByTestId('netsplit-risk')).toHaveTextContent('BRIDGE n3');
+  expect(screen.getByTestId('netsplit-risk')).toHaveAttribute('data-severity', 'warning');
+  expect(screen.getByTestId('netsplit-level')).toHaveTextContent('L0 · full service');
+  expect(screen.getByTestId('netsplit-level')).toHaveAttribute('data-tone', 'neutral');
+  // The sentence keeps its full text as a tooltip (it is clamped to two lines on screen).
+  expect(screen.getByTestId('netsplit-sentence')).toHaveAttribute('title', 'Bridge: n3 is the only path between n1 n2 and n4 n5 — losing it splits the cluster');
+});
+
+test('failed queries reach the banner, and the matrix is drawn from what answered', () => {
+  const series = frames('halves').filter((frame) => frame.refId !== 'D' && frame.refId !== 'E');
+  const props = panelProps(series);
+  render(<MatrixPanel {...props} data={{ ...props.data, errors: [{ refId: 'D', message: 'timeout' }] }} />);
+  expect(screen.getByTestId('netsplit-problems')).toHaveTextContent('⚠ query D failed: timeout · no netsplit_node_role series — roles derived from the matrix');
+  expect(screen.getByTestId('netsplit-sentence')).toHaveTextContent('Split: n1 n2 n3 hold quorum — n4 n5 read-only');
+  expect(screen.getByTestId('netsplit-detail')).toHaveTextContent('5 nodes · 2 groups · 8 up · 12 down · as of 10:05:07');
+});
+
+test('series of two clusters: no matrix, the clusters named, each with its risk', () => {
+  // Links only (no role series): roles derived, so even the healthy cluster says PARTIAL DATA.
+  const cut = ['n1', 'n2'].flatMap((a) => [`${a}>n3`, `n3>${a}`]);
+  const relabel = (cluster: string, down: string[]) =>
+    prometheusToFrames(links(mesh(['n1', 'n2', 'n3'], down)), 'A', 'timeseries').map((frame) => ({
+      ...frame,
+      fields: frame.fields.map((field) => (field.labels ? { ...field, labels: { ...field.labels, netsplit_cluster: cluster } } : field)),
+    }));
+  render(<MatrixPanel {...panelProps([...relabel('eu', cut), ...relabel('us', [])])} />);
+  expect(screen.queryByRole('grid')).toBeNull();
+  expect(screen.getByTestId('netsplit-clusters-title')).toHaveTextContent('2 clusters in one panel (eu, us)');
+  expect(screen.getAllByTestId('netsplit-cluster').map((row) => `${row.getAttribute('data-cluster')}:${row.getAttribute('data-severity')}`)).toEqual(['eu:warning', 'us:warning']);
+  expect(screen.getAllByTestId('netsplit-cluster').map((row) => row.textContent)).toEqual([
+    'SPLIT · 2 sideseuSplit: n1 n2 hold quorum — n3 cached responses',
+    'PARTIAL DATAusHealthy: all 3 nodes in two-way contact',
+  ]);
+});
