@@ -102,6 +102,6 @@ it('names a missing variable and an unreadable passwordFile without any value; n
   const file = join(dir, 'bad.yaml');
   writeFileSync(file, `cluster: c\nnode: n1\ninsecure: true\npeers: [ { name: n1, address: 127.0.0.1 } ]\ntargets:\n  postgres: [ { name: main, primary: "postgres://netsplit:\${NOPE}@127.0.0.1:5432/postgres", replicas: ["postgres://netsplit@127.0.0.2:5432/postgres"], passwordFile: missing } ]\n`);
   const loaded = loadConfigFile(file, {});
-  expect(!loaded.ok && loaded.problems).toEqual([`${file}: targets.postgres[0].passwordFile: cannot read ${join(dir, 'missing')} (ENOENT)`, `${file}: targets.postgres[0].primary: \${NOPE} is not set in the environment`]);
+  expect(!loaded.ok && loaded.problems).toEqual([`${file}: targets.postgres[0].passwordFile: cannot read ${join(dir, 'missing')} (ENOENT): point it at a regular file holding the password`, `${file}: targets.postgres[0].primary: \${NOPE} is not set in the environment`]);
   expect(lines.filter((l) => l.includes(MONITOR_PASSWORD))).toEqual([]);
 });
