@@ -119,6 +119,7 @@ describe('dashboards', () => {
       ['netsplit_ready', 'ready'],
       ['netsplit_majorities_ring', 'majoritiesRing'],
       ['netsplit_split_brain', 'splitBrain'],
+      ['netsplit_split_brain_writer', 'splitBrainWriter'],
     ]);
   });
 

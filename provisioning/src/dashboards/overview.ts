@@ -41,6 +41,7 @@ export function overviewDashboard(_settings: GeneratorSettings): Dashboard {
         query(ds, 'netsplit_ready', `netsplit_ready{${C}}`, undefined, { instant: true, format: 'table' }),
         query(ds, 'netsplit_majorities_ring', `netsplit_majorities_ring{${C}}`, undefined, { instant: true, format: 'table' }),
         query(ds, 'netsplit_split_brain', `netsplit_split_brain{${C}}`, undefined, { instant: true, format: 'table' }),
+        query(ds, 'netsplit_split_brain_writer', `netsplit_split_brain_writer{${C}}`, undefined, { instant: true, format: 'table' }),
       ],
       // The exporter's identity labels (exporter/src/contract/labels.ts), named explicitly.
       options: { labels: { node: NODE_LABEL } },
