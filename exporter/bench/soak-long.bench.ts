@@ -1,5 +1,5 @@
 /**
- * The long soak (issue 17): is a long-running agent flat? Not a test: it measures and prints.
+ * The long soak: is a long-running agent flat? Not a test: it measures and prints.
  *
  * Four real agents (exporter/dist/cli.js, one process each) on 127.0.0.1 at 500 ms, of which n4
  * flaps (SIGSTOP for 3 s every 10 s, so its links go down and up again); n1–n3 probe a silent etcd

@@ -1,5 +1,5 @@
 /**
- * Issue 17 F11: SIGHUP used to kill the agent (exit 129, no log line) and SIGUSR1 opened the Node
+ * SIGHUP used to kill the agent (exit 129, no log line) and SIGUSR1 opened the Node
  * inspector on 127.0.0.1:9229. Now SIGHUP reloads the config file (validated first) and SIGUSR1
  * is logged and ignored. The built agent runs as its own process: signals need one.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 17 "done when": `--check-config` on each hostile file of F9/F10 answers with exit 2 and
+ * `--check-config` on each hostile or silently accepted file answers with exit 2 and
  * the named problem (or exit 0 and a named warning). Before: a stack trace (exit 1), an abort
  * out of memory, a hang, or exit 0 in silence. Also the CLI's argument parsing (node:util).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 17 F7: a connection flood must not starve /metrics or peer view pulls. The agent runs
+ * A connection flood must not starve /metrics or peer view pulls. The agent runs
  * with a limit of 256 file descriptors (prlimit); 300 idle connections used to exhaust it, and
  * every scrape failed while they stayed open.
  */
