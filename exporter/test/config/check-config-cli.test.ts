@@ -4,7 +4,7 @@
  * out of memory, a hang, or exit 0 in silence. Also the CLI's argument parsing (node:util).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCliArgs } from '../../src/cli';
@@ -13,6 +13,7 @@ import { aliasBomb } from '../support/hostile-yaml';
 
 const SECRET = 'a-secret-of-at-least-16-bytes';
 const dir = mkdtempSync(join(tmpdir(), 'netsplit-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const base = 'cluster: c\nnode: n1\n';
 const twoPeers = 'peers: [ { name: n1, address: 10.0.0.1 }, { name: n2, address: 10.0.0.2 } ]\n';
 

@@ -2,7 +2,7 @@
  * Hostile config files, silent acceptances and misleading messages. Each case failed before:
  * a stack trace, an out-of-memory abort, a hang, exit 0, or a misleading message.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'netsplit-hostile-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hostile files', () => {
   it('refuses a YAML alias bomb with a named problem, not a stack trace', () => {
