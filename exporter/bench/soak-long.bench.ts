@@ -1,5 +1,5 @@
 /**
- * The long soak (issue 17): is a long-running agent flat? Not a test: it measures and prints.
+ * The long soak: is a long-running agent flat? Not a test: it measures and prints.
  *
  * Four real agents (exporter/dist/cli.js, one process each) on 127.0.0.1 at 500 ms, of which n4
  * flaps (SIGSTOP for 3 s every 10 s, so its links go down and up again); n1–n3 probe a silent etcd
@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, sample } from '../test/agent/helpers';
@@ -209,6 +209,7 @@ export async function run(minutes = Number(process.env.BENCH_SOAK_LONG_MINUTES ?
     await redis.destroy();
     for (const socket of held) socket.destroy();
     await new Promise((resolve) => silent.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
   }
 
   const rows: BenchRow[] = [];

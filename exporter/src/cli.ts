@@ -7,7 +7,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from './config/load';
 import { createLogger } from './log';
-import { supervise } from './supervisor';
 import { VERSION } from './version';
 import { viewAuthorization } from './mesh/view-auth';
 import { writeNodeKey } from './mesh/key-file';
@@ -129,6 +128,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let supervisor;
   try {
+    // Loaded only to run: the agent pulls in Koa and every database client, which --check-config
+    // does not need (it must answer at once, hostile files included).
+    const { supervise } = await import('./supervisor.js');
     supervisor = await supervise(config);
   } catch (error) {
     createLogger({ cluster: config.cluster, node: config.node }, config.logLevel).error('cannot start', { error: (error as Error).message });

@@ -10,7 +10,7 @@ import { PATTERN_SYSTEMS } from '../patterns/types';
 export const DEFAULT_PORT = 9465;
 /**
  * The largest membership accepted. analyze() is measured to 1000 nodes (docs/benchmarks.md);
- * 10,000 peers took 106 % of a core and 1.5 s per scrape (issue 17). Issue 13 may raise it.
+ * 10,000 peers took 106 % of a core and 1.5 s per scrape. Raise it only with measurements.
  */
 export const MAX_PEERS = 1000;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;

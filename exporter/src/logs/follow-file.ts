@@ -9,12 +9,12 @@
  *  2. stats the path: a different inode means a new file took the name, so the old descriptor is
  *     closed and the new file is read from its start (it is all new).
  * Copytruncate keeps the inode. A size below the offset shows it, but not when the writer wrote
- * more than the old offset again within one poll (issue 17 F12: 100 of 200 lines lost). So the
+ * more than the old offset again within one poll (100 of 200 lines were lost that way). So the
  * first and the last 64 bytes read so far are kept as a fingerprint and compared with the file
  * before each read; a difference means the file was rewritten and reading restarts at 0.
  * Only regular files are followed: a FIFO is opened non-blocking and refused (an open would wait
  * for a writer forever). Failures are reported once, then again only when the error changes or
- * every 10 minutes, and retried with a back-off doubling up to 30 s (F13: a warning every 250 ms).
+ * every 10 minutes, and retried with a back-off doubling up to 30 s (not a warning every 250 ms).
  * Memory: reads go through one fixed chunk buffer; a line longer than maxLineBytes is cut there
  * (its head is still matched) and the rest is skipped up to the next newline; at most
  * maxBytesPerPoll are read per poll so a burst cannot stall the event loop.

@@ -1,6 +1,6 @@
 /**
  * A cap on the HTTP server's open connections, so /metrics and peer view pulls keep answering
- * under a connection flood (issue 17 F7: 1,100 idle connections at a 1024 fd limit made every
+ * under a connection flood (1,100 idle connections at a 1024 fd limit once made every
  * scrape fail). Node's own `server.maxConnections` drops the newcomer, which under a flood of idle
  * sockets is the scrape itself; here a newcomer at the cap evicts the connection that has been
  * idle longest (no request in flight), and only when every connection is busy is the newcomer

@@ -1,25 +1,32 @@
 /**
- * Issue 17 F11: SIGHUP used to kill the agent (exit 129, no log line) and SIGUSR1 opened the Node
+ * SIGHUP used to kill the agent (exit 129, no log line) and SIGUSR1 opened the Node
  * inspector on 127.0.0.1:9229. Now SIGHUP reloads the config file (validated first) and SIGUSR1
  * is logged and ignored. The built agent runs as its own process: signals need one.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, freePorts, sample, TEST_SECRET } from './helpers';
 import { AgentProcess } from '../support/agent-process';
 
 let agent: AgentProcess | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   await agent?.stop();
   agent = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsplit-signals-'));
+  dirs.push(dir);
+  return dir;
+};
 
 const scrape = (port: number) => fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
 
 it('SIGHUP reloads a changed config, keeps the running one when the new file is bad; SIGUSR1 opens no inspector', async () => {
   const [port, other] = await freePorts(2);
-  const dir = mkdtempSync(join(tmpdir(), 'netsplit-signals-'));
+  const dir = tempDir();
   const file = join(dir, 'n1.yaml');
   const head = `cluster: c\nnode: n1\nlisten: "127.0.0.1:${port}"\nheartbeat: { interval: 100ms }\n`;
   writeFileSync(file, `${head}peers: [ { name: n1, address: "127.0.0.1:${port}" } ]\n`);
@@ -55,5 +62,23 @@ it('SIGHUP reloads a changed config, keeps the running one when the new file is 
   expect(await agent.stop()).toBe(0);
   expect(agent.lines().filter((l) => l.msg === 'started').length).toBe(2);
   expect(agent.stderr).not.toContain('Debugger listening');
+  expect(agent.stdout).not.toContain(TEST_SECRET);
+});
+
+it('a config warning (a world-readable secretFile) is logged at start, without the secret', async () => {
+  const [port] = await freePorts(1);
+  const dir = tempDir();
+  const secret = join(dir, 'secret');
+  writeFileSync(secret, TEST_SECRET, { mode: 0o644 });
+  chmodSync(secret, 0o644); // whatever the umask
+  const file = join(dir, 'n1.yaml');
+  writeFileSync(file, `cluster: c\nnode: n1\nlisten: "127.0.0.1:${port}"\nsecretFile: secret\npeers: [ { name: n1, address: "127.0.0.1:${port}" } ]\n`);
+  agent = new AgentProcess(file, {});
+  expect(await agent.waitForLog('config')).toMatchObject({
+    level: 'warn',
+    warning: `secretFile: ${secret} is readable by every user (mode 0644): anyone on this host can forge heartbeats; chmod 600 ${secret} (Kubernetes: defaultMode 0400 on the Secret volume)`,
+  });
+  await agent.waitForLog('started');
+  expect(await agent.stop()).toBe(0);
   expect(agent.stdout).not.toContain(TEST_SECRET);
 });

@@ -1,6 +1,6 @@
 /** The reload path that a signal test cannot reach cheaply: a valid config that cannot start. */
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '../../src/config/load';
@@ -13,13 +13,16 @@ afterEach(async () => {
   await supervisor?.stop();
   await new Promise((resolve) => (blocker ? blocker.close(resolve) : resolve(undefined)));
   supervisor = blocker = undefined;
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
+let dir: string | undefined;
 
 it('a reload whose new port is taken restarts the previous config and says so', async () => {
   const [port, taken] = await freePorts(2);
   blocker = createServer();
   await new Promise<void>((resolve) => blocker!.listen(taken, '127.0.0.1', resolve));
-  const file = join(mkdtempSync(join(tmpdir(), 'netsplit-supervisor-')), 'n1.yaml');
+  dir = mkdtempSync(join(tmpdir(), 'netsplit-supervisor-'));
+  const file = join(dir, 'n1.yaml');
   const config = (listen: number) => `cluster: c\nnode: n1\nlisten: "127.0.0.1:${listen}"\nheartbeat: { interval: 100ms }\npeers: [ { name: n1, address: "127.0.0.1:${listen}" } ]\n`;
   writeFileSync(file, config(port!));
   const env = { NETSPLIT_SECRET: TEST_SECRET };

@@ -83,7 +83,7 @@ describe('followFile', () => {
     expect(lines).toEqual(['x']);
   });
 
-  it('copytruncate and a longer rewrite within one poll loses no line (issue 17 F12)', async () => {
+  it('copytruncate and a longer rewrite within one poll loses no line', async () => {
     const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${String(i).padStart(3, '0')}`);
     writeFileSync(file, numbered('old', 100).join('\n') + '\n');
     const f = await follow();
@@ -124,7 +124,7 @@ describe('followFile', () => {
     expect(lines).toEqual(['1234', '5678', '9']);
   });
 
-  it('a FIFO at the path is refused once, without blocking, and retried with back-off (issue 17 F13)', async () => {
+  it('a FIFO at the path is refused once, without blocking, and retried with back-off', async () => {
     execFileSync('mkfifo', [file]);
     let clock = 0;
     const errors: string[] = [];

@@ -1,4 +1,4 @@
-/** Issue 14 (moved to 17): a failing route reaches the JSON log through app.on('error'), not stderr. */
+/** A failing route reaches the JSON log through app.on('error'), not stderr. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/server/app';

@@ -1,11 +1,11 @@
 /**
- * Issue 17 F7: a connection flood must not starve /metrics or peer view pulls. The agent runs
+ * A connection flood must not starve /metrics or peer view pulls. The agent runs
  * with a limit of 256 file descriptors (prlimit); 300 idle connections used to exhaust it, and
  * every scrape failed while they stayed open.
  */
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, sample, TEST_SECRET } from '../agent/helpers';
@@ -41,11 +41,18 @@ afterEach(async () => {
   for (const socket of flood.splice(0)) socket.destroy();
   await agent?.stop();
   agent = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsplit-flood-'));
+  dirs.push(dir);
+  return dir;
+};
 
 it('/metrics and /api/v1/view answer while 300 idle connections flood an agent limited to 256 fds', async () => {
   const [port] = await freePorts(1);
-  const dir = mkdtempSync(join(tmpdir(), 'netsplit-flood-'));
+  const dir = tempDir();
   const config = join(dir, 'n1.yaml');
   writeFileSync(config, `cluster: c\nnode: n1\nlisten: "127.0.0.1:${port}"\nhttp: { maxConnections: 100, requestTimeout: 60s }\npeers: [ { name: n1, address: "127.0.0.1:${port}" } ]\n`);
   agent = new AgentProcess(config, { NETSPLIT_SECRET: TEST_SECRET }, ['prlimit', '--nofile=256', '--']);
@@ -68,7 +75,7 @@ it('/metrics and /api/v1/view answer while 300 idle connections flood an agent l
 
 it('a connection that sends no request within http.requestTimeout is closed and counted', async () => {
   const [port] = await freePorts(1);
-  const dir = mkdtempSync(join(tmpdir(), 'netsplit-flood-'));
+  const dir = tempDir();
   const config = join(dir, 'n1.yaml');
   writeFileSync(config, `cluster: c\nnode: n1\nlisten: "127.0.0.1:${port}"\nhttp: { requestTimeout: 300ms }\npeers: [ { name: n1, address: "127.0.0.1:${port}" } ]\n`);
   agent = new AgentProcess(config, { NETSPLIT_SECRET: TEST_SECRET });

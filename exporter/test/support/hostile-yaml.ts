@@ -1,4 +1,4 @@
-/** Hostile YAML for the config tests (issue 17 F9). */
+/** Hostile YAML for the config tests. */
 
 /** Ten levels of nine aliases each: 9^10 nodes if expanded. */
 export function aliasBomb(): string {
