@@ -1,5 +1,5 @@
 /**
- * Cost of per-node signed rows (issue 12) at 200 and 1000 peers: one own row signed, one view of
+ * Cost of per-node signed rows at 200 and 1000 peers: one own row signed, one view of
  * N fresh rows verified and merged (what a pull costs when every row in it is newer than held),
  * and from that the share of one core at a 500 ms interval, where each origin's row is new about
  * once per interval: N verifications per interval.

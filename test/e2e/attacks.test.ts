@@ -28,7 +28,7 @@ const ATTACKER = join(__dirname, '..', 'lab', 'attacker.mjs');
 const ATTACK_TABLE = 'netsplit_attack';
 const FAKE_PORT = 18999;
 
-describe('issue 12 attacks on three namespace hosts with per-node keys', () => {
+describe('the attacks of docs/security.md on three namespace hosts with per-node keys', () => {
   let lab: Lab | undefined;
   let fleet: AgentFleet;
   const secret = newLabSecret();
@@ -151,7 +151,7 @@ describe('issue 12 attacks on three namespace hosts with per-node keys', () => {
     await relay.stop();
     const relayed = Number(lastJson(relay).total);
     const refused = await waitUntil('every relayed heartbeat counted', () => counter('n1', 'netsplit_heartbeat_rejected_total', 'wrong_recipient'), (v) => v - before >= relayed, { timeoutMs: 5000 });
-    // n1 hears nobody for real (n2 cut, n3 gone): isolated is the truth; before issue 12 it read n2→n1 up.
+    // n1 hears nobody for real (n2 cut, n3 gone): isolated is the truth; before heartbeats named their recipient it read n2→n1 up.
     expect({ linkUp: [...seen], role: n1Role, refused: refused.value! - before }).toEqual({ linkUp: [0], role: 'isolated', refused: relayed });
     expect(relayed).toBeGreaterThan(5);
     await lab!.nemesis.heal();

@@ -1,5 +1,5 @@
 /**
- * The etcd lab's halves case with client TLS everywhere (issue 12): five etcd 3.4 members serving
+ * The etcd lab's halves case with client TLS everywhere: five etcd 3.4 members serving
  * https with --client-cert-auth and a trusted CA (certificates made with openssl), five agents
  * probing them with the CA and a client certificate. The verdict is the one of the plain lab.
  */

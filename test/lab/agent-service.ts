@@ -35,7 +35,7 @@ export interface AgentOptions {
   targets?: Record<string, unknown>;
   /** Extra top-level config keys per host (e.g. `probes`, or `logs` naming that host's own files). */
   extraConfig?: (host: Host) => Record<string, unknown>;
-  /** Per-node Ed25519 keys (issue 12): each host gets `node.key`, every config lists every public key. */
+  /** Per-node Ed25519 keys: each host gets `node.key`, every config lists every public key. */
   nodeKeys?: boolean;
 }
 

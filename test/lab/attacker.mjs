@@ -1,4 +1,4 @@
-// The attacks of issue 12, run inside a lab host's namespace (plain JavaScript: it must start in
+// The attacks of docs/security.md, run inside a lab host's namespace (plain JavaScript: it must start in
 // milliseconds, without tsx). Uses the built exporter's codecs only where the attacker would
 // hold what they need (the evil member has the cluster secret and its own node key).
 //

@@ -104,7 +104,7 @@ const peer = z
   .strict();
 
 /**
- * Client TLS for a target (issue 12): the CA that signed the servers' certificates, a client
+ * Client TLS for a target: the CA that signed the servers' certificates, a client
  * certificate when the server asks for one, and the name to verify when the address is not in
  * the certificate. Verification is always on (PostgreSQL's verify-full).
  */
@@ -146,7 +146,7 @@ const replicated = (schemes: readonly string[]) =>
       replicas: z.array(url(schemes)).default([]),
       /** Optional map from instance URL host to netsplit node name, when addresses do not tell. */
       nodes: z.record(z.string(), z.string()).optional(),
-      /** The password for every URL of the target that has none (issue 12: not inline in the config). */
+      /** The password for every URL of the target that has none (not inline in the config). */
       passwordFile: z.string().min(1).optional(),
       tls: clientTls.optional(),
     })
@@ -162,7 +162,7 @@ export const configSchema = z
     probes: probes.default({}),
     http: http.default({}),
     secretFile: z.string().min(1).optional(),
-    /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows (issue 12). */
+    /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows. */
     keyFile: z.string().min(1).optional(),
     /** exporter-toolkit web config (TLS, basic auth, headers); --web.config.file overrides. */
     web: z.object({ configFile: z.string().min(1).optional() }).strict().default({}),

@@ -4,7 +4,7 @@
  *
  *   ns2 <cluster> <sender> <recipient> <epoch> <seq> <sentAtMs> <echo> <base64url signature>
  *
- * Version 2 (issue 12) signs the recipient, so a heartbeat captured on its way to one peer proves
+ * Version 2 signs the recipient, so a heartbeat captured on its way to one peer proves
  * nothing when relayed to another, and `echo`, the recipient's boot epoch as the sender last
  * learned it, so a receiver that restarted can tell heartbeats sent to its former self.
  */

@@ -1,5 +1,5 @@
 /**
- * Per-node Ed25519 keys (issue 12): each agent signs its own rows and its view responses with its
+ * Per-node Ed25519 keys: each agent signs its own rows and its view responses with its
  * private key; every agent holds every member's public key from the config. A member holding the
  * shared secret can then still send heartbeats and pull views, but cannot speak for another node.
  *

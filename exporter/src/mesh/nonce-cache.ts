@@ -1,5 +1,5 @@
 /**
- * Nonces of view requests already served (issue 12, F8): a captured Authorization header is good
+ * Nonces of view requests already served (docs/security.md, F8): a captured Authorization header is good
  * for one request, not for a minute of them. Entries are kept as long as a header can be valid
  * (its time ± the skew bound), then forgotten: an older header fails the time check anyway.
  */

@@ -2,7 +2,7 @@
  * Per-sender replay protection and loss accounting over the last 64 sequence numbers (the IPsec
  * anti-replay idea): accept a sequence number once, within the window, within its epoch.
  *
- * A few epochs are held at once, each with its own window, least recently used evicted (issue 12,
+ * A few epochs are held at once, each with its own window, least recently used evicted (docs/security.md,
  * F5): when only the highest epoch counted, one datagram signed with the shared key and carrying
  * a far-future epoch made every real heartbeat `stale` until the receiver restarted. Now a forged
  * epoch gets a window of its own and the real one keeps working; pushing the real epoch out takes

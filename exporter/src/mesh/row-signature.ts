@@ -1,5 +1,5 @@
 /**
- * What an origin signs in its row (issue 12, F1/F4): cluster, membership, origin, (epoch, seq)
+ * What an origin signs in its row (docs/security.md, F1/F4): cluster, membership, origin, (epoch, seq)
  * and the states. Relays pass rows on verbatim, so no relay can change a link its origin reported
  * or claim a higher (epoch, seq) for it. The membership enters as a digest: the states string is
  * one character per member in that order, and means nothing under another member list.

@@ -88,6 +88,6 @@ export const VIEW_REJECT_REASONS = [
   'bad_response_signature',
 ] as const;
 export type ViewRejectReason = (typeof VIEW_REJECT_REASONS)[number];
-/** Rows of an accepted view that were not taken (issue 12): per row, because one bad row spoils nothing else. */
+/** Rows of an accepted view that were not taken: per row, because one bad row spoils nothing else. */
 export const ROW_REJECT_REASONS = ['unsigned', 'bad_signature', 'membership', 'future_epoch', 'future_seq'] as const;
 export type RowRejectReason = (typeof ROW_REJECT_REASONS)[number];

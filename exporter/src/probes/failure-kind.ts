@@ -18,7 +18,7 @@ const BY_CODE: Readonly<Record<string, ProbeFailureKind>> = {
   ER_ACCESS_DENIED_ERROR: 'auth',
   ER_DBACCESS_DENIED_ERROR: 'auth',
   PROTOCOL_SEQUENCE_TIMEOUT: 'timeout',
-  // Node's certificate verification codes (issue 12): a TLS problem, not the network's.
+  // Node's certificate verification codes: a TLS problem, not the network's.
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
   SELF_SIGNED_CERT_IN_CHAIN: 'tls',

@@ -1,5 +1,5 @@
 /**
- * Failure kind `tls` (issue 12): tells a certificate problem apart from the network's, and says
+ * Failure kind `tls`: tells a certificate problem apart from the network's, and says
  * which file to look at. gRPC reports TLS failures inside UNAVAILABLE messages, in OpenSSL's or
  * Node's words; those words are matched here. Pure; never quotes a file's content.
  */

@@ -22,7 +22,7 @@ export interface AppDeps {
   wallNow?: () => number;
   /** This agent's name: responses are signed for the requester as coming from it. */
   self: string;
-  /** Signs view responses (issue 12): the node's Ed25519 key, or the shared secret. */
+  /** Signs view responses: the node's Ed25519 key, or the shared secret. */
   responseKey: ResponseKey;
   /** Request nonces already served: each Authorization header works once. */
   nonces: NonceCache;

@@ -1,6 +1,6 @@
 /**
  * TLS, basic auth and headers on the agent's HTTP endpoints from an exporter-toolkit web config
- * (issue 12), with openssl-made certificates and a real Prometheus (Debian's 2.42) scraping:
+ *, with openssl-made certificates and a real Prometheus (Debian's 2.42) scraping:
  * over TLS with basic auth, with a client certificate, and refused without credentials, without
  * a certificate and over plain http. The two agents pull each other's views over https with
  * client certificates. Certificates and users are reloaded when their files change.

@@ -14,7 +14,7 @@ function load(tls: string) {
   return { file, result: loadConfigFile(file, {}) };
 }
 
-describe('targets.etcd[].tls (issue 12)', () => {
+describe('targets.etcd[].tls', () => {
   it('reads the CA, the client certificate and key relative to the config file', () => {
     const { result } = load('{ caFile: ca.crt, certFile: client.crt, keyFile: client.key, serverName: etcd-1 }');
     if (!result.ok) throw new Error(result.problems.join('\n'));

@@ -19,7 +19,7 @@ function load(body: string) {
   return { file, result: loadConfigFile(file, {}) };
 }
 
-describe('per-node keys in the config (issue 12)', () => {
+describe('per-node keys in the config', () => {
   it('--gen-key writes a PKCS#8 PEM readable by its owner only, and refuses to overwrite it', () => {
     expect(readFileSync(join(dir, 'n1.pem'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
     expect(statSync(join(dir, 'n1.pem')).mode & 0o777).toBe(0o600);

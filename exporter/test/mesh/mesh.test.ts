@@ -40,7 +40,7 @@ describe('Mesh heartbeat admission', () => {
   });
 });
 
-describe('Mesh heartbeats prove one link (issue 12)', () => {
+describe('Mesh heartbeats prove one link', () => {
   it('F2: a heartbeat for n3 relayed to n1 is wrong_recipient; one from another address is wrong_address', () => {
     const n1 = mesh('n1', 1000, (m) => (m === 'n2' ? { host: '10.0.0.2', port: 9465 } : undefined));
     const n2 = mesh('n2');

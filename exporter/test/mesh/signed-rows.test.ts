@@ -1,4 +1,4 @@
-/** Rows signed by their origin (issue 12, F1/F4): relays pass them on and cannot change or invent them. */
+/** Rows signed by their origin (docs/security.md, F1/F4): relays pass them on and cannot change or invent them. */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { Mesh } from '../../src/mesh/mesh';
 import type { RowRejectReason } from '../../src/metrics/registry';

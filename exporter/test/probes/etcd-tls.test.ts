@@ -1,6 +1,6 @@
 /**
  * The etcd probe over TLS against a real etcd 3.4 with --client-cert-auth and a trusted CA,
- * certificates made with openssl (issue 12): probed correctly with a client certificate; a
+ * certificates made with openssl: probed correctly with a client certificate; a
  * missing client certificate, a wrong CA and a name mismatch each read failure kind `tls`
  * naming what to fix.
  */

@@ -1,5 +1,5 @@
 /**
- * The MySQL/MariaDB probe over TLS (issue 12) against a real Debian MariaDB whose monitoring
+ * The MySQL/MariaDB probe over TLS against a real Debian MariaDB whose monitoring
  * user must come over TLS (REQUIRE SSL), with openssl certificates and the password from
  * passwordFile: verified against the target's CA it answers; without TLS the server refuses
  * (auth); a CA that did not sign the server reads tls.

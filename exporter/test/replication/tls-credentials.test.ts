@@ -1,5 +1,5 @@
 /**
- * Database probes with TLS and passwords out of the config (issue 12), against real Debian
+ * Database probes with TLS and passwords out of the config, against real Debian
  * servers with openssl certificates: PostgreSQL requiring TLS for the monitoring role
  * (hostssl, verify-full on our side) with the password from passwordFile or ${ENV}; Redis on a
  * TLS port (rediss://). A wrong CA reads kind `tls`; no log line or error carries the password.

@@ -25,7 +25,7 @@ export const ETCD_PEER_PORT = 2380;
 /** With client TLS, etcd's /metrics also needs a client certificate on 2379: a plain listener here instead. */
 export const ETCD_METRICS_PORT = 2381;
 
-/** Client TLS of the lab's etcd (issue 12): every member serves https and requires a client certificate from the CA. */
+/** Client TLS of the lab's etcd: every member serves https and requires a client certificate from the CA. */
 export interface EtcdLabTls {
   caFile: string;
   /** The member's server certificate (its SAN holds the host's address). */
