@@ -37,9 +37,11 @@ jest.setTimeout(600_000);
 
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const SETUPS: readonly ScrapeSetup[] = ['static', 'podmonitor', 'honor-labels'];
-// The bundle as a user generates it for Prometheus servers that scrape every second: each `for:`
-// is a number of scrapes; an agent counts again 15 s after a restart.
-const BUNDLE = generateAll({ ...DEFAULT_SETTINGS, scrapeInterval: '1s', evaluationInterval: '1s', restartGrace: '15s' }, { ruleTests: false });
+// The bundle as a user generates it for Prometheus servers that scrape every 2 s (a scrape's
+// timeout is its interval: 2 s leaves room for three servers scraping through the lab's gateway on
+// a 2-core machine): each `for:` is a number of scrapes; an agent counts again 15 s after a restart.
+const SCRAPE_INTERVAL = '2s';
+const BUNDLE = generateAll({ ...DEFAULT_SETTINGS, scrapeInterval: SCRAPE_INTERVAL, evaluationInterval: SCRAPE_INTERVAL, restartGrace: '15s' }, { ruleTests: false });
 
 interface PromAlert {
   labels: Record<string, string>;
@@ -136,7 +138,7 @@ describe('generated alerting in three real scrape setups', () => {
         ),
       );
       const alertmanagerUrl = `http://127.0.0.1:${amPort}`;
-      const prometheus = await startLabPrometheus({ gateway, nodes: ALL, dir: stackDir, ruleFiles, alertmanager: `127.0.0.1:${amPort}`, scrapeSetup });
+      const prometheus = await startLabPrometheus({ gateway, nodes: ALL, dir: stackDir, ruleFiles, alertmanager: `127.0.0.1:${amPort}`, scrapeSetup, scrapeInterval: SCRAPE_INTERVAL });
       stacks.push({ setup: scrapeSetup, prometheus, alertmanagerUrl });
       await waitUntil(`Alertmanager (${scrapeSetup}) is ready`, async () => (await fetch(`${alertmanagerUrl}/-/ready`)).status, (status) => status === 200, { timeoutMs: 30_000, intervalMs: 250 });
     }

@@ -125,8 +125,9 @@ describe('the attacks of docs/security.md on three namespace hosts with per-node
     await redirectViews(false);
     await mitm.stop();
     const captured = mitm.lines.filter((l) => l.text.includes('"request"')).map((l) => (JSON.parse(l.text) as { authorization: string }).authorization);
-    const refused = await waitUntil('every altered answer counted', () => counter('n1', 'netsplit_view_rejected_total', 'bad_response_signature'), (v) => v - before >= captured.length, { timeoutMs: 5000 });
-    expect({ roles, refused: refused.value! - before }).toEqual({ roles: { n1: ['healthy'], n2: ['healthy'] }, refused: captured.length });
+    const answered = mitm.lines.filter((l) => l.text.includes('"answered"')).length;
+    const refused = await waitUntil('every altered answer counted', () => counter('n1', 'netsplit_view_rejected_total', 'bad_response_signature'), (v) => v - before >= answered, { timeoutMs: 5000 });
+    expect({ roles, refused: refused.value! - before, answeredSome: answered > 0 }).toEqual({ roles: { n1: ['healthy'], n2: ['healthy'] }, refused: answered, answeredSome: true });
 
     // F8: the last captured header, replayed 30 times from another client (n2's gateway).
     const replayedBefore = await counter('n2', 'netsplit_view_rejected_total', 'replayed');

@@ -94,7 +94,9 @@ export function agentService(options: AgentOptions): HostService<RunningAgent> {
       const env = { ...process.env };
       delete env.NETSPLIT_SECRET; // the config's secretFile is the one under test
       const child = context.spawn(`agent ${context.host.name}`, process.execPath, [EXPORTER_CLI, '--config', configFile], env);
-      await child.waitForLine((l) => l.text.includes('"msg":"started"'), 15_000, '"started" log line');
+      // A bound on a hung start, not a speed check: five agents loading their modules at once next
+      // to databases and Prometheus servers took over 15 s at a load average of 20 on 2 cores.
+      await child.waitForLine((l) => l.text.includes('"msg":"started"'), 45_000, '"started" log line');
       const gateway = await context.openGateway(AGENT_PORT);
       const secret = Buffer.from(options.secret, 'utf8');
       const get = async (path: string, timeoutMs: number, headers: Record<string, string> = {}) => {

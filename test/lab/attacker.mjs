@@ -59,6 +59,9 @@ if (mode === 'relay') {
         }
         for (const [name, value] of Object.entries(answer.headers)) if (name !== 'content-length' && value !== undefined) res.setHeader(name, value);
         res.statusCode = answer.statusCode ?? 502;
+        // Said once the altered answer is handed over whole: a requester that gave up first (its
+        // view timeout, on a loaded machine) never got it and cannot have refused it.
+        res.on('finish', () => say({ msg: 'answered' }));
         res.end(body);
       });
     });
