@@ -79,6 +79,12 @@ describe('generated alerting in three real scrape setups', () => {
   /** Every alert any Prometheus reports at this moment, as `setup: state name severity subject`. */
   const everyAlert = async () => (await Promise.all(stacks.map(async (stack) => (await promAlerts(stack)).map((a) => `${stack.setup}: ${describeAlert(a)}`)))).flat().sort();
 
+  /** Stops of the watchers still running: a test that throws before stopping its own is cleaned up after it. */
+  const watching = new Set<() => Promise<string[]>>();
+  afterEach(async () => {
+    for (const stop of [...watching]) await stop();
+  });
+
   /** Watches the alerts of every setup every second until stopped; returns all ever seen. */
   function watch(filter: (alert: PromAlert) => boolean) {
     const seen = new Set<string>();
@@ -91,11 +97,14 @@ describe('generated alerting in three real scrape setups', () => {
         await sleep(1000);
       }
     })();
-    return async () => {
+    const stop = async () => {
       running = false;
+      watching.delete(stop);
       await loop;
       return [...seen].sort();
     };
+    watching.add(stop);
+    return stop;
   }
 
   beforeAll(async () => {
