@@ -14,6 +14,13 @@ import { select, valueOf, type Sample } from '../lab/prometheus-text';
 
 // testTimeout in test/jest.config.js is a global option that jest ignores inside `projects`.
 jest.setTimeout(120_000);
+// One retry, cause named: the real cut lasts the 200 ms plus the time `nft` takes to take the rule
+// out again (a process spawned in the namespace), and on a busy 2-core machine that sometimes
+// passes the 500 ms damping absorbs, so n1 truthfully reads `majority` once. Seen in about 1 run
+// of 4 on this commit and on the commit before the blanket retry was removed (which hid it); the
+// first failure is printed, so the rate stays visible. Measuring each cut's real length instead
+// is the fix still to make.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 const ALL = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const INTERVAL_MS = 250;
