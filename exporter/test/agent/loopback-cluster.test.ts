@@ -82,10 +82,15 @@ it('--check-config exits 0 on a good file and 2 listing problems on a bad one', 
 
 it('a frozen peer shows as down and the others stay majority, not minority', async () => {
   await agents.get('n3')!.stop();
-  const r = await eventually(async () => ({ n1: roleOf(await metricsText(agents.get('n1')!)), n2: roleOf(await metricsText(agents.get('n2')!)) }), (x) => x.n1 === 'majority' && x.n2 === 'majority');
-  expect(r).toEqual({ n1: 'majority', n2: 'majority' });
+  // The roles can turn majority before the links read down (n3's row goes stale before damping
+  // has counted downAfter silent intervals): wait for one moment where both agents show both.
+  const seen = async () => {
+    const [t1, t2] = [await metricsText(agents.get('n1')!), await metricsText(agents.get('n2')!)];
+    return { n1: roleOf(t1), n2: roleOf(t2), n3ToN1: sample(t1, 'netsplit_link_up', { source: 'n3', target: 'n1' }), n3ToN2: sample(t2, 'netsplit_link_up', { source: 'n3', target: 'n2' }) };
+  };
+  const r = await eventually(seen, (x) => x.n1 === 'majority' && x.n2 === 'majority' && x.n3ToN1 === 0 && x.n3ToN2 === 0);
+  expect(r).toEqual({ n1: 'majority', n2: 'majority', n3ToN1: 0, n3ToN2: 0 });
   const text = await metricsText(agents.get('n1')!);
-  expect(sample(text, 'netsplit_link_up', { source: 'n3', target: 'n1' })).toBe(0);
   expect(sample(text, 'netsplit_nodes_unreachable')).toBe(1);
   expect(sample(text, 'netsplit_partition_detected')).toBe(1);
   expect(sample(text, 'netsplit_degradation_level')).toBe(0);
