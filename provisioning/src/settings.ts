@@ -4,6 +4,7 @@
  * (generator-config.ts); the checked-in files are generated with DEFAULT_SETTINGS.
  */
 import type { AlertSeverity } from './alerts/types';
+import { parseDuration } from '../../exporter/src/config/duration';
 
 export type SystemName = 'etcd' | 'replication' | 'envoy';
 
@@ -79,14 +80,14 @@ export function runbookUrl(settings: GeneratorSettings, alertId: string): string
   return `${settings.runbookBaseUrl}${runbookPath(alertId)}`;
 }
 
-const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-
-/** Seconds of a Prometheus duration (`15s`, `1m`, `1m30s`, `500ms`). */
+/**
+ * Seconds of a Prometheus duration (`15s`, `1m`, `1m30s`, `500ms`): each part through the
+ * exporter's own duration parser, so the two never disagree on what a unit means.
+ */
 export function durationSeconds(text: string): number {
-  if (!/^(\d+(ms|s|m|h))+$/.test(text)) throw new Error(`"${text}" is not a duration: use numbers with units, e.g. 15s, 1m, 1m30s`);
-  let seconds = 0;
-  for (const match of text.matchAll(/(\d+)(ms|s|m|h)/g)) seconds += Number(match[1]) * (UNIT_SECONDS[match[2]!] ?? 1);
-  return seconds;
+  const parts = /^(\d+(ms|s|m|h))+$/.test(text) ? (text.match(/\d+(?:ms|s|m|h)/g) ?? []) : [];
+  if (parts.length === 0) throw new Error(`"${text}" is not a duration: use numbers with units, e.g. 15s, 1m, 1m30s`);
+  return parts.reduce((sum, part) => sum + (parseDuration(part) ?? 0), 0) / 1000;
 }
 
 /** A whole number of seconds as Prometheus writes it: 90 → 1m30s, 60 → 1m, 45 → 45s. */
