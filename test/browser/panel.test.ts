@@ -3,16 +3,13 @@
  * that stands in for Grafana, fed from the recorded Prometheus answers. Screenshots go to
  * test/browser/screenshots/ for review; assertions are on what the page rendered.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
 import { Recording } from './fixtures/prometheusApi';
-import { ensureBuilt } from './harnessBuild';
-import { mountPanel, openHarness } from './harnessPage';
-import { HarnessServer, startHarnessServer } from './harnessServer';
+import { mountPanel } from './harnessPage';
+import { SCREENSHOTS, useHarnessPage } from './harnessSession';
 
-const screenshots = join(__dirname, 'screenshots');
+const screenshots = SCREENSHOTS;
 
 interface Expected {
   sentence: string;
@@ -43,46 +40,24 @@ const cases = (['healthy', 'halves', 'bridge'] as const).flatMap((topology) =>
   [5, 50, 200].flatMap((nodes) => (['dark', 'light'] as const).map((theme) => [topology, nodes, theme] as const)),
 );
 
-let server: HarnessServer;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  server = await startHarnessServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1216, height: 916 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await openHarness(page, server.url);
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
+const harnessPage = useHarnessPage({ width: 1216, height: 916 });
 
 test.each(cases)('%s, %i nodes, %s theme', async (topology, nodes, theme) => {
   const want = expected[`${topology}-${nodes}`]!;
-  await mountPanel(page, { fixture: `${topology}-${nodes}`, theme });
-  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe(want.sentence);
-  expect(await page.textContent('[data-testid="netsplit-level"]')).toBe(want.level);
-  expect(await page.getAttribute('[data-testid="netsplit-panel"]', 'data-renderer')).toBe(want.renderer);
+  await mountPanel(harnessPage(), { fixture: `${topology}-${nodes}`, theme });
+  expect(await harnessPage().textContent('[data-testid="netsplit-sentence"]')).toBe(want.sentence);
+  expect(await harnessPage().textContent('[data-testid="netsplit-level"]')).toBe(want.level);
+  expect(await harnessPage().getAttribute('[data-testid="netsplit-panel"]', 'data-renderer')).toBe(want.renderer);
   if (want.renderer === 'dom') {
-    expect(await page.locator('[role="gridcell"][data-state="down"]').count()).toBe(want.down);
-    expect(await page.locator('[role="gridcell"]').count()).toBe(nodes * nodes);
+    expect(await harnessPage().locator('[role="gridcell"][data-state="down"]').count()).toBe(want.down);
+    expect(await harnessPage().locator('[role="gridcell"]').count()).toBe(nodes * nodes);
   } else {
-    const canvas = page.locator('[data-testid="netsplit-canvas"]');
+    const canvas = harnessPage().locator('[data-testid="netsplit-canvas"]');
     expect(await canvas.getAttribute('data-drawn-down')).toBe(String(want.down));
     expect(await canvas.getAttribute('data-drawn-up')).toBe(String(nodes * (nodes - 1) - want.down));
     expect(await canvas.getAttribute('data-drawn-unknown')).toBe('0');
   }
-  await page.locator('#panel').screenshot({ path: join(screenshots, `${topology}-${nodes}-${theme}.png`) });
+  await harnessPage().locator('#panel').screenshot({ path: join(screenshots, `${topology}-${nodes}-${theme}.png`) });
 });
 
 // The same panel fed with what a real Prometheus answered about five real agents in a lab
@@ -94,43 +69,43 @@ test.each([
 ] as const)('recorded from a live lab: %s, 5 nodes', async (topology, sentence, level, down) => {
   // "Now" is when the recording was made: durations and staleness as the operator saw them.
   const recording = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'live', `${topology}-5.json`), 'utf8')) as Recording;
-  await mountPanel(page, { fixture: `live-${topology}-5`, theme: 'dark', time: recording.queries[0]!.time });
-  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toMatch(sentence);
-  expect(await page.locator('[data-testid="netsplit-problems"]').count()).toBe(0);
-  expect(await page.textContent('[data-testid="netsplit-level"]')).toBe(level);
-  expect(await page.locator('[role="gridcell"][data-state="down"]').count()).toBe(down);
-  expect(await page.locator('[role="gridcell"][data-state="unknown"]').count()).toBe(0);
-  await page.locator('#panel').screenshot({ path: join(screenshots, `live-${topology}-5-dark.png`) });
+  await mountPanel(harnessPage(), { fixture: `live-${topology}-5`, theme: 'dark', time: recording.queries[0]!.time });
+  expect(await harnessPage().textContent('[data-testid="netsplit-sentence"]')).toMatch(sentence);
+  expect(await harnessPage().locator('[data-testid="netsplit-problems"]').count()).toBe(0);
+  expect(await harnessPage().textContent('[data-testid="netsplit-level"]')).toBe(level);
+  expect(await harnessPage().locator('[role="gridcell"][data-state="down"]').count()).toBe(down);
+  expect(await harnessPage().locator('[role="gridcell"][data-state="unknown"]').count()).toBe(0);
+  await harnessPage().locator('#panel').screenshot({ path: join(screenshots, `live-${topology}-5-dark.png`) });
 });
 
 test('5 nodes: the bridge node carries its mark and every cell its glyph', async () => {
-  await mountPanel(page, { fixture: 'bridge-5', theme: 'dark' });
-  expect(await page.locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3OK⇄', 'n4MAJ', 'n5MAJ']);
-  expect((await page.locator('[role="gridcell"]').allTextContents()).join('')).toBe('·✓✓✗✗' + '✓·✓✗✗' + '✓✓·✓✓' + '✗✗✓·✓' + '✗✗✓✓·');
+  await mountPanel(harnessPage(), { fixture: 'bridge-5', theme: 'dark' });
+  expect(await harnessPage().locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3OK⇄', 'n4MAJ', 'n5MAJ']);
+  expect((await harnessPage().locator('[role="gridcell"]').allTextContents()).join('')).toBe('·✓✓✗✗' + '✓·✓✗✗' + '✓✓·✓✓' + '✗✗✓·✓' + '✗✗✓✓·');
 });
 
 test('canvas: hovering a cell hit-tests it and shows its tooltip', async () => {
-  await mountPanel(page, { fixture: 'halves-50', theme: 'dark' });
+  await mountPanel(harnessPage(), { fixture: 'halves-50', theme: 'dark' });
   // The canvas says the geometry it was drawn with (header, cell, gutter).
-  const canvas = page.locator('[data-testid="netsplit-canvas"]');
+  const canvas = harnessPage().locator('[data-testid="netsplit-canvas"]');
   const [header, cell] = (await canvas.getAttribute('data-layout'))!.split(' ').map(Number) as [number, number];
   const layout = { header, cell };
   const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + layout.header + layout.cell * 49.5, box.y + layout.header + layout.cell * 0.5);
-  expect(await page.textContent('[data-testid="netsplit-tooltip"]')).toBe('n1 ⇄ n50✗ n1 → n50: down✗ n50 → n1: downRTT n1 → n50: unknown');
-  await page.mouse.move(box.x + layout.header + layout.cell * 1.5, box.y + layout.header + layout.cell * 0.5);
-  expect(await page.textContent('[data-testid="netsplit-tooltip"]')).toMatch(/^n1 ⇄ n2✓ n1 → n2: up✓ n2 → n1: upRTT n1 → n2: 752 µs$/);
+  await harnessPage().mouse.move(box.x + layout.header + layout.cell * 49.5, box.y + layout.header + layout.cell * 0.5);
+  expect(await harnessPage().textContent('[data-testid="netsplit-tooltip"]')).toBe('n1 ⇄ n50✗ n1 → n50: down✗ n50 → n1: downRTT n1 → n50: unknown');
+  await harnessPage().mouse.move(box.x + layout.header + layout.cell * 1.5, box.y + layout.header + layout.cell * 0.5);
+  expect(await harnessPage().textContent('[data-testid="netsplit-tooltip"]')).toMatch(/^n1 ⇄ n2✓ n1 → n2: up✓ n2 → n1: upRTT n1 → n2: 752 µs$/);
 });
 
 test('table-shaped frames draw the same matrix as time series frames', async () => {
-  await mountPanel(page, { fixture: 'halves-50', theme: 'light', shape: 'table' });
-  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07, for 4 min');
-  expect(await page.getAttribute('[data-testid="netsplit-canvas"]', 'data-drawn-down')).toBe('1248');
+  await mountPanel(harnessPage(), { fixture: 'halves-50', theme: 'light', shape: 'table' });
+  expect(await harnessPage().textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1–n26 hold quorum — n27–n50 read-only since 10:01:07, for 4 min');
+  expect(await harnessPage().getAttribute('[data-testid="netsplit-canvas"]', 'data-drawn-down')).toBe('1248');
 });
 
 test('over the node limit the panel says so', async () => {
-  await mountPanel(page, { fixture: 'healthy-200', theme: 'dark', options: { maxNodes: 150 } });
-  expect(await page.textContent('[data-testid="netsplit-too-many"]')).toBe(
+  await mountPanel(harnessPage(), { fixture: 'healthy-200', theme: 'dark', options: { maxNodes: 150 } });
+  expect(await harnessPage().textContent('[data-testid="netsplit-too-many"]')).toBe(
     '200 nodes — this panel draws at most 150 (option “Max nodes”). Filter the query by cluster, or raise the limit.',
   );
 });

@@ -6,17 +6,13 @@
  * failure, one isolated node among 200, and the default palette under colour-vision
  * deficiencies. Screenshots go to test/browser/screenshots/ (docs/img holds a chosen few).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
 import { contrastRatio, deficiencies, Deficiency, deltaE, parseCssColour, Rgb, simulate } from './colourVision';
 import { NameStyle, nodeName, Topology, topologies } from './fixtures/make-fixtures';
-import { ensureBuilt } from './harnessBuild';
-import { mountPanel, openHarness } from './harnessPage';
-import { HarnessServer, startHarnessServer } from './harnessServer';
+import { mountPanel } from './harnessPage';
+import { SCREENSHOTS, useHarnessPage } from './harnessSession';
 
-const screenshots = join(__dirname, 'screenshots');
+const screenshots = SCREENSHOTS;
 
 /** The nodes each 5-node topology affects, by model index (n1 = 0): degraded, silent, bridge, one-way ends. */
 const affected: Readonly<Record<Topology, number[]>> = {
@@ -36,29 +32,7 @@ const sizes = [
   [1920, 1080],
 ] as const;
 
-let server: HarnessServer;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  server = await startHarnessServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1940, height: 1100 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await openHarness(page, server.url);
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
+const harnessPage = useHarnessPage({ width: 1940, height: 1100 });
 
 interface Box {
   x: number;
@@ -82,7 +56,7 @@ interface Geometry {
 
 /** Boxes of what the panel drew, read in the page in one go. */
 async function geometry(): Promise<Geometry> {
-  return (await page.evaluate(`(() => {
+  return (await harnessPage().evaluate(`(() => {
     const box = (element) => { const r = element.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
     const one = (id) => document.querySelector('[data-testid="' + id + '"]');
     const cells = document.querySelectorAll('[role="gridcell"]');
@@ -108,7 +82,7 @@ const inside = (inner: Box, outer: Box) =>
 const cases = topologies.flatMap((topology) => sizes.flatMap(([width, height]) => (['short', 'long'] as const).map((names) => [topology, width, height, names] as const)));
 
 test.each(cases)('%s, 5 nodes, %i×%i, %s names: matrix inside the panel, affected nodes visible or listed', async (topology, width, height, names: NameStyle) => {
-  await mountPanel(page, { fixture: `${topology}-5${names === 'long' ? '-long' : ''}`, theme: 'dark', width, height });
+  await mountPanel(harnessPage(), { fixture: `${topology}-5${names === 'long' ? '-long' : ''}`, theme: 'dark', width, height });
   const drawn = await geometry();
   expect([Math.round(drawn.panel.width), Math.round(drawn.panel.height)]).toEqual([width, height]);
   // Never clipped: the whole matrix (its last cell) is inside the panel, below the banner.
@@ -127,62 +101,62 @@ test.each(cases)('%s, 5 nodes, %i×%i, %s names: matrix inside the panel, affect
     const listed = drawn.listed.some((item) => item.name === name && item.box.height > 0 && inside(item.box, drawn.panel));
     expect({ name, seen: visible || listed }).toEqual({ name, seen: true });
   }
-  await page.locator('#panel > div').screenshot({ path: join(screenshots, `wall-${topology}-${names}-${width}x${height}.png`) });
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, `wall-${topology}-${names}-${width}x${height}.png`) });
 });
 
 test('long names: the shared prefix and suffix are stripped, the rest drawn', async () => {
-  await mountPanel(page, { fixture: 'halves-5-long', theme: 'dark', width: 1200, height: 900 });
-  expect(await page.locator('[role="rowheader"]').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('title')} → ${row.textContent}`))).toEqual([
+  await mountPanel(harnessPage(), { fixture: 'halves-5-long', theme: 'dark', width: 1200, height: 900 });
+  expect(await harnessPage().locator('[role="rowheader"]').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('title')} → ${row.textContent}`))).toEqual([
     'ip-10-0-100-1.eu-west-1a.compute.internal → 1.eu-west-1aMAJ',
     'ip-10-0-100-2.eu-west-1b.compute.internal → 2.eu-west-1bMAJ',
     'ip-10-0-100-3.eu-west-1c.compute.internal → 3.eu-west-1cMAJ',
     'ip-10-0-100-4.eu-west-1a.compute.internal → 4.eu-west-1aMINL1',
     'ip-10-0-100-5.eu-west-1b.compute.internal → 5.eu-west-1bMINL1',
   ]);
-  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe(
+  expect(await harnessPage().textContent('[data-testid="netsplit-sentence"]')).toBe(
     'Split: 1.eu-west-1a 2.eu-west-1b 3.eu-west-1c hold quorum — 4.eu-west-1a 5.eu-west-1b read-only since 10:01:07, for 4 min',
   );
 });
 
 test('several clusters with the same node names: no merged matrix, each cluster judged', async () => {
-  await mountPanel(page, { fixture: 'mixed-5', cluster: 'All', theme: 'dark', width: 1200, height: 900 });
-  expect(await page.locator('[data-testid="netsplit-panel"]').count()).toBe(0);
-  expect(await page.textContent('[data-testid="netsplit-clusters-title"]')).toBe(
+  await mountPanel(harnessPage(), { fixture: 'mixed-5', cluster: 'All', theme: 'dark', width: 1200, height: 900 });
+  expect(await harnessPage().locator('[data-testid="netsplit-panel"]').count()).toBe(0);
+  expect(await harnessPage().textContent('[data-testid="netsplit-clusters-title"]')).toBe(
     '2 clusters in one panel (eu, us): one matrix would merge their nodes. Pick one with the dashboard variable $cluster (a query filter on netsplit_cluster), or repeat this panel by $cluster.',
   );
-  const rows = await page.locator('[data-testid="netsplit-cluster"]').evaluateAll((elements) =>
+  const rows = await harnessPage().locator('[data-testid="netsplit-cluster"]').evaluateAll((elements) =>
     elements.map((element) => `${element.getAttribute('data-cluster')} ${element.getAttribute('data-severity')}: ${element.textContent}`),
   );
   expect(rows).toEqual([
     'eu warning: SPLIT · 2 sideseuSplit: n1 n2 n3 hold quorum — n4 n5 read-only since 10:01:07, for 4 min',
     'us ok: OKusHealthy: all 5 nodes in two-way contact',
   ]);
-  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-mixed-clusters.png') });
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-mixed-clusters.png') });
 });
 
 test('role and level queries fail: the banner names the failures, roles come from the matrix', async () => {
-  await mountPanel(page, { fixture: 'halves-5-failroles', theme: 'dark', width: 1200, height: 900 });
+  await mountPanel(harnessPage(), { fixture: 'halves-5-failroles', theme: 'dark', width: 1200, height: 900 });
   const refusal = 'execution: query processing would load too many samples into memory in query execution';
-  expect(await page.textContent('[data-testid="netsplit-problems"]')).toBe(
+  expect(await harnessPage().textContent('[data-testid="netsplit-problems"]')).toBe(
     `⚠ query D failed: ${refusal} · query E failed: ${refusal} · no netsplit_node_role series — roles derived from the matrix`,
   );
-  expect(await page.textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1 n2 n3 hold quorum — n4 n5 read-only');
-  expect(await page.textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
-  expect(await page.textContent('[data-testid="netsplit-level"]')).toBe('L1 · read-only');
-  expect(await page.locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3MAJ', 'n4MINL1', 'n5MINL1']);
-  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-partial-failure.png') });
+  expect(await harnessPage().textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1 n2 n3 hold quorum — n4 n5 read-only');
+  expect(await harnessPage().textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
+  expect(await harnessPage().textContent('[data-testid="netsplit-level"]')).toBe('L1 · read-only');
+  expect(await harnessPage().locator('[role="rowheader"]').allTextContents()).toEqual(['n1MAJ', 'n2MAJ', 'n3MAJ', 'n4MINL1', 'n5MINL1']);
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-partial-failure.png') });
 });
 
 test('one isolated node among 200: marked on the matrix edge and listed by name', async () => {
-  await mountPanel(page, { fixture: 'isolated-200', theme: 'dark', width: 1200, height: 900 });
-  const canvas = page.locator('[data-testid="netsplit-canvas"]');
+  await mountPanel(harnessPage(), { fixture: 'isolated-200', theme: 'dark', width: 1200, height: 900 });
+  const canvas = harnessPage().locator('[data-testid="netsplit-canvas"]');
   expect(await canvas.getAttribute('data-drawn-markers')).toBe('199');
   const [header, cell, gutter] = (await canvas.getAttribute('data-layout'))!.split(' ').map(Number) as [number, number, number];
   expect(gutter).toBe(10);
   // The marker right of row 199 is at least 6 px long (the row is under 4 px): its inner 5 px fully coloured.
   const end = header + cell * 200;
   const middle = header + cell * 199.5;
-  const alphas = (await page.evaluate(`(() => {
+  const alphas = (await harnessPage().evaluate(`(() => {
     const canvas = document.querySelector('[data-testid="netsplit-canvas"]');
     const ratio = canvas.width / canvas.getBoundingClientRect().width;
     const ctx = canvas.getContext('2d');
@@ -190,29 +164,29 @@ test('one isolated node among 200: marked on the matrix edge and listed by name'
   })()`)) as number[];
   expect(cell).toBeLessThan(4);
   expect(alphas).toEqual([255, 255, 255, 255, 255]);
-  const listed = page.locator('[data-testid="netsplit-affected"]');
+  const listed = harnessPage().locator('[data-testid="netsplit-affected"]');
   expect(await listed.count()).toBe(1);
   expect(await listed.first().textContent()).toBe('n200isolated · L2 · 10:01:07');
-  const [panel, item] = await Promise.all([page.locator('[data-testid="netsplit-panel"]').boundingBox(), listed.first().boundingBox()]);
+  const [panel, item] = await Promise.all([harnessPage().locator('[data-testid="netsplit-panel"]').boundingBox(), listed.first().boundingBox()]);
   expect(inside(item!, panel!)).toBe(true);
-  expect(await page.textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
-  expect(await page.locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 199 nodes · L0 full service', 'ISOLATED · 1 node · L2 cached responses']);
+  expect(await harnessPage().textContent('[data-testid="netsplit-risk"]')).toBe('SPLIT · 2 sides');
+  expect(await harnessPage().locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 199 nodes · L0 full service', 'ISOLATED · 1 node · L2 cached responses']);
   expect(await canvas.getAttribute('data-drawn-blocks')).toBe('MAJORITY · 199 nodes · L0 full service');
-  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-isolated-200.png') });
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-isolated-200.png') });
 });
 
 test('200 nodes split in halves at 400×300: still inside the panel, blocks and sides named', async () => {
-  await mountPanel(page, { fixture: 'halves-200', theme: 'dark', width: 400, height: 300 });
+  await mountPanel(harnessPage(), { fixture: 'halves-200', theme: 'dark', width: 400, height: 300 });
   const drawn = await geometry();
   expect(inside(drawn.cells, drawn.panel)).toBe(true);
-  expect(await page.locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 101 nodes · L0 full service', 'MINORITY · 99 nodes · L1 read-only']);
-  await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-halves-200-400x300.png') });
+  expect(await harnessPage().locator('[data-testid="netsplit-side-group"]').allTextContents()).toEqual(['MAJORITY · 101 nodes · L0 full service', 'MINORITY · 99 nodes · L1 read-only']);
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-halves-200-400x300.png') });
 });
 
 /** Background and glyph colours of the first up and first down cell of the DOM grid. */
 async function cellColours(): Promise<{ up: Rgb; down: Rgb; onUp: Rgb; onDown: Rgb }> {
   const read = async (state: string) =>
-    (await page.evaluate(`(() => {
+    (await harnessPage().evaluate(`(() => {
       const style = getComputedStyle(document.querySelector('[role="gridcell"][data-state="${state}"]'));
       return [style.backgroundColor, style.color];
     })()`)) as [string, string];
@@ -221,7 +195,7 @@ async function cellColours(): Promise<{ up: Rgb; down: Rgb; onUp: Rgb; onDown: R
 }
 
 test.each(['dark', 'light'] as const)('default palette, %s theme: up and down stay apart for every colour-vision deficiency, glyphs readable', async (theme) => {
-  await mountPanel(page, { fixture: 'halves-5', theme, width: 1200, height: 900 });
+  await mountPanel(harnessPage(), { fixture: 'halves-5', theme, width: 1200, height: 900 });
   const colours = await cellColours();
   const kinds = Object.keys(deficiencies) as Deficiency[];
   const apart = kinds.map((kind) => [kind, deltaE(simulate(colours.up, kind), simulate(colours.down, kind)) >= 20] as const);
@@ -229,11 +203,11 @@ test.each(['dark', 'light'] as const)('default palette, %s theme: up and down st
   // Bold glyphs at cell size are large text: WCAG asks 3:1.
   expect(contrastRatio(colours.up, colours.onUp)).toBeGreaterThanOrEqual(3);
   expect(contrastRatio(colours.down, colours.onDown)).toBeGreaterThanOrEqual(3);
-  if (theme === 'dark') await page.locator('#panel > div').screenshot({ path: join(screenshots, 'wall-palette-dark.png') });
+  if (theme === 'dark') await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-palette-dark.png') });
 });
 
 test('the green/red palette, by contrast, fails the deuteranopia check (why it is no longer the default)', async () => {
-  await mountPanel(page, { fixture: 'halves-5', theme: 'dark', width: 1200, height: 900, options: { colourMode: 'standard' } });
+  await mountPanel(harnessPage(), { fixture: 'halves-5', theme: 'dark', width: 1200, height: 900, options: { colourMode: 'standard' } });
   const colours = await cellColours();
   expect(deltaE(simulate(colours.up, 'deuteranopia'), simulate(colours.down, 'deuteranopia'))).toBeLessThan(20);
 });
