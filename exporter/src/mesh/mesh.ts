@@ -3,7 +3,7 @@
  * benchmarks: heartbeat admission, damped inbound links, the own row, relayed rows and views.
  */
 import type { ClusterView, LinkState, NodeName, Verdict } from '../analysis/types';
-import type { HeartbeatRejectReason, RowRejectReason } from '../metrics/registry';
+import type { HeartbeatRejectReason, RowRejectReason } from './rejections';
 import type { NodeKeys } from './node-keys';
 import { membersDigest, signRow, verifyRow } from './row-signature';
 import type { HostPort } from '../config/address';
@@ -78,8 +78,8 @@ export class Mesh {
   private readonly digest: string;
   /** The own row's signature, made when a view is served rather than at every refresh. */
   private ownSignature: { seq: number; sig: string } | undefined;
-  /** Set when an input of the verdict changed since the last takeChanged(). */
-  private changed = true;
+  /** Counts changes of the verdict's inputs (links, rows, freshness): a reader compares it with the one it last used. */
+  private inputVersion = 0;
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
   private lastOrder: { key: string; order: readonly NodeName[] } = { key: '', order: [] };
 
@@ -138,7 +138,7 @@ export class Mesh {
     if (admission !== 'accepted') return { ok: false, reason: admission };
     this.learnEpoch(hb.sender, hb.epoch);
     const transition = tracker.heard(now);
-    if (transition) this.changed = true;
+    if (transition) this.inputVersion++;
     return transition ? { ok: true, sender: hb.sender, transition } : { ok: true, sender: hb.sender };
   }
 
@@ -158,16 +158,14 @@ export class Mesh {
       if (transition) events.push({ source, transition });
     }
     this.refreshOwnRow(now);
-    if (this.rows.expire(now, this.options.maxAgeMs) > 0) this.changed = true;
-    if (events.length > 0) this.changed = true;
+    if (this.rows.expire(now, this.options.maxAgeMs) > 0) this.inputVersion++;
+    if (events.length > 0) this.inputVersion++;
     return events;
   }
 
-  /** True when links, rows or freshness changed since the last call (the verdict may differ). */
-  takeChanged(): boolean {
-    const changed = this.changed;
-    this.changed = false;
-    return changed;
+  /** Grows whenever links, rows or freshness change (the verdict may differ); never resets. */
+  get version(): number {
+    return this.inputVersion;
   }
 
   /** Rebuilds the own row; call after heartbeats changed link states so views carry them at once. */
@@ -175,7 +173,7 @@ export class Mesh {
     const inbound: Record<NodeName, LinkState> = { [this.options.self]: 'up' };
     for (const [source, tracker] of this.trackers) inbound[source] = tracker.state;
     const states = encodeInbound(inbound, this.members);
-    if (this.rows.get(this.options.self)?.compact?.states !== states) this.changed = true;
+    if (this.rows.get(this.options.self)?.compact?.states !== states) this.inputVersion++;
     // seq counts milliseconds since start (at least one more than the last): what a receiver's
     // bounds check (no seq from the future; no row newer than the origin's uptime) relies on.
     this.ownSeq = Math.max(this.ownSeq + 1, Math.floor(now - this.options.startedAt));
@@ -228,7 +226,7 @@ export class Mesh {
       }
       this.offerRow(row.origin, row.epoch, row.seq, receivedAt, row.ageMs, order, row.inbound, row.sig);
       taken++;
-      if (held?.compact?.states !== row.inbound || held.compact.order !== order) this.changed = true;
+      if (held?.compact?.states !== row.inbound || held.compact.order !== order) this.inputVersion++;
     }
     return taken;
   }

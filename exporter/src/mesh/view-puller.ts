@@ -5,7 +5,7 @@
 import { request, type Agent } from 'node:http';
 import { request as requestTls } from 'node:https';
 import type { HostPort } from '../config/address';
-import type { ViewRejectReason } from '../metrics/registry';
+import type { ViewRejectReason } from './rejections';
 import { withDeadline } from '../probes/deadline';
 import { MAX_VIEW_BYTES, validatePeerView, type PeerView } from './view-codec';
 import { RESPONSE_SIGNATURE_HEADER, nonceOf, verifyResponse, type ResponseKey } from './view-auth';

@@ -29,10 +29,12 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
   const targets = config.targets.etcd;
   if (targets.length === 0) return undefined;
   // netsplit_etcd_quorum at scrape: the probes' answer AND the mesh's (self's side holds a quorum of members).
-  const metrics = createEtcdMetrics(registry, () => {
+  const metrics = createEtcdMetrics(registry);
+  const fillQuorum = () => {
     const current = verdict?.();
     for (const [target, { summary }] of latest) metrics.quorum.set({ target }, quorumWithMesh(summary.quorum, current?.consensus, 'etcd', target) ? 1 : 0);
-  });
+  };
+  let stopFilling: (() => void) | undefined;
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
   const deadlineMs = config.probes.timeoutMs;
   const endpoints: EndpointTarget[] = targets.flatMap((t) =>
@@ -127,8 +129,12 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
 
   return {
     name: 'etcd',
-    start: () => runner.start(),
+    start() {
+      stopFilling = registry.beforeScrape(fillQuorum);
+      runner.start();
+    },
     async stop() {
+      stopFilling?.();
       await runner.stop();
       for (const e of endpoints) e.prober.close();
     },

@@ -134,7 +134,7 @@ class ReplicationService {
   }
 
   start(): void {
-    this.unsubscribe = this.metrics.onCollect(() => this.refresh());
+    this.unsubscribe = this.deps.registry.beforeScrape(() => this.refresh());
     this.runner.start();
   }
 

@@ -4,21 +4,21 @@
  * starts every configured service and, at each evaluation, reads the facts the verdict needs from
  * them. Services never throw past start/stop and never block evaluation.
  */
-import type { Registry } from 'prom-client';
 import type { ClusterView, Verdict } from '../analysis/types';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
-import type { Metrics } from '../metrics/registry';
+import type { ScrapeRegistry } from '../metrics/scrape-registry';
 
 /** The parts of a ClusterView that probes contribute (everything beyond the mesh's rows). */
 export type ProbeFacts = Partial<Omit<ClusterView, 'self' | 'members' | 'now' | 'maxAgeMs' | 'rows'>>;
 
 export interface ProbeServiceDeps {
   config: Config;
-  /** The agent's registry (default labels cluster and node already set): register family metrics here. */
-  registry: Registry;
-  /** The core metrics (tcp probe gauges live there). */
-  metrics: Metrics;
+  /**
+   * The agent's registry (default labels cluster and node already set): declare family metrics
+   * here (metrics/declare.ts); values that derive from the verdict are filled `beforeScrape`.
+   */
+  registry: ScrapeRegistry;
   log: Logger;
   /** The latest verdict (undefined while warming up): probes fuse the mesh's view into theirs. */
   verdict?: () => Verdict | undefined;

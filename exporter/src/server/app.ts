@@ -4,7 +4,7 @@ import Router from '@koa/router';
 import type { WireView } from '../mesh/view-codec';
 import { RESPONSE_SIGNATURE_HEADER, signResponse, verifyViewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import type { NonceCache } from '../mesh/nonce-cache';
-import type { ViewRejectReason } from '../metrics/registry';
+import type { ViewRejectReason } from '../mesh/rejections';
 
 export interface AppDeps {
   /** Fills the gauges and renders the exposition. */

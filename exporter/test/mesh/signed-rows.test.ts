@@ -1,7 +1,7 @@
 /** Rows signed by their origin (docs/security.md, F1/F4): relays pass them on and cannot change or invent them. */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { Mesh } from '../../src/mesh/mesh';
-import type { RowRejectReason } from '../../src/metrics/registry';
+import type { RowRejectReason } from '../../src/mesh/rejections';
 import type { PeerView } from '../../src/mesh/view-codec';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');

@@ -5,9 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Registry } from 'prom-client';
 import { parseConfig } from '../../src/config/load';
-import { createMetrics } from '../../src/metrics/registry';
+import { ScrapeRegistry } from '../../src/metrics/scrape-registry';
 import { createEndpointProber, type EndpointObservation, type EndpointProber } from '../../src/probes/etcd';
 import { createEtcdService } from '../../src/probes/etcd-service';
 import { summarizeTarget } from '../../src/probes/etcd-summary';
@@ -69,9 +68,9 @@ describe('etcd probe against a real 3-member cluster', () => {
       'test.yaml',
     );
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-    const registry = new Registry();
+    const registry = new ScrapeRegistry();
     const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-    const service = createEtcdService({ config: parsed.config, registry, metrics: createMetrics('c', 'a'), log: quiet, verdict: () => undefined })!;
+    const service = createEtcdService({ config: parsed.config, registry, log: quiet, verdict: () => undefined })!;
     service.start();
     try {
       const text = await eventually(() => registry.metrics(), (t) => /netsplit_etcd_quorum\{target="main"\} 1/.test(t) && (t.match(/netsplit_etcd_member_up\{[^}]*\} 1/g) ?? []).length === 3);

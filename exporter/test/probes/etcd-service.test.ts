@@ -1,4 +1,5 @@
-import { Counter, Registry } from 'prom-client';
+import { Counter } from 'prom-client';
+import { ScrapeRegistry } from '../../src/metrics/scrape-registry';
 import { createEtcdMetrics } from '../../src/metrics/etcd';
 import { countPattern } from '../../src/probes/etcd-service';
 import { quorumWithMesh } from '../../src/analysis/consensus';
@@ -6,7 +7,7 @@ import type { ConsensusAssessment } from '../../src/analysis/types';
 
 describe('etcd probe errors → netsplit_error_pattern_total', () => {
   it('classifies the errors a probe meets on a minority and against a blackholed endpoint', async () => {
-    const metrics = createEtcdMetrics(new Registry());
+    const metrics = createEtcdMetrics(new ScrapeRegistry());
     expect(countPattern(metrics, 'main', '14 UNAVAILABLE: etcdserver: no leader')).toBe('etcd-no-leader');
     expect(countPattern(metrics, 'main', 'etcdserver: no leader')).toBe('etcd-no-leader');
     expect(countPattern(metrics, 'main', '14 UNAVAILABLE: etcdserver: request timed out')).toBe('etcd-request-timed-out');
@@ -22,7 +23,7 @@ describe('etcd probe errors → netsplit_error_pattern_total', () => {
   });
 
   it('shares the pattern counters when another family declared them first', () => {
-    const registry = new Registry();
+    const registry = new ScrapeRegistry();
     const declared = new Counter({ name: 'netsplit_error_pattern_total', help: 'declared elsewhere', labelNames: ['pattern', 'system', 'target'], registers: [registry] });
     expect(createEtcdMetrics(registry).errorPatterns).toBe(declared);
   });

@@ -32,7 +32,6 @@ export function startService(factory: ProbeServiceFactory, targets: string, opti
   const service = factory({
     config: parsed.config,
     registry: metrics.registry,
-    metrics,
     log: createLogger({}, 'debug', (line) => lines.push(line)),
     verdict: () => verdict,
   });

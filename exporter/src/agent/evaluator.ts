@@ -1,0 +1,105 @@
+/**
+ * Turns the mesh into a verdict: checks damping five times per interval so a silent link is
+ * declared down promptly, recomputes the verdict when an input changed (the mesh's version) and
+ * at least once per interval (rows age), and logs role and split-brain changes. Holds the latest
+ * verdict for the parts that read it (/metrics, the view, probes); undefined until ready.
+ */
+import { analyze } from '../analysis';
+import type { Role, Verdict } from '../analysis/types';
+import type { Config } from '../config/load';
+import type { Logger } from '../log';
+import type { LinkEvent, Mesh } from '../mesh/mesh';
+import type { Metrics } from '../metrics/registry';
+import type { ProbeFacts } from '../probes/service';
+import { monotonic } from './clock';
+
+/** Damping checks per heartbeat interval. */
+const TICKS_PER_INTERVAL = 5;
+const MIN_TICK_MS = 20;
+
+export interface Evaluator {
+  verdict(): Verdict | undefined;
+  /** Ready once damping has had its full window and, with peers, one view round is done. */
+  isReady(): boolean;
+  /** Links changed: count and log each, then re-evaluate at once. */
+  onLinkEvents(events: readonly LinkEvent[]): void;
+  stop(): void;
+}
+
+export interface EvaluatorDeps {
+  config: Config;
+  mesh: Mesh;
+  metrics: Metrics;
+  log: Logger;
+  startedAt: number;
+  hasPeers: boolean;
+  /** True once the first view-pull round has ended. */
+  pulledOnce(): boolean;
+  probeFacts(): ProbeFacts;
+}
+
+export function startEvaluator(deps: EvaluatorDeps): Evaluator {
+  const { config, mesh, metrics, log } = deps;
+  const intervalMs = config.heartbeat.intervalMs;
+  const readyAfter = deps.startedAt + (config.heartbeat.downAfter + 1) * intervalMs;
+  const isReady = () => monotonic() >= readyAfter && (!deps.hasPeers || deps.pulledOnce());
+
+  let verdict: Verdict | undefined;
+  let evaluatedVersion = -1;
+  let lastEvaluation = -Infinity;
+  let lastRole: Role | undefined;
+  let lastSplitBrain = '[]';
+  let stopped = false;
+
+  function evaluate(): void {
+    const now = monotonic();
+    lastEvaluation = now;
+    mesh.refreshOwnRow(now);
+    evaluatedVersion = mesh.version;
+    // No N² link list: /metrics publishes inbound links from the trackers, and the view carries rows.
+    verdict = isReady() ? analyze({ ...mesh.clusterView(now), ...deps.probeFacts() }, { includeLinks: false }) : undefined;
+    if (verdict === undefined) return;
+    if (verdict.role !== lastRole) {
+      if (lastRole !== undefined) metrics.roleTransitions.inc();
+      log.info('role', { role: verdict.role, previous: lastRole ?? null, degradation: verdict.degradation, contacts: verdict.contacts, unreachable: verdict.unreachable });
+      lastRole = verdict.role;
+    }
+    const splitBrain = JSON.stringify(verdict.splitBrain ?? []);
+    if (splitBrain !== lastSplitBrain) {
+      if (verdict.splitBrain?.length) log.error('split brain', { splitBrain: verdict.splitBrain });
+      else log.info('split brain over');
+      lastSplitBrain = splitBrain;
+    }
+  }
+
+  function onLinkEvents(events: readonly LinkEvent[]): void {
+    for (const { source, transition } of events) {
+      metrics.linkTransitions.inc({ source, target: config.node });
+      log.info('link', { source, target: config.node, state: transition.to, previous: transition.from });
+    }
+    evaluate();
+  }
+
+  function tick(): void {
+    if (stopped) return;
+    const now = monotonic();
+    const events = mesh.tick(now);
+    if (events.length > 0) onLinkEvents(events);
+    else if (mesh.version !== evaluatedVersion || now - lastEvaluation >= intervalMs || (verdict === undefined && isReady())) evaluate();
+  }
+  // Deferred with setImmediate so that datagrams already waiting in the socket are read first:
+  // after a stall of this process (GC, CPU starvation) timers run before I/O, and a link would
+  // be declared down for a silence that was ours, not the network's.
+  const timer = setInterval(() => setImmediate(tick), Math.max(MIN_TICK_MS, Math.round(intervalMs / TICKS_PER_INTERVAL)));
+  evaluate();
+
+  return {
+    verdict: () => verdict,
+    isReady,
+    onLinkEvents,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

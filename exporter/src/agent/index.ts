@@ -1,0 +1,150 @@
+/**
+ * The agent: wires the mesh and the pure analysis to sockets, timers, HTTP, metrics and logs.
+ * Data flows one way: heartbeats and peer views → mesh → evaluator (analyze) → verdict →
+ * /metrics, the view served to peers, probes and logs. Each part lives in its own file here; this
+ * one only starts them in order and stops them.
+ */
+import type { HostPort } from '../config/address';
+import type { Config } from '../config/load';
+import type { Logger } from '../log';
+import { createLogService } from '../logs/log-service';
+import { Mesh } from '../mesh/mesh';
+import { MAX_SKEW_MS } from '../mesh/view-auth';
+import { NonceCache } from '../mesh/nonce-cache';
+import { createMetrics, type Metrics } from '../metrics/registry';
+import { PROBE_SERVICES } from '../probes';
+import { mergeProbeFacts } from '../probes/merge-facts';
+import type { ProbeService } from '../probes/service';
+import { createApp } from '../server/app';
+import { limitConnections, type ConnectionGuard } from '../server/connection-limit';
+import { startWebServer, type WebServer } from '../server/web-server';
+import { VERSION } from '../version';
+import { AddressBook } from './address-book';
+import { monotonic } from './clock';
+import { startEvaluator } from './evaluator';
+import { startHeartbeatTransport } from './heartbeat-transport';
+import { publishAtScrape } from './scrape-publisher';
+import { startViewPullLoop } from './view-pull-loop';
+
+export interface RunningAgent {
+  metrics: Metrics;
+  /** Renders /metrics exactly as served. */
+  scrape(): Promise<string>;
+  mesh: Mesh;
+  /** Resolves once sockets are closed. */
+  stop(): Promise<void>;
+  httpAddress(): HostPort;
+}
+
+export async function startAgent(config: Config, log: Logger): Promise<RunningAgent> {
+  const startedAt = monotonic();
+  const metrics = createMetrics(config.cluster, config.node);
+  const mesh = new Mesh({
+    cluster: config.cluster,
+    self: config.node,
+    members: config.peers.map((p) => p.name),
+    secret: config.secret,
+    damping: { intervalMs: config.heartbeat.intervalMs, downAfter: config.heartbeat.downAfter, upAfter: config.heartbeat.upAfter },
+    maxAgeMs: config.views.maxAgeMs,
+    epoch: Date.now(),
+    startedAt,
+    // Resolved lazily: a peer named by host name is checked once its name has resolved.
+    sourceOf: config.heartbeat.checkSource ? (member) => sourceOf(member) : undefined,
+    ...(config.keys === undefined ? {} : { keys: config.keys }),
+    onRowRejected: (reason) => metrics.viewRowsRejected.inc({ reason }),
+  });
+  const peers = config.peers.filter((p) => p.name !== config.node);
+  const addresses = new AddressBook(log);
+  const peerByName = new Map(peers.map((p) => [p.name, p]));
+  function sourceOf(member: string): HostPort | undefined {
+    const peer = peerByName.get(member);
+    const host = peer === undefined ? undefined : addresses.resolved(peer.address.host);
+    return peer === undefined || host === undefined ? undefined : { host, port: peer.address.port };
+  }
+
+  // Late-bound parts: the transport needs the evaluator's link handler, the evaluator the
+  // puller's readiness and the probes' facts, the puller the web server's TLS.
+  const late: { web?: WebServer; connections?: ConnectionGuard } = {};
+  const services: ProbeService[] = [];
+
+  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
+  const puller = startViewPullLoop({ config, mesh, metrics, log, addresses, peers, serverTls: () => late.web?.current()?.tls });
+  const evaluator = startEvaluator({
+    config,
+    mesh,
+    metrics,
+    log,
+    startedAt,
+    hasPeers: peers.length > 0,
+    pulledOnce: () => puller.pulledOnce(),
+    probeFacts: () => mergeProbeFacts(services.map((service) => service.facts())),
+  });
+  for (const create of Object.values(PROBE_SERVICES)) {
+    const service = create({ config, registry: metrics.registry, log, verdict: evaluator.verdict, clusterView: () => mesh.clusterView(monotonic()) });
+    if (service !== undefined) services.push(service);
+  }
+  for (const service of services) service.start();
+  // Log files are followed beside the probes, not as one: they feed counters, not the verdict.
+  const logFollower = createLogService({ config, registry: metrics.registry, log });
+  logFollower?.start();
+  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, maintenance: config.maintenance });
+  const scrape = () => metrics.registry.metrics();
+
+  const stopParts = async () => {
+    stopPublishing();
+    evaluator.stop();
+    puller.stop();
+    addresses.stop();
+    await Promise.all([...services.map((service) => service.stop()), logFollower?.stop(), transport.close()]);
+  };
+
+  const app = createApp({
+    scrape,
+    contentType: metrics.registry.contentType,
+    isReady: evaluator.isReady,
+    view: () => mesh.wireView(monotonic(), evaluator.isReady(), evaluator.verdict() ?? null),
+    secret: config.secret,
+    cluster: config.cluster,
+    insecure: config.insecure,
+    onRejected: (reason) => metrics.viewRejected.inc({ reason }),
+    onError: (error, path) => log.error('http request failed', { path: path ?? null, error: error.message }),
+    self: config.node,
+    responseKey: config.keys === undefined ? { kind: 'hmac', secret: config.secret } : { kind: 'ed25519', key: config.keys.privateKey },
+    // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
+    nonces: new NonceCache(2 * MAX_SKEW_MS),
+  });
+  const webServer = await startWebServer(app, config.listen, config.webConfigFile, log).catch(async (error: unknown) => {
+    // The port is taken (e.g. by a SIGHUP reload's new listen): release what already runs, or
+    // the timers and the UDP socket would outlive this failed start.
+    await stopParts();
+    throw error;
+  });
+  late.web = webServer;
+  const server = webServer.server;
+  late.connections = limitConnections(server, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
+  server.keepAliveTimeout = 65_000;
+
+  addresses.track(peers.map((p) => p.address.host));
+  log.info('started', {
+    version: VERSION,
+    listen: `${config.listen.host}:${config.listen.port}`,
+    peers: peers.length,
+    intervalMs: config.heartbeat.intervalMs,
+    insecure: config.insecure,
+    signedRows: config.keys !== undefined,
+    tls: webServer.current()?.tls !== undefined,
+  });
+  if (config.keys === undefined && !config.insecure) log.warn('rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    metrics,
+    mesh,
+    scrape,
+    httpAddress: () => {
+      const address = server.address();
+      return typeof address === 'object' && address ? { host: address.address, port: address.port } : config.listen;
+    },
+    stop: () => (stopping ??= Promise.all([stopParts(), webServer.close()]).then(() => undefined)),
+  };
+}
