@@ -31,8 +31,24 @@ export default tseslint.config(
         {
           patterns: [
             {
+              regex: '^(?!\\./|\\.\\./contract/)',
+              message: 'analysis/ is pure: it imports only its own modules (./…) and the contract\'s data (../contract/…), no node: module, no package, nothing else.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['exporter/src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
               regex: '^(?!\\./)',
-              message: 'analysis/ is pure: it imports only its own modules (./…), no node: module, no package, nothing outside analysis/.',
+              message: 'contract/ is data that the exporter, the panel and provisioning all import: it imports only its own modules (./…).',
             },
           ],
         },

@@ -1,4 +1,6 @@
 /** Panel options, as stored in the dashboard JSON. Defaults live in `defaultOptions`. */
+import { CLUSTER_LABEL, NODE_LABEL } from '../../exporter/src/contract/labels';
+
 export type SortOrder = 'partition' | 'name';
 /** `symbols` draws ✓ ✗ ? ↛; `letters` draws U D ? 1 for screens whose fonts lack the symbols. */
 export type GlyphMode = 'symbols' | 'letters';
@@ -39,10 +41,10 @@ export interface MatrixOptions {
 }
 
 export const defaultLabelNames: LabelNames = {
-  cluster: 'netsplit_cluster',
+  cluster: CLUSTER_LABEL,
   source: 'source',
   target: 'target',
-  node: 'netsplit_node',
+  node: NODE_LABEL,
   role: 'role',
   bridge: 'bridge',
 };

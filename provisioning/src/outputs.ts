@@ -8,6 +8,7 @@ import { overviewDashboard } from './dashboards/overview';
 import type { Dashboard } from './dashboards/model';
 import { ALERTMANAGER_FILE, ALERTMANAGER_FRAGMENT_FILE, alertmanagerFragmentYaml, alertmanagerYaml } from './render/alertmanager';
 import { alertsDoc } from './render/alerts-doc';
+import { METRICS_DOC_FILE, metricsDoc } from './render/metrics-doc';
 import { COMPOSE_EXPORTER_CONFIG, COMPOSE_FILE, composeExporterConfigYaml, composeYaml, PROMETHEUS_CONFIG_FILE, prometheusConfigYaml } from './render/compose';
 import {
   GRAFANA_CONTACT_POINTS_FILE,
@@ -55,6 +56,7 @@ export function generateAll(settings: GeneratorSettings, options: { ruleTests?: 
     [COMPOSE_FILE, composeYaml(settings)],
     [COMPOSE_EXPORTER_CONFIG, composeExporterConfigYaml()],
     [ALERTS_DOC_FILE, alertsDoc(settings)],
+    [METRICS_DOC_FILE, metricsDoc()],
   ]);
   if (options.ruleTests !== false) files.set(RULE_TEST_FILE, ruleTestYaml(settings));
   for (const dashboard of dashboards(settings)) files.set(dashboardFile(dashboard), `${JSON.stringify(dashboard, null, 2)}\n`);

@@ -9,6 +9,7 @@
  * both directions of a pair walk it in TILE × TILE blocks so both reads stay in cache.
  */
 import type { Membership } from './membership';
+import { LINK_STATE_CHAR } from '../contract/vocabulary';
 import type { ClusterView, DirectedLink, LinkState, NodeName } from './types';
 
 export const LINK_UNKNOWN = 0;
@@ -30,7 +31,7 @@ export function buildLinkMatrix(view: ClusterView, m: Membership, fresh: Uint8Ar
   const { n, names } = m;
   const inbound = new Uint8Array(n * n);
   const orders = new CompactOrders(m);
-  const runs = /u+|d+|[^ud]+/g; // per call: a global regex carries lastIndex state
+  const runs = new RegExp(RUNS_SOURCE, 'g'); // per call: a global regex carries lastIndex state
   let downCount = 0;
   for (let target = 0; target < n; target++) {
     if (fresh[target] !== 1) continue;
@@ -60,8 +61,10 @@ function parseRecord(states: Readonly<Record<NodeName, LinkState>>, names: reado
   return down;
 }
 
-const CHAR_U = 117; // 'u'
-const CHAR_D = 100; // 'd'
+const CHAR_U = LINK_STATE_CHAR.up.charCodeAt(0);
+const CHAR_D = LINK_STATE_CHAR.down.charCodeAt(0);
+/** Runs of up, runs of down, runs of anything else (unknown). */
+const RUNS_SOURCE = `${LINK_STATE_CHAR.up}+|${LINK_STATE_CHAR.down}+|[^${LINK_STATE_CHAR.up}${LINK_STATE_CHAR.down}]+`;
 /** Runs per row before the run scan gives way to a plain character loop (alternating states). */
 const MAX_RUNS = 64;
 

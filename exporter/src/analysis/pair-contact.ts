@@ -10,6 +10,7 @@
  * would have been relayed here); two nodes without fresh rows give `unknown`.
  */
 import type { ClusterView, LinkState, NodeName, Verdict } from './types';
+import { linkStateOfChar } from '../contract/vocabulary';
 
 export type PairContact = 'contact' | 'cut' | 'unknown';
 
@@ -71,8 +72,7 @@ export function directedState(view: ClusterView | undefined, source: NodeName, t
   const row = view?.rows.get(target);
   if (view === undefined || row === undefined || view.now - row.bornAt > view.maxAgeMs) return 'unknown';
   if (row.compact !== undefined) {
-    const state = row.compact.states[row.compact.order.indexOf(source)];
-    return state === 'u' ? 'up' : state === 'd' ? 'down' : 'unknown';
+    return linkStateOfChar(row.compact.states[row.compact.order.indexOf(source)]);
   }
   return row.inbound[source] ?? 'unknown';
 }

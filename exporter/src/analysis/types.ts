@@ -3,10 +3,12 @@
  * ClusterView: no I/O, no clock (time arrives as `now`), no globals.
  */
 
-export type NodeName = string;
+import type { DegradationLevel, LinkState, Role } from '../contract/vocabulary';
 
-/** State of one directed link a→b as b reports it. */
-export type LinkState = 'up' | 'down' | 'unknown';
+export type { DegradationLevel, LinkState, Role };
+export { ROLES } from '../contract/vocabulary';
+
+export type NodeName = string;
 
 /**
  * One node's inbound row: for every configured source, whether that source's heartbeats arrive
@@ -114,11 +116,6 @@ export interface Writer {
   node: NodeName;
 }
 
-export type Role = 'healthy' | 'majority' | 'minority' | 'isolated';
-export const ROLES: readonly Role[] = ['healthy', 'majority', 'minority', 'isolated'];
-
-/** 0 full · 1 read-only · 2 cached responses · 3 emergency fallback (runbook table). */
-export type DegradationLevel = 0 | 1 | 2 | 3;
 
 export interface DirectedLink {
   source: NodeName;

@@ -4,6 +4,7 @@
  * T - A on our clock. The highest (epoch, seq) per origin wins; rows past maxAge are dropped.
  */
 import type { InboundRow, LinkState, NodeName } from '../analysis/types';
+import { LINK_STATE_CHAR, linkStateOfChar } from '../contract/vocabulary';
 
 export interface StoredRow extends InboundRow {
   epoch: number;
@@ -59,8 +60,6 @@ export class RowStore {
   }
 }
 
-const STATE_CHAR: Record<LinkState, string> = { up: 'u', down: 'd', unknown: '?' };
-const CHAR_STATE: Record<string, LinkState> = { u: 'up', d: 'down', '?': 'unknown' };
 
 /**
  * A row kept in its wire form (one character per name of `order`), decoded into `inbound` only
@@ -84,7 +83,7 @@ export function compactRow(origin: NodeName, epoch: number, seq: number, bornAt:
 /** One character per member, in `members` order: compact on the wire, still readable. */
 export function encodeInbound(inbound: Readonly<Record<NodeName, LinkState>>, members: readonly NodeName[]): string {
   let out = '';
-  for (const m of members) out += STATE_CHAR[inbound[m] ?? 'unknown'];
+  for (const m of members) out += LINK_STATE_CHAR[inbound[m] ?? 'unknown'];
   return out;
 }
 
@@ -93,7 +92,7 @@ export function decodeInbound(text: string, members: readonly NodeName[], known:
   const inbound: Record<NodeName, LinkState> = {};
   for (let i = 0; i < members.length && i < text.length; i++) {
     const name = members[i]!;
-    if (known.has(name)) inbound[name] = CHAR_STATE[text[i]!] ?? 'unknown';
+    if (known.has(name)) inbound[name] = linkStateOfChar(text[i]);
   }
   return inbound;
 }

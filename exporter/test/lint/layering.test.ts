@@ -30,7 +30,8 @@ function restrictedImports(fixtures: readonly Fixture[]): string[][] {
   return JSON.parse(run.stdout) as string[][];
 }
 
-const ANALYSIS = "analysis/ is pure: it imports only its own modules (./…), no node: module, no package, nothing outside analysis/.";
+const ANALYSIS = "analysis/ is pure: it imports only its own modules (./…) and the contract's data (../contract/…), no node: module, no package, nothing else.";
+const CONTRACT = 'contract/ is data that the exporter, the panel and provisioning all import: it imports only its own modules (./…).';
 const PANEL_DATA = "data/ turns frames into a view model; it never imports a component.";
 const PROBES = 'probes never import the HTTP server: the agent wires them.';
 
@@ -40,6 +41,9 @@ test('each wall reports a forbidden import and lets an allowed one pass', () => 
     { filePath: 'exporter/src/analysis/fixture.ts', code: "import { createSocket } from 'dgram';\nexport const x = createSocket;\n" },
     { filePath: 'exporter/src/analysis/fixture.ts', code: "import type { Config } from '../config/load';\nexport type X = Config;\n" },
     { filePath: 'exporter/src/analysis/fixture.ts', code: "import { quorumOf } from './membership';\nexport const x = quorumOf;\n" },
+    { filePath: 'exporter/src/analysis/fixture.ts', code: "import { ROLES } from '../contract/vocabulary';\nexport const x = ROLES;\n" },
+    { filePath: 'exporter/src/contract/fixture.ts', code: "import { createMetrics } from '../metrics/registry';\nexport const x = createMetrics;\n" },
+    { filePath: 'exporter/src/contract/fixture.ts', code: "import { SERVER_LABEL } from './labels';\nexport const x = SERVER_LABEL;\n" },
     { filePath: 'panel-plugin/src/data/fixture.ts', code: "import { MatrixPanel } from '../components/MatrixPanel';\nexport const x = MatrixPanel;\n" },
     { filePath: 'panel-plugin/src/data/fixture.ts', code: "import { memoizeLast } from './memoizeLast';\nexport const x = memoizeLast;\n" },
     { filePath: 'exporter/src/probes/fixture.ts', code: "import { createApp } from '../server/app';\nexport const x = createApp;\n" },
@@ -49,6 +53,9 @@ test('each wall reports a forbidden import and lets an allowed one pass', () => 
     [expect.stringContaining(ANALYSIS)],
     [expect.stringContaining(ANALYSIS)],
     [expect.stringContaining(ANALYSIS)],
+    [],
+    [],
+    [expect.stringContaining(CONTRACT)],
     [],
     [expect.stringContaining(PANEL_DATA)],
     [],

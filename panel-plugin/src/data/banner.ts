@@ -1,3 +1,4 @@
+import { DEGRADATION_LEVEL_NAMES } from '../../../exporter/src/contract/vocabulary';
 import { formatDuration } from './duration';
 import { MatrixView, NodeView } from './matrixView';
 import { nodeList } from './nodeList';
@@ -17,11 +18,10 @@ export interface Banner {
   about: string[];
 }
 
-export const levelNames: readonly string[] = ['full service', 'read-only', 'cached responses', 'emergency fallback'];
 
 export function levelName(level: number | null): string {
   if (level === null) return 'level unknown';
-  return levelNames[level] ?? `level ${level}`;
+  return DEGRADATION_LEVEL_NAMES[level] ?? `level ${level}`;
 }
 
 const holdsQuorum = (node: NodeView) => node.role === 'healthy' || node.role === 'majority';

@@ -1,5 +1,6 @@
 import { DataFrame } from '@grafana/data';
 import { MatrixOptions } from '../options';
+import { ROLES } from '../../../exporter/src/contract/vocabulary';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
 import { displayNames } from './displayNames';
@@ -23,7 +24,7 @@ export type ClusterSummary = { name: string; view: MatrixView } | { name: string
 
 export type MatrixResult = { kind: 'matrix'; view: MatrixView } | MatrixProblem;
 
-const knownRoles: ReadonlySet<string> = new Set(['healthy', 'majority', 'minority', 'isolated']);
+const knownRoles: ReadonlySet<string> = new Set(ROLES);
 
 /** Label the exporter puts on `netsplit_split_brain_writer`: the node a writer runs on. */
 const writerNodeLabel = 'writer_node';

@@ -1,5 +1,7 @@
+import { MESH_METRICS } from '../../../exporter/src/contract/metrics';
+
 /**
- * The metrics of the netsplit contract (docs/metrics.md) that the panel reads.
+ * The metrics of the netsplit contract (exporter/src/contract/metrics.ts) that the panel reads.
  * A series is recognised by its `__name__` label, or — when a query strips the name (e.g. a
  * `max by (...)` aggregation) — by its query's refId being the metric name or the short kind.
  */
@@ -17,17 +19,17 @@ export type MetricKind =
   | 'ready';
 
 export const metricNames: Readonly<Record<MetricKind, string>> = {
-  linkUp: 'netsplit_link_up',
-  linkRtt: 'netsplit_link_rtt_seconds',
-  linkAsymmetric: 'netsplit_link_asymmetric',
-  nodeRole: 'netsplit_node_role',
-  degradationLevel: 'netsplit_degradation_level',
-  bridgeNode: 'netsplit_bridge_node',
-  partitionDetected: 'netsplit_partition_detected',
-  majoritiesRing: 'netsplit_majorities_ring',
-  splitBrain: 'netsplit_split_brain',
-  splitBrainWriter: 'netsplit_split_brain_writer',
-  ready: 'netsplit_ready',
+  linkUp: MESH_METRICS.linkUp.name,
+  linkRtt: MESH_METRICS.linkRtt.name,
+  linkAsymmetric: MESH_METRICS.linkAsymmetric.name,
+  nodeRole: MESH_METRICS.nodeRole.name,
+  degradationLevel: MESH_METRICS.degradationLevel.name,
+  bridgeNode: MESH_METRICS.bridgeNode.name,
+  partitionDetected: MESH_METRICS.partitionDetected.name,
+  majoritiesRing: MESH_METRICS.majoritiesRing.name,
+  splitBrain: MESH_METRICS.splitBrain.name,
+  splitBrainWriter: MESH_METRICS.splitBrainWriter.name,
+  ready: MESH_METRICS.ready.name,
 };
 
 const kindByName: ReadonlyMap<string, MetricKind> = new Map(

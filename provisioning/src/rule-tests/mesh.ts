@@ -4,8 +4,9 @@
  */
 import { agentLabels, constant, NODES, series, targetLabels, type InputSeries, type NodeName } from './series';
 
-export type Role = 'healthy' | 'majority' | 'minority' | 'isolated';
-const ROLES: readonly Role[] = ['healthy', 'majority', 'minority', 'isolated'];
+import { ROLES, type Role } from '../../../exporter/src/contract/vocabulary';
+
+export type { Role };
 const DEGRADATION: Record<Role, number> = { healthy: 0, majority: 0, minority: 1, isolated: 2 };
 
 export interface AgentOverrides {
@@ -108,7 +109,7 @@ export function rollingRestart(restarted: NodeName): InputSeries[] {
     if (source === restarted) continue;
     out.push(series('netsplit_link_up', { ...labels, source, target: restarted }, `1x3 ${gone} 0 1x114`));
   }
-  for (const role of ['healthy', 'majority', 'minority', 'isolated'] as const) {
+  for (const role of ROLES) {
     // No role until its first full round, then healthy again.
     out.push(series('netsplit_node_role', { ...labels, role }, role === 'healthy' ? `1x3 ${gone} 0 1x114` : `0x3 ${gone} 0 0x114`));
   }

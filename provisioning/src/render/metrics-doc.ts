@@ -1,0 +1,96 @@
+/**
+ * docs/metrics.md: every metric of the contract (exporter/src/contract/metrics.ts) as a table per
+ * family, with the prose that explains how to read them. The rows come from the contract, so the
+ * page cannot drift from what the exporter declares.
+ */
+import { CLUSTER_LABEL, NODE_LABEL, SCRAPE_OWNED_LABELS, SERVER_LABEL } from '../../../exporter/src/contract/labels';
+import { METRIC_FAMILIES, type MetricContract } from '../../../exporter/src/contract/metrics';
+import { GENERATED_NOTICE } from './yaml';
+
+export const METRICS_DOC_FILE = 'docs/metrics.md';
+
+const code = (text: string) => `\`${text}\``;
+
+function table(family: Readonly<Record<string, MetricContract>>): string[] {
+  const rows = Object.values(family).map((metric) => {
+    const type = metric.stateSet ? `${metric.type} (state set)` : metric.type;
+    const meaning = (metric.doc ?? sentenceFragment(metric.help)).replace(/\|/g, '\\|');
+    return `| ${code(metric.name)} | ${type} | ${metric.labels.join(', ')} | ${meaning} |`;
+  });
+  return ['| metric | type | labels | meaning |', '|---|---|---|---|', ...rows];
+}
+
+/** A HELP line as a table cell: lower-case start, no closing full stop. */
+function sentenceFragment(help: string): string {
+  return help.charAt(0).toLowerCase() + help.slice(1).replace(/\.$/, '');
+}
+
+export function metricsDoc(): string {
+  const scrapeOwned = SCRAPE_OWNED_LABELS.map(code).join(', ');
+  return [
+    `<!-- ${GENERATED_NOTICE} (exporter/src/contract/metrics.ts) -->`,
+    '# Metrics',
+    '',
+    `Every series carries ${code(CLUSTER_LABEL)} (the config's \`cluster\`) and ${code(NODE_LABEL)} (the config's \`node\`: the agent`,
+    `that exports it). They are prefixed because scrape configurations attach ${scrapeOwned} themselves:`,
+    "with the default `honor_labels: false` a clash renames the exporter's label to `exported_…` and queries silently group by the",
+    `wrong thing. No netsplit label is one of those (a test checks every metric below). The database address on replication series`,
+    `is ${code(SERVER_LABEL)} for the same reason. Names follow Prometheus conventions: base units, \`_total\` only on counters, state`,
+    'sets as one series per state with value 0/1. A link or value that is **unknown** is absent or NaN, never 0. Counters with a',
+    'fixed set of reasons start at 0 for every reason, so `increase()` sees their first event.',
+    '',
+    'This page is generated from the metric contract, `exporter/src/contract/metrics.ts`, which the exporter declares its metrics',
+    'from and the panel and the generated rules read; a test fails when a rule or dashboard reads a metric the contract lacks.',
+    '',
+    '## Mesh and verdict',
+    '',
+    ...table(METRIC_FAMILIES.mesh),
+    '',
+    "Plus prom-client's default process and Node.js metrics (`process_cpu_seconds_total`,",
+    '`process_resident_memory_bytes`, `nodejs_eventloop_lag_seconds`, …).',
+    '',
+    '## TCP checks (targets.tcp)',
+    '',
+    ...table(METRIC_FAMILIES.tcp),
+    '',
+    '## Error patterns (exporter/src/patterns/catalog.ts)',
+    '',
+    ...table(METRIC_FAMILIES.patterns),
+    '',
+    '## etcd (targets.etcd)',
+    '',
+    ...table(METRIC_FAMILIES.etcd),
+    '',
+    'Member label: the etcd member name, or the endpoint URL while no member list has named it. Member ids',
+    'are 64-bit and never pass through a JS number.',
+    '',
+    '## Replication (targets.postgres, targets.mysql, targets.redis)',
+    '',
+    'Every agent with replication targets probes every configured instance (one long-lived connection',
+    'each) and reports every configured link; `replica` is the replica\'s `host:port` as written in its',
+    `URL, ${code(SERVER_LABEL)} likewise for either end.`,
+    '',
+    ...table(METRIC_FAMILIES.replication),
+    '',
+    'Failures and the databases\' link states are classified with the pattern catalog into',
+    '`netsplit_error_pattern_total{system="postgres|mysql|redis"}` (`postgres-wal-receiver-not-streaming`,',
+    '`mysql-io-connecting`, `redis-master-link-down`, …), once per probe round that sees them.',
+    '',
+    '### Split brain: what one agent sees, and what Prometheus sees',
+    '',
+    'A writer is a PostgreSQL instance not in recovery, a MySQL/MariaDB instance that is not',
+    'read-only and runs no replication, a Redis master (and an etcd leader). The agent places each',
+    'writer it reaches on a node and sets `netsplit_split_brain` when two writers of one system and',
+    'target sit on nodes without two-way contact, naming them in `netsplit_split_brain_writer` and in',
+    'one `split brain` log line. Writers in contact (a failover in progress) or on one node are not a',
+    'split.',
+    '',
+    'In a **clean cut** neither side reaches the other side\'s databases: each agent sees the writer',
+    'on its own side only, so no single agent can report the split. There the Prometheus rule over',
+    '`netsplit_replication_role_info{role="primary"}` from both sides (two instances of one target',
+    'reporting `primary`) catches it, as long as Prometheus scrapes both sides. An agent that',
+    'reaches both sides — a node in contact with both (a bridge), or a partial cut — reports the',
+    'split itself, with both writers named, within one probe interval.',
+    '',
+  ].join('\n');
+}
