@@ -5,11 +5,8 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
-import type { Config, Peer } from '../config/load';
-import type { Logger } from '../log';
-import type { LinkEvent, Mesh } from '../mesh/mesh';
-import type { Metrics } from '../metrics/registry';
-import type { AddressBook } from './address-book';
+import type { LinkEvent } from '../mesh/mesh';
+import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
 
 /** A failing send (EHOSTUNREACH while a route is gone) is logged at most this often. */
@@ -19,13 +16,7 @@ export interface HeartbeatTransport {
   close(): Promise<void>;
 }
 
-export interface HeartbeatTransportDeps {
-  config: Config;
-  mesh: Mesh;
-  metrics: Metrics;
-  log: Logger;
-  addresses: AddressBook;
-  peers: readonly Peer[];
+export interface HeartbeatTransportDeps extends MeshIo {
   /** A link changed state because a heartbeat arrived. */
   onLinkEvents(events: LinkEvent[]): void;
 }

@@ -6,14 +6,11 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { NodeName } from '../analysis/types';
-import type { Config, Peer } from '../config/load';
-import type { Logger } from '../log';
-import type { Mesh } from '../mesh/mesh';
+import type { Peer } from '../config/load';
 import { viewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import { pullView } from '../mesh/view-puller';
-import type { Metrics } from '../metrics/registry';
 import type { WebConfig } from '../server/web-config';
-import type { AddressBook } from './address-book';
+import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
 
 type ServerTls = WebConfig['tls'];
@@ -24,13 +21,7 @@ export interface ViewPullLoop {
   stop(): void;
 }
 
-export interface ViewPullDeps {
-  config: Config;
-  mesh: Mesh;
-  metrics: Metrics;
-  log: Logger;
-  addresses: AddressBook;
-  peers: readonly Peer[];
+export interface ViewPullDeps extends MeshIo {
   /**
    * This agent's own server TLS, once it listens: with TLS every agent of a cluster is set up
    * alike, so peers are pulled over https, verified against client_ca_file (the cluster's CA) and
