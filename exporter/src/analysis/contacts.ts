@@ -8,7 +8,7 @@
  * the sides of a cut) cheap: a breadth-first search is O(n²/32), and the clique search needs
  * them anyway. Non-fresh members are vertices without edges.
  */
-import { LINK_UP, TILE, type LinkMatrix } from './links';
+import { forEachUpperTile, LINK_UP, type LinkMatrix } from './links';
 
 export interface ContactGraph {
   /** Vertex count (N, all members). */
@@ -31,27 +31,23 @@ export function buildContactGraph(links: LinkMatrix): ContactGraph {
   let edgeCount = 0;
   // inbound[a*n+b] = b→a and inbound[b*n+a] = a→b; codes up 1, down 2, unknown 0, so (x & y) === 1
   // exactly when both are up. A known code implies a fresh row: non-fresh members get no edges.
-  for (let a0 = 0; a0 < n; a0 += TILE) {
-    const a1 = Math.min(a0 + TILE, n);
-    for (let b0 = a0; b0 < n; b0 += TILE) {
-      const b1 = Math.min(b0 + TILE, n);
-      for (let a = a0; a < a1; a++) {
-        const rowA = a * n;
-        const bitsA = a * words;
-        const wordA = a >>> 5;
-        const bitA = 1 << (a & 31);
-        for (let b = b0 > a ? b0 : a + 1; b < b1; b++) {
-          if ((inbound[rowA + b]! & inbound[b * n + a]!) === UP) {
-            rows[bitsA + (b >>> 5)]! |= 1 << (b & 31);
-            rows[b * words + wordA]! |= bitA;
-            degree[a]!++;
-            degree[b]!++;
-            edgeCount++;
-          }
+  forEachUpperTile(n, (a0, a1, b0, b1) => {
+    for (let a = a0; a < a1; a++) {
+      const rowA = a * n;
+      const bitsA = a * words;
+      const wordA = a >>> 5;
+      const bitA = 1 << (a & 31);
+      for (let b = b0 > a ? b0 : a + 1; b < b1; b++) {
+        if ((inbound[rowA + b]! & inbound[b * n + a]!) === UP) {
+          rows[bitsA + (b >>> 5)]! |= 1 << (b & 31);
+          rows[b * words + wordA]! |= bitA;
+          degree[a]!++;
+          degree[b]!++;
+          edgeCount++;
         }
       }
     }
-  }
+  });
   return { n, words, rows, degree, edgeCount };
 }
 

@@ -159,6 +159,18 @@ class CompactOrders {
 /** Block size for passes over both directions of every pair (64 × 64 bytes: L1-resident). */
 export const TILE = 64;
 
+/**
+ * Visits the upper triangle of an n × n matrix tile by tile: `visit(a0, a1, b0, b1)` covers the
+ * pairs a in [a0, a1), b in [max(b0, a + 1), b1). Pair scans over both halves of the link matrix
+ * (a→b and b→a) stay inside two cache-sized tiles this way.
+ */
+export function forEachUpperTile(n: number, visit: (a0: number, a1: number, b0: number, b1: number) => void): void {
+  for (let a0 = 0; a0 < n; a0 += TILE) {
+    const a1 = Math.min(a0 + TILE, n);
+    for (let b0 = a0; b0 < n; b0 += TILE) visit(a0, a1, b0, Math.min(b0 + TILE, n));
+  }
+}
+
 export function linkCode(links: LinkMatrix, source: number, target: number): LinkCode {
   return links.inbound[target * links.n + source] as LinkCode;
 }
