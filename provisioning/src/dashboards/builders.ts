@@ -62,19 +62,24 @@ export function datasourceVariable(): TemplateVariable {
   return { name: 'datasource', label: 'Prometheus', type: 'datasource', query: 'prometheus', regex: '', hide: 0, refresh: 1, current: {} };
 }
 
-export function clusterVariable(ds: DatasourceRef): TemplateVariable {
+/** A single-value variable over the values of a label (`label_values(selector, label)`), refreshed with the time range. */
+export function labelValuesVariable(ds: DatasourceRef, name: string, label: string, labelValues: string): TemplateVariable {
   return {
-    name: 'cluster',
-    label: 'Cluster',
+    name,
+    label,
     type: 'query',
     datasource: ds,
-    query: { query: 'label_values(netsplit_build_info, netsplit_cluster)', refId: 'cluster' },
-    definition: 'label_values(netsplit_build_info, netsplit_cluster)',
+    query: { query: labelValues, refId: name },
+    definition: labelValues,
     refresh: 2,
     includeAll: false,
     multi: false,
     sort: 1,
   };
+}
+
+export function clusterVariable(ds: DatasourceRef): TemplateVariable {
+  return labelValuesVariable(ds, 'cluster', 'Cluster', 'label_values(netsplit_build_info, netsplit_cluster)');
 }
 
 export function dashboard(fields: Pick<Dashboard, 'uid' | 'title' | 'description' | 'tags' | 'templating' | 'panels' | 'links'>): Dashboard {

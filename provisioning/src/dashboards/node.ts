@@ -3,7 +3,7 @@
  * links in both directions, its agent's health and what its probes see.
  */
 import type { GeneratorSettings } from '../settings';
-import { clusterVariable, DASHBOARD_DATASOURCE, dashboard, datasourceVariable, layout, row, type PanelSpec } from './builders';
+import { clusterVariable, DASHBOARD_DATASOURCE, labelValuesVariable, dashboard, datasourceVariable, layout, row, type PanelSpec } from './builders';
 import { DEGRADATION_MAPPINGS, LEADER_MAPPINGS, ROLE_MAPPINGS, UP_MAPPINGS } from './mappings';
 import type { Dashboard, DatasourceRef, TemplateVariable } from './model';
 import { NODE_UID, OVERVIEW_UID } from './overview';
@@ -12,18 +12,7 @@ import { series, stat, timeline } from './panels';
 const N = 'netsplit_cluster="$cluster", netsplit_node="$node"';
 
 function nodeVariable(ds: DatasourceRef): TemplateVariable {
-  return {
-    name: 'node',
-    label: 'Node',
-    type: 'query',
-    datasource: ds,
-    query: { query: 'label_values(netsplit_build_info{netsplit_cluster="$cluster"}, netsplit_node)', refId: 'node' },
-    definition: 'label_values(netsplit_build_info{netsplit_cluster="$cluster"}, netsplit_node)',
-    refresh: 2,
-    includeAll: false,
-    multi: false,
-    sort: 1,
-  };
+  return labelValuesVariable(ds, 'node', 'Node', 'label_values(netsplit_build_info{netsplit_cluster="$cluster"}, netsplit_node)');
 }
 
 export function nodeDashboard(_settings: GeneratorSettings): Dashboard {
