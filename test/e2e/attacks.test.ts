@@ -5,7 +5,7 @@
  * its own key speaking for the others (F4). Each time the verdict stays true and every refused
  * attempt is counted under its own reason, exactly as many as the attacker made.
  * F3 and F5 (replays after a restart, a forged epoch) need the victim's own source address and
- * are in exporter/test/agent/heartbeat-attacks.test.ts.
+ * are in exporter/test/agent/heartbeat-attacks.integration.test.ts.
  */
 import { join } from 'node:path';
 import { dirname } from 'node:path';
