@@ -56,8 +56,7 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
     lastEvaluation = now;
     mesh.refreshOwnRow(now);
     evaluatedVersion = mesh.version;
-    // No N² link list: /metrics publishes inbound links from the trackers, and the view carries rows.
-    verdict = isReady() ? analyze({ ...mesh.clusterView(now), ...deps.probeFacts() }, { includeLinks: false }) : undefined;
+    verdict = isReady() ? analyze({ ...mesh.clusterView(now), ...deps.probeFacts() }) : undefined;
     if (verdict === undefined) return;
     if (verdict.role !== lastRole) {
       if (lastRole !== undefined) metrics.roleTransitions.inc();

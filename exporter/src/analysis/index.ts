@@ -1,6 +1,6 @@
 /** Public API of the pure partition analysis: ClusterView → Verdict, and the steps it composes. */
 export * from './types';
-export { analyze, type AnalyzeOptions } from './verdict';
+export { analyze, linksOf, type AnalyzeOptions } from './verdict';
 export { compareNames, indexMembers, quorumOf, type Membership } from './membership';
 export { countFresh, freshMask, isFresh } from './freshness';
 export {

@@ -14,7 +14,6 @@ import { linkStateOfChar } from '../contract/vocabulary';
 
 export type PairContact = 'contact' | 'cut' | 'unknown';
 
-const linkIndex = new WeakMap<Verdict, Map<string, LinkState>>();
 
 export function pairContact(verdict: Verdict | undefined, a: NodeName | undefined, b: NodeName | undefined, view?: ClusterView): PairContact {
   if (verdict === undefined || a === undefined || b === undefined) return 'unknown';
@@ -36,9 +35,8 @@ export function pairContact(verdict: Verdict | undefined, a: NodeName | undefine
   if (!aFresh) return 'unknown';
   const component = componentOf(verdict, a);
   if (component !== undefined && !component.includes(b)) return 'cut';
-  const listed = verdict.links.length > 0;
-  const forward = listed ? stateOf(verdict, a, b) : directedState(view, a, b);
-  const backward = listed ? stateOf(verdict, b, a) : directedState(view, b, a);
+  const forward = directedState(view, a, b);
+  const backward = directedState(view, b, a);
   if (forward === 'down' || backward === 'down') return 'cut';
   return forward === 'up' && backward === 'up' ? 'contact' : 'unknown';
 }
@@ -55,16 +53,6 @@ export function cutIsProven(verdict: Verdict | undefined, a: NodeName | undefine
 
 function componentOf(verdict: Verdict, node: NodeName): readonly NodeName[] | undefined {
   return verdict.components.find((c) => c.includes(node));
-}
-
-function stateOf(verdict: Verdict, source: NodeName, target: NodeName): LinkState {
-  let index = linkIndex.get(verdict);
-  if (index === undefined) {
-    // verdict.links is built lazily (N² objects): index it once per verdict, not once per link.
-    index = new Map(verdict.links.map((link) => [`${link.source}\u0000${link.target}`, link.state]));
-    linkIndex.set(verdict, index);
-  }
-  return index.get(`${source}\u0000${target}`) ?? 'unknown';
 }
 
 /** source→target as target's fresh row says, from the compact form when the row has one. */

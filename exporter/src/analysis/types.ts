@@ -135,8 +135,6 @@ export interface Verdict {
   quorum: number;
   /** Members whose row is fresh (self always), sorted by name. */
   freshNodes: NodeName[];
-  /** Every ordered pair of distinct members with its state as known from fresh rows. */
-  links: DirectedLink[];
   /** Nodes with two-way contact to self, self included, sorted. */
   contacts: NodeName[];
   role: Role;

@@ -7,11 +7,10 @@
  * members (cache misses across 1000 hash tables). Everything after that works on typed arrays and
  * bitsets over member indices (~3–5 ms at 1000 members).
  *
- * The one part that is N² *objects* is `links` (every ordered pair): at 1000 members building it
- * costs ~100 ms, far more than the rest, so it is materialised lazily — `links` is an
- * enumerable, memoised getter that builds the array on first read (JSON.stringify, spread,
- * structuredClone and jest's equality all read it like a plain property; assignment replaces
- * it). Callers that never want it pass `{ includeLinks: false }` and get `links: []`.
+ * The verdict holds no list of every ordered pair: that is N² objects (~100 ms to build at 1000
+ * members, far more than the rest) and the agent never needs it — /metrics publishes inbound
+ * links from the trackers, and views carry the rows. `linksOf(view)` builds the list for whoever
+ * wants it (tests, tools).
  */
 import { asymmetricLinks } from './asymmetry';
 import { articulationPointsFrom, denseEnoughToHaveNoCut } from './bridges';
@@ -22,17 +21,12 @@ import { detectSplitBrains } from './split-brain';
 import { buildContactGraph, contactsOf } from './contacts';
 import { degradationFor } from './degradation';
 import { countFresh, freshMask } from './freshness';
-import { buildLinkMatrix, directedLinks, type LinkMatrix } from './links';
+import { buildLinkMatrix, directedLinks } from './links';
 import { indexMembers } from './membership';
 import { holdsQuorum, rolesOf } from './roles';
 import type { ClusterView, DirectedLink, NodeName, Role, Verdict } from './types';
 
 export interface AnalyzeOptions {
-  /**
-   * true (default): `links` lists every ordered pair of distinct members, built lazily on first
-   * read. false: `links` is an empty array (cheaper when nobody reads it).
-   */
-  includeLinks?: boolean;
   /** Work budget of the majority-clique search on large graphs (see cliques.ts). */
   cliqueBudget?: number;
 }
@@ -88,7 +82,6 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     memberCount: n,
     quorum,
     freshNodes,
-    links: [],
     contacts,
     role,
     roles,
@@ -103,19 +96,11 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     ...(consensus === undefined ? {} : { consensus }),
     ...(view.writers === undefined ? {} : { splitBrain: detectSplitBrains(view.writers, graph, m.index) }),
   };
-  if (options.includeLinks !== false) defineLazyLinks(verdict, matrix, names);
   return verdict;
 }
 
-/** Replaces `links` (same key position) by a getter that builds the array once, then memoises it. */
-function defineLazyLinks(verdict: Verdict, matrix: LinkMatrix, names: readonly NodeName[]): void {
-  let built: DirectedLink[] | undefined;
-  Object.defineProperty(verdict, 'links', {
-    enumerable: true,
-    configurable: true,
-    get: () => (built ??= directedLinks(matrix, names)),
-    set: (value: DirectedLink[]) => {
-      built = value;
-    },
-  });
+/** Every ordered pair of distinct members with its state as the view's fresh rows know it, sorted. */
+export function linksOf(view: ClusterView): DirectedLink[] {
+  const m = indexMembers(view.members, view.self);
+  return directedLinks(buildLinkMatrix(view, m, freshMask(view, m)), m.names);
 }

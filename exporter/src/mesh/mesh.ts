@@ -10,7 +10,7 @@ import type { HostPort } from '../config/address';
 import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
-import { VIEW_VERSION, type PeerView, type WireVerdict, type WireView } from './view-codec';
+import { VIEW_VERSION, type PeerView, type WireView } from './view-codec';
 
 export interface MeshOptions {
   cluster: string;
@@ -288,8 +288,6 @@ export class Mesh {
         const sig = row.origin === this.options.self ? this.ownRowSignature(row.seq, wire.inbound) : row.sig;
         return sig === undefined ? wire : { ...wire, sig };
       });
-    // The verdict goes out without `links` (built with includeLinks: false): rows already say it.
-    const { links: _omitted, ...summary } = verdict ?? { links: [] };
-    return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict: verdict ? (summary as WireVerdict) : null };
+    return { version: VIEW_VERSION, cluster: this.options.cluster, node: this.options.self, epoch: this.options.epoch, members: [...this.members], ready, rows, verdict };
   }
 }

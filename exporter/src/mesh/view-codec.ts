@@ -32,7 +32,7 @@ export interface WireView {
 }
 
 /** The verdict as served: everything but the N² `links` list, which the rows already carry. */
-export type WireVerdict = Omit<Verdict, 'links'>;
+export type WireVerdict = Verdict;
 
 /** A peer's view as this agent uses it: the rows; the peer's verdict is not trusted or needed. */
 export type PeerView = Omit<WireView, 'verdict'>;

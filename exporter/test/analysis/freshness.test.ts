@@ -1,5 +1,5 @@
 /** Rows count only while fresh: now - bornAt <= maxAgeMs. Unknown is never down. */
-import { analyze, isFresh } from '../../src/analysis';
+import { analyze, isFresh, linksOf } from '../../src/analysis';
 import type { ClusterView, InboundRow, NodeName } from '../../src/analysis';
 import { MAX_AGE_MS, NOW, nodes, topology } from './topology';
 
@@ -26,29 +26,33 @@ describe('rows expiring by age', () => {
   });
 
   it('a row 1 ms past maxAgeMs is ignored: its links turn unknown, its node loses its role', () => {
-    const v = analyze(topology({ members: N5, self: 'n1', ages: { n4: MAX_AGE_MS + 1 } }));
+    const view = topology({ members: N5, self: 'n1', ages: { n4: MAX_AGE_MS + 1 } });
+    const v = analyze(view);
+    const links = linksOf(view);
     expect(v.freshNodes).toEqual(['n1', 'n2', 'n3', 'n5']);
     expect(v.roles).toEqual({ n1: 'majority', n2: 'majority', n3: 'majority', n5: 'majority' });
     expect(v.role).toBe('majority');
     expect(v.contacts).toEqual(['n1', 'n2', 'n3', 'n5']);
     expect(v.unreachable).toEqual(['n4']);
     // n4 is still heard by everyone (their rows say n4→x up); what n4 hears is unknown
-    expect(v.links.filter((l) => l.source === 'n4').map((l) => l.state)).toEqual(['up', 'up', 'up', 'up']);
-    expect(v.links.filter((l) => l.target === 'n4').map((l) => l.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(links.filter((l) => l.source === 'n4').map((l) => l.state)).toEqual(['up', 'up', 'up', 'up']);
+    expect(links.filter((l) => l.target === 'n4').map((l) => l.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
     // unknown is not down: only the unreachable member signals the partition
-    expect(v.links.some((l) => l.state === 'down')).toBe(false);
+    expect(links.some((l) => l.state === 'down')).toBe(false);
     expect(v.partitionDetected).toBe(true);
     expect(v.components).toEqual([['n1', 'n2', 'n3', 'n5']]);
   });
 
   it('when every other row has expired the node is alone with what it hears itself', () => {
     const ages = { n2: 9_000, n3: 9_000, n4: 9_000, n5: 9_000 };
-    const v = analyze(topology({ members: N5, self: 'n1', ages }));
+    const view = topology({ members: N5, self: 'n1', ages });
+    const v = analyze(view);
+    const links = linksOf(view);
     expect(v.freshNodes).toEqual(['n1']);
     expect(v.role).toBe('isolated');
     expect(v.degradation).toBe(2);
     expect(v.noQuorum).toBe(false); // 4 members outside the view could hold 3
-    expect(v.links.filter((l) => l.target === 'n1').map((l) => l.state)).toEqual(['up', 'up', 'up', 'up']);
+    expect(links.filter((l) => l.target === 'n1').map((l) => l.state)).toEqual(['up', 'up', 'up', 'up']);
   });
 
   it("self's own row counts even when old (the caller guarantees it is present)", () => {
@@ -70,15 +74,15 @@ describe('odd input', () => {
   const base = (rows: Array<[NodeName, InboundRow]>): ClusterView => ({ self: 'n1', members: ['n2', 'n1', 'n3'], now: NOW, maxAgeMs: MAX_AGE_MS, rows: new Map(rows) });
 
   it('sources missing from a row, sources that are not members and rows of strangers are unknown / ignored', () => {
-    const v = analyze(
-      base([
-        ['n1', { origin: 'n1', bornAt: NOW, inbound: { n2: 'up', ghost: 'down' } }],
-        ['n2', { origin: 'n2', bornAt: NOW, inbound: { n1: 'up', n3: 'unknown' } }],
-        ['ghost', { origin: 'ghost', bornAt: NOW, inbound: { n1: 'down' } }],
-      ]),
-    );
+    const view = base([
+      ['n1', { origin: 'n1', bornAt: NOW, inbound: { n2: 'up', ghost: 'down' } }],
+      ['n2', { origin: 'n2', bornAt: NOW, inbound: { n1: 'up', n3: 'unknown' } }],
+      ['ghost', { origin: 'ghost', bornAt: NOW, inbound: { n1: 'down' } }],
+    ]);
+    const v = analyze(view);
+    const links = linksOf(view);
     expect(v.freshNodes).toEqual(['n1', 'n2']);
-    expect(v.links).toEqual([
+    expect(links).toEqual([
       { source: 'n1', target: 'n2', state: 'up' },
       { source: 'n1', target: 'n3', state: 'unknown' },
       { source: 'n2', target: 'n1', state: 'up' },

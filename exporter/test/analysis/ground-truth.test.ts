@@ -2,25 +2,25 @@
  * docs/architecture.md "Partition semantics", the 5-node ground-truth table, seen from several nodes each.
  * Rows travel along two-way contacts (see topology.ts), so a node only knows what its side knows.
  */
-import { analyze } from '../../src/analysis';
-import type { LinkState, Verdict } from '../../src/analysis';
+import { analyze, linksOf } from '../../src/analysis';
+import type { DirectedLink, LinkState, Verdict } from '../../src/analysis';
 import { between, nodes, topology, type Topology } from './topology';
 
 const N5 = nodes(5); // n1 … n5
 
-function verdictOf(spec: Omit<Topology, 'members'>): { verdict: Verdict; rest: Omit<Verdict, 'links'> } {
-  const verdict = analyze(topology({ members: N5, ...spec }));
-  const { links: _links, ...rest } = verdict;
-  return { verdict, rest };
+function verdictOf(spec: Omit<Topology, 'members'>): { verdict: Verdict; rest: Verdict; links: DirectedLink[] } {
+  const view = topology({ members: N5, ...spec });
+  const verdict = analyze(view);
+  return { verdict, rest: verdict, links: linksOf(view) };
 }
 
-function link(verdict: Verdict, source: string, target: string): LinkState | undefined {
-  return verdict.links.find((l) => l.source === source && l.target === target)?.state;
+function link(links: readonly DirectedLink[], source: string, target: string): LinkState | undefined {
+  return links.find((l) => l.source === source && l.target === target)?.state;
 }
 
 describe('healthy', () => {
   it.each(['n1', 'n3', 'n5'])('from %s: all healthy, level 0, one component', (self) => {
-    const { verdict, rest } = verdictOf({ self });
+    const { rest, links } = verdictOf({ self });
     expect(rest).toEqual({
       self,
       memberCount: 5,
@@ -38,9 +38,9 @@ describe('healthy', () => {
       majoritiesRing: false,
       noQuorum: false,
     });
-    expect(verdict.links).toHaveLength(20);
-    expect(verdict.links.every((l) => l.state === 'up')).toBe(true);
-    expect(verdict.links.slice(0, 5)).toEqual([
+    expect(links).toHaveLength(20);
+    expect(links.every((l) => l.state === 'up')).toBe(true);
+    expect(links.slice(0, 5)).toEqual([
       { source: 'n1', target: 'n2', state: 'up' },
       { source: 'n1', target: 'n3', state: 'up' },
       { source: 'n1', target: 'n4', state: 'up' },
@@ -54,7 +54,7 @@ describe('halves {1,2,3}|{4,5}', () => {
   const cut = between(['n1', 'n2', 'n3'], ['n4', 'n5']);
 
   it.each(['n1', 'n2', 'n3'])('from %s: majority, level 0, sees 2 unreachable', (self) => {
-    const { verdict, rest } = verdictOf({ self, cut });
+    const { rest, links } = verdictOf({ self, cut });
     expect(rest).toEqual({
       self,
       memberCount: 5,
@@ -73,14 +73,14 @@ describe('halves {1,2,3}|{4,5}', () => {
       noQuorum: false,
     });
     // n4's row is not fresh here: what n4 hears is unknown, never "down"
-    expect(link(verdict, 'n4', 'n1')).toBe('down');
-    expect(link(verdict, 'n1', 'n4')).toBe('unknown');
-    expect(link(verdict, 'n5', 'n4')).toBe('unknown');
-    expect(link(verdict, 'n2', 'n3')).toBe('up');
+    expect(link(links, 'n4', 'n1')).toBe('down');
+    expect(link(links, 'n1', 'n4')).toBe('unknown');
+    expect(link(links, 'n5', 'n4')).toBe('unknown');
+    expect(link(links, 'n2', 'n3')).toBe('up');
   });
 
   it.each(['n4', 'n5'])('from %s: minority, level 1, sees 3 unreachable', (self) => {
-    const { verdict, rest } = verdictOf({ self, cut });
+    const { rest, links } = verdictOf({ self, cut });
     expect(rest).toEqual({
       self,
       memberCount: 5,
@@ -99,8 +99,8 @@ describe('halves {1,2,3}|{4,5}', () => {
       // 3 members outside the view could still hold a majority among themselves
       noQuorum: false,
     });
-    expect(link(verdict, 'n1', 'n4')).toBe('down');
-    expect(link(verdict, 'n4', 'n1')).toBe('unknown');
+    expect(link(links, 'n1', 'n4')).toBe('down');
+    expect(link(links, 'n4', 'n1')).toBe('unknown');
   });
 });
 
@@ -129,7 +129,7 @@ describe('isolated {1..4}|{5}', () => {
   });
 
   it('from n5: isolated, level 2', () => {
-    const { verdict, rest } = verdictOf({ self: 'n5', cut });
+    const { rest, links } = verdictOf({ self: 'n5', cut });
     expect(rest).toEqual({
       self: 'n5',
       memberCount: 5,
@@ -147,8 +147,8 @@ describe('isolated {1..4}|{5}', () => {
       majoritiesRing: false,
       noQuorum: false,
     });
-    expect(verdict.links.filter((l) => l.target === 'n5').map((l) => l.state)).toEqual(['down', 'down', 'down', 'down']);
-    expect(verdict.links.filter((l) => l.source === 'n5').map((l) => l.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(links.filter((l) => l.target === 'n5').map((l) => l.state)).toEqual(['down', 'down', 'down', 'down']);
+    expect(links.filter((l) => l.source === 'n5').map((l) => l.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 });
 
@@ -220,7 +220,7 @@ describe('bridge {1,2}–3–{4,5}', () => {
     ['n3', ['n1', 'n2', 'n3', 'n4', 'n5'], [], 'healthy'],
     ['n5', ['n3', 'n4', 'n5'], ['n1', 'n2'], 'majority'],
   ] as const)('from %s: all rows fresh (relayed via n3), bridge n3', (self, contacts, unreachable, role) => {
-    const { verdict, rest } = verdictOf({ self, cut });
+    const { rest, links } = verdictOf({ self, cut });
     expect(rest).toEqual({
       self,
       memberCount: 5,
@@ -238,10 +238,10 @@ describe('bridge {1,2}–3–{4,5}', () => {
       majoritiesRing: false,
       noQuorum: false,
     });
-    expect(verdict.links.filter((l) => l.state === 'down').map((l) => `${l.source}>${l.target}`)).toEqual([
+    expect(links.filter((l) => l.state === 'down').map((l) => `${l.source}>${l.target}`)).toEqual([
       'n1>n4', 'n1>n5', 'n2>n4', 'n2>n5', 'n4>n1', 'n4>n2', 'n5>n1', 'n5>n2',
     ]);
-    expect(verdict.links.some((l) => l.state === 'unknown')).toBe(false);
+    expect(links.some((l) => l.state === 'unknown')).toBe(false);
   });
 });
 
@@ -288,7 +288,7 @@ describe('one-way 5→1 dropped', () => {
     ['n5', ['n2', 'n3', 'n4', 'n5'], ['n1']],
     ['n3', ['n1', 'n2', 'n3', 'n4', 'n5'], []],
   ] as const)('from %s: asymmetric 5→1 flagged, no component split', (self, contacts, unreachable) => {
-    const { verdict, rest } = verdictOf({ self, dropped });
+    const { rest, links } = verdictOf({ self, dropped });
     expect(rest).toEqual({
       self,
       memberCount: 5,
@@ -306,14 +306,14 @@ describe('one-way 5→1 dropped', () => {
       majoritiesRing: false,
       noQuorum: false,
     });
-    expect(link(verdict, 'n5', 'n1')).toBe('down');
-    expect(link(verdict, 'n1', 'n5')).toBe('up');
+    expect(link(links, 'n5', 'n1')).toBe('down');
+    expect(link(links, 'n1', 'n5')).toBe('up');
   });
 });
 
 describe('agent 5 stopped', () => {
   it.each(['n1', 'n4'])('from %s: 1–4 majority, n5 unknown (no role), not minority', (self) => {
-    const { verdict, rest } = verdictOf({ self, stopped: ['n5'] });
+    const { verdict, rest, links } = verdictOf({ self, stopped: ['n5'] });
     expect(rest).toEqual({
       self,
       memberCount: 5,
@@ -332,7 +332,7 @@ describe('agent 5 stopped', () => {
       noQuorum: false,
     });
     expect(verdict.roles.n5).toBeUndefined();
-    expect(link(verdict, 'n5', self)).toBe('down'); // no heartbeats arrive from n5
-    expect(link(verdict, self, 'n5')).toBe('unknown'); // only n5 could say
+    expect(link(links, 'n5', self)).toBe('down'); // no heartbeats arrive from n5
+    expect(link(links, self, 'n5')).toBe('unknown'); // only n5 could say
   });
 });

@@ -3,7 +3,7 @@
  * one-way drops, stopped agents, stale rows, holes and 'unknown' in rows, local consensus, both
  * row forms. Any difference prints the seed.
  */
-import { analyze } from '../../src/analysis';
+import { analyze, linksOf } from '../../src/analysis';
 import type { ClusterView, InboundRow, LinkState, NodeName } from '../../src/analysis';
 import { referenceVerdict } from './reference';
 import { MAX_AGE_MS, NOW, nodes, topology } from './topology';
@@ -53,10 +53,13 @@ function randomView(seed: number): ClusterView {
   return { ...view, rows };
 }
 
-describe('analyze() equals the brute-force oracle', () => {
+/** analyze() and linksOf() together: what the oracle computes. */
+const analyzed = (view: ClusterView) => ({ ...analyze(view), links: linksOf(view) });
+
+describe('analyze() and linksOf() equal the brute-force oracle', () => {
   it.each(Array.from({ length: 400 }, (_, i) => i + 1))('random topology, seed %i', (seed) => {
     const view = randomView(seed);
-    expect(analyze(view)).toEqual(referenceVerdict(view));
+    expect(analyzed(view)).toEqual(referenceVerdict(view));
   });
 });
 
@@ -70,7 +73,7 @@ describe('compact rows read the same as Record rows', () => {
       const states = order.map((m, i) => (i >= view.members.length ? 'd' : m === origin ? '?' : row.inbound[m] === 'up' ? 'u' : row.inbound[m] === 'down' ? 'd' : '?')).join('');
       compact.set(origin, { origin, bornAt: row.bornAt, inbound: {}, compact: { order, states } });
     }
-    expect(analyze({ ...view, rows: compact })).toEqual(referenceVerdict(view));
+    expect(analyzed({ ...view, rows: compact })).toEqual(referenceVerdict(view));
   });
 
   it('reads a short string as unknown for the missing positions, other characters as unknown', () => {
@@ -80,7 +83,7 @@ describe('compact rows read the same as Record rows', () => {
       ['n1', { origin: 'n1', bornAt: NOW, inbound: { n2: 'up', n3: 'up', n4: 'up' }, compact: { order, states: '?ux' } }],
       ['n2', { origin: 'n2', bornAt: NOW, inbound: {}, compact: { order, states: 'u?uu' } }],
     ]);
-    const verdict = analyze({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
+    const verdict = analyzed({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
     expect(verdict.links.filter((l) => l.target === 'n1')).toEqual([
       { source: 'n2', target: 'n1', state: 'up' },
       { source: 'n3', target: 'n1', state: 'unknown' },
@@ -104,7 +107,7 @@ describe('compact rows read the same as Record rows', () => {
       ['n2', row('n2', 'u?u')],
       ['n3', row('n3', 'uu?')],
     ]);
-    const v = analyze({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
+    const v = analyzed({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
     expect(v.role).toBe('healthy');
     expect(v.links).toHaveLength(6);
   });
@@ -114,7 +117,7 @@ describe('compact rows read the same as Record rows', () => {
     const rows = new Map<NodeName, InboundRow>([
       ['n1', { origin: 'n1', bornAt: NOW, inbound: { n1: 'up', n2: 'down', n3: 'down' }, compact: { order: members, states: 'udd' } }],
     ]);
-    const verdict = analyze({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
+    const verdict = analyzed({ self: 'n1', members, now: NOW, maxAgeMs: MAX_AGE_MS, rows });
     expect(verdict.links).toHaveLength(6);
     expect(verdict.role).toBe('isolated');
     expect(verdict.partitionDetected).toBe(true);

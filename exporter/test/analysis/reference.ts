@@ -3,11 +3,12 @@
  * name, with brute force (all subsets for cliques, removal for cut vertices). Slow and obvious on
  * purpose; only for small N (cliques enumerate 2^N subsets).
  */
-import type { ClusterView, LinkState, NodeName, Role, Verdict } from '../../src/analysis/types';
+import type { ClusterView, DirectedLink, LinkState, NodeName, Role, Verdict } from '../../src/analysis/types';
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function referenceVerdict(view: ClusterView): Omit<Verdict, 'links'> & { links: Verdict['links'] } {
+/** The verdict and, beside it, every ordered pair's state (what `linksOf` returns). */
+export function referenceVerdict(view: ClusterView): Verdict & { links: DirectedLink[] } {
   const members = [...new Set(view.members)].sort(byName);
   const n = members.length;
   const quorum = Math.floor(n / 2) + 1;

@@ -1,5 +1,5 @@
 /** The pure fusion of database facts and mesh contact into one link state, and its helpers. */
-import type { ClusterView, Verdict } from '../../src/analysis/types';
+import type { ClusterView, InboundRow, LinkState, Verdict } from '../../src/analysis/types';
 import { cutIsProven, pairContact } from '../../src/analysis/pair-contact';
 import { placeInstance } from '../../src/probes/placement';
 import { findAttached, linkState, type LinkInput } from '../../src/probes/replication-links';
@@ -107,31 +107,33 @@ describe('pairContact', () => {
     contacts: ['n1', 'n3'],
     freshNodes: ['n1', 'n2', 'n3', 'n4', 'n5', 'n7', 'n8'],
     components: [['n1', 'n3', 'n4', 'n5'], ['n2'], ['n7', 'n8']],
-    links: [
-      { source: 'n2', target: 'n3', state: 'down' },
-      { source: 'n3', target: 'n2', state: 'up' },
-      { source: 'n3', target: 'n4', state: 'up' },
-      { source: 'n4', target: 'n3', state: 'up' },
-      { source: 'n4', target: 'n5', state: 'unknown' },
-      { source: 'n5', target: 'n4', state: 'up' },
-    ],
   } as unknown as Verdict;
+  /** Each node's fresh inbound row: n2→n3 down, n3→n2 up, n3↔n4 up, n4→n5 unknown, n5→n4 up. */
+  const row = (origin: string, inbound: Record<string, LinkState>): [string, InboundRow] => [origin, { origin, bornAt: 0, inbound }];
+  const view: ClusterView = {
+    self: 'n1',
+    members: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9'],
+    now: 0,
+    maxAgeMs: 1000,
+    rows: new Map([row('n2', { n3: 'up' }), row('n3', { n2: 'down', n4: 'up' }), row('n4', { n3: 'up', n5: 'up' }), row('n5', { n4: 'unknown' })]),
+  };
+  const pairContactOf = (a: string | undefined, b: string | undefined) => pairContact(verdict, a, b, view);
 
   it('reads self pairs from contacts, other pairs from components and links, cut from a node nobody in this component hears, unknown otherwise', () => {
-    expect(pairContact(verdict, 'n1', 'n3')).toBe('contact');
-    expect(pairContact(verdict, 'n2', 'n1')).toBe('cut');
-    expect(pairContact(verdict, 'n2', 'n3')).toBe('cut');
-    expect(pairContact(verdict, 'n3', 'n4')).toBe('contact');
-    expect(pairContact(verdict, 'n4', 'n5')).toBe('unknown');
-    expect(pairContact(verdict, 'n2', 'n2')).toBe('contact');
-    expect(pairContact(verdict, 'n7', 'n4')).toBe('cut');
-    expect(pairContact(verdict, 'n7', 'n8')).toBe('unknown');
+    expect(pairContactOf('n1', 'n3')).toBe('contact');
+    expect(pairContactOf('n2', 'n1')).toBe('cut');
+    expect(pairContactOf('n2', 'n3')).toBe('cut');
+    expect(pairContactOf('n3', 'n4')).toBe('contact');
+    expect(pairContactOf('n4', 'n5')).toBe('unknown');
+    expect(pairContactOf('n2', 'n2')).toBe('contact');
+    expect(pairContactOf('n7', 'n4')).toBe('cut');
+    expect(pairContactOf('n7', 'n8')).toBe('unknown');
     // n6 has no fresh row: cut from n4 (in n1's component), unknown from n7 (another component).
-    expect(pairContact(verdict, 'n6', 'n4')).toBe('cut');
-    expect(pairContact(verdict, 'n6', 'n7')).toBe('unknown');
-    expect(pairContact(verdict, 'n6', 'n9')).toBe('unknown');
+    expect(pairContactOf('n6', 'n4')).toBe('cut');
+    expect(pairContactOf('n6', 'n7')).toBe('unknown');
+    expect(pairContactOf('n6', 'n9')).toBe('unknown');
     expect(pairContact(undefined, 'n1', 'n2')).toBe('unknown');
-    expect(pairContact(verdict, undefined, 'n2')).toBe('unknown');
+    expect(pairContactOf(undefined, 'n2')).toBe('unknown');
   });
 });
 
