@@ -31,7 +31,7 @@ export interface WireView {
   verdict: WireVerdict | null;
 }
 
-/** The verdict as served: everything but the N² `links` list, which the rows already carry. */
+/** The verdict as served beside the rows. */
 export type WireVerdict = Verdict;
 
 /** A peer's view as this agent uses it: the rows; the peer's verdict is not trusted or needed. */
