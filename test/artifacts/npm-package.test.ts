@@ -98,5 +98,11 @@ describe('npm pack of the exporter', () => {
     expect(run(bin, ['--config', sample, '--check-config'], app)).toEqual({ status: 0, stdout: `${sample}: ok (cluster compose, node compose-1, 1 peers)\n`, stderr: '' });
     const wrong = join(REPO_ROOT, 'package.json');
     expect(run(bin, ['--config', wrong, '--check-config'], app).status).toBe(2);
+
+    // The systemd unit starts the bin where `npm install --prefix /opt/netsplit` puts it.
+    const unit = readFileSync(join(REPO_ROOT, 'provisioning', 'systemd', 'netsplit-exporter.service'), 'utf8');
+    const execStart = /^ExecStart=(\S+)/m.exec(unit)?.[1] ?? '';
+    expect(execStart.startsWith('/opt/netsplit/')).toBe(true);
+    expect(join(app, execStart.slice('/opt/netsplit/'.length))).toBe(bin);
   });
 });
