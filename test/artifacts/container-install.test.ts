@@ -1,29 +1,31 @@
 /**
- * No image can be built where the tests run, so this runs the Dockerfile's runtime stage as it
- * stands, in a scratch folder that plays the image's root: its COPY lines (from the build context,
- * or from the build stage, whose /src mirrors this repository after `npm run build -w exporter`),
- * its RUN lines through sh, its ENV, WORKDIR and USER, then its ENTRYPOINT + CMD on loopback until
+ * No image can be built where the tests run, so this runs the Dockerfile as it stands, stage by
+ * stage, each in a scratch folder that plays the stage's root: COPY from the build context (this
+ * repository, less what .dockerignore leaves out) or from the build stage's folder, RUN through
+ * sh, ENV, ARG, WORKDIR and USER; then the runtime stage's ENTRYPOINT + CMD on loopback until
  * /readyz answers. Run as root, the agent runs as the image's USER, in folders it cannot write.
- * The npm cache of the RUN lines is a scratch folder too (`npm cache clean` must not empty the
- * machine's), so `npm ci` fetches the production dependencies from the registry.
+ *
+ * npm caches: the build stage uses the machine's (it only reads it); the runtime stage empties
+ * its cache (`npm cache clean`), so it gets a scratch one and fetches the exporter's production
+ * dependencies from the registry.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, posix } from 'node:path';
+import { basename, join, posix, relative } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import { ensureExporterBuilt, REPO_ROOT } from '../lab/exporter-build';
-import { parseCopy, parseDockerfile, parseEnv, parseExecForm, type Stage } from './dockerfile';
+import { REPO_ROOT } from '../lab/exporter-build';
+import { dockerignore, parseCopy, parseDockerfile, parseEnv, parseExecForm, type Stage } from './dockerfile';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const stages = parseDockerfile(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
+const ignored = dockerignore(readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8'));
 const stage = (name: string): Stage => {
   const found = stages.find((s) => s.name === name);
   if (found === undefined) throw new Error(`Dockerfile has no stage ${name}`);
   return found;
 };
-const workdirOf = (s: Stage) => s.instructions.filter((i) => i.keyword === 'WORKDIR').map((i) => i.args).pop() ?? '/';
 
 let scratch = '';
 let agent: ChildProcess | undefined;
@@ -48,94 +50,105 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
 }
 
+interface StageResult {
+  root: string;
+  workdir: string;
+  env: Record<string, string>;
+  user?: string;
+  entrypoint: string[];
+  cmd: string[];
+  ran: string[];
+}
+
+/** Runs one stage's instructions with `root` as its `/`. */
+function runStage(name: string, root: string, options: { buildArgs: Record<string, string>; npmCache?: string; from: Record<string, StageResult> }): StageResult {
+  const result: StageResult = { root, workdir: '/', env: {}, entrypoint: [], cmd: [], ran: [] };
+  const inStage = (path: string) => join(root, posix.resolve(result.workdir, path));
+  mkdirSync(root, { recursive: true });
+  for (const { keyword, args } of stage(name).instructions) {
+    if (keyword === 'WORKDIR') {
+      result.workdir = posix.resolve(result.workdir, args);
+      mkdirSync(join(root, result.workdir), { recursive: true });
+    } else if (keyword === 'ENV') Object.assign(result.env, parseEnv(args));
+    else if (keyword === 'ARG') {
+      const [argName = '', fallback = ''] = args.split('=');
+      result.env[argName] = options.buildArgs[argName] ?? fallback.replace(/^"(.*)"$/, '$1');
+    } else if (keyword === 'COPY') {
+      const copy = parseCopy(args);
+      for (const source of copy.sources) {
+        const origin = copy.from === undefined ? REPO_ROOT : options.from[copy.from]?.root;
+        if (origin === undefined) throw new Error(`COPY --from=${copy.from}: no such stage run before`);
+        const from = join(origin, copy.from === undefined ? source : posix.resolve('/', source));
+        if (!existsSync(from)) throw new Error(`COPY ${args}: ${from} does not exist`);
+        const isDir = statSync(from).isDirectory();
+        const intoFolder = copy.destination.endsWith('/') || copy.sources.length > 1;
+        const target = isDir || !intoFolder ? inStage(copy.destination) : join(inStage(copy.destination), basename(source));
+        mkdirSync(isDir ? target : join(target, '..'), { recursive: true });
+        // The build context is filtered by .dockerignore; another stage's files are copied as they are.
+        cpSync(from, target, { recursive: true, filter: (path) => copy.from !== undefined || !ignored(relative(REPO_ROOT, path)) });
+      }
+    } else if (keyword === 'RUN') {
+      const env = { ...cleanEnv(), ...result.env, ...(options.npmCache === undefined ? {} : { npm_config_cache: options.npmCache }) };
+      const run = spawnSync('sh', ['-c', args], { cwd: join(root, result.workdir), env, encoding: 'utf8', timeout: 400_000 });
+      if (run.status !== 0) throw new Error(`${name} stage: RUN ${args} exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
+      result.ran.push(args);
+    } else if (keyword === 'USER') result.user = args;
+    else if (keyword === 'ENTRYPOINT') result.entrypoint = parseExecForm(keyword, args);
+    else if (keyword === 'CMD') result.cmd = parseExecForm(keyword, args);
+    else if (keyword !== 'EXPOSE') throw new Error(`Dockerfile ${name} stage: ${keyword} is not run by this test; keep to COPY, RUN, ARG, ENV, WORKDIR, USER, EXPOSE, ENTRYPOINT, CMD`);
+  }
+  return result;
+}
+
 describe('Dockerfile', () => {
-  it('has a build stage that compiles and a runtime stage that runs as a non-root user by number', () => {
+  it('has a build stage and a runtime stage that runs as a non-root user by number', () => {
     expect(stages.map((s) => s.name)).toEqual(['build', 'runtime']);
-    expect(stage('build').instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args)).toEqual([
-      'npm ci --workspace exporter --include-workspace-root --ignore-scripts --no-audit --no-fund',
-      'npm run build --workspace exporter',
-    ]);
     expect(stage('runtime').instructions.filter((i) => i.keyword === 'USER').map((i) => i.args)).toEqual(['1000:1000']);
   });
 
-  it('its runtime stage, run in a scratch folder, installs production dependencies only and starts the agent from dist', async () => {
-    await ensureExporterBuilt();
+  it('built and installed stage by stage in scratch folders, runs the agent from dist with production dependencies only', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'netsplit-image-'));
     chmodSync(scratch, 0o755);
-    const root = join(scratch, 'root');
-    const npmCache = join(scratch, 'npm-cache');
-    const inImage = (path: string) => join(root, path);
-    const buildWorkdir = workdirOf(stage('build'));
-    let workdir = '/';
-    let user: string | undefined;
-    let entrypoint: string[] = [];
-    let cmd: string[] = [];
-    const imageEnv: Record<string, string> = {};
-    const ran: string[] = [];
+    const commit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim();
+    const build = runStage('build', join(scratch, 'build'), { buildArgs: { NETSPLIT_BUILD_COMMIT: commit }, from: {} });
+    expect(build.ran).toEqual(['npm ci --workspace exporter --include-workspace-root --ignore-scripts --no-audit --no-fund', 'npm run build --workspace exporter']);
+    const runtime = runStage('runtime', join(scratch, 'root'), { buildArgs: {}, npmCache: join(scratch, 'npm-cache'), from: { build } });
+    expect(runtime.ran).toEqual(['npm ci --omit=dev --workspace exporter --ignore-scripts --no-audit --no-fund && npm cache clean --force']);
 
-    for (const { keyword, args } of stage('runtime').instructions) {
-      if (keyword === 'WORKDIR') {
-        workdir = posix.resolve(workdir, args);
-        mkdirSync(inImage(workdir), { recursive: true });
-      } else if (keyword === 'ENV') Object.assign(imageEnv, parseEnv(args));
-      else if (keyword === 'COPY') {
-        const copy = parseCopy(args);
-        const destination = posix.resolve(workdir, copy.destination);
-        for (const source of copy.sources) {
-          let from = join(REPO_ROOT, source);
-          if (copy.from !== undefined) {
-            if (copy.from !== 'build') throw new Error(`COPY --from=${copy.from}: only the build stage is known`);
-            const relative = posix.relative(buildWorkdir, source);
-            if (relative.startsWith('..')) throw new Error(`COPY --from=build ${source}: outside the build stage's ${buildWorkdir}`);
-            from = join(REPO_ROOT, relative);
-          }
-          if (!existsSync(from)) throw new Error(`COPY ${args}: ${from} does not exist`);
-          const intoFolder = copy.destination.endsWith('/') || copy.sources.length > 1;
-          const target = statSync(from).isDirectory() || !intoFolder ? inImage(destination) : inImage(posix.join(destination, basename(source)));
-          mkdirSync(statSync(from).isDirectory() ? target : join(target, '..'), { recursive: true });
-          cpSync(from, target, { recursive: true });
-        }
-      } else if (keyword === 'RUN') {
-        const result = spawnSync('sh', ['-c', args], { cwd: inImage(workdir), env: { ...cleanEnv(), ...imageEnv, npm_config_cache: npmCache }, encoding: 'utf8', timeout: 240_000 });
-        if (result.status !== 0) throw new Error(`RUN ${args} exited with ${result.status}:\n${result.stdout}\n${result.stderr}`);
-        ran.push(args);
-      } else if (keyword === 'USER') user = args;
-      else if (keyword === 'ENTRYPOINT') entrypoint = parseExecForm(keyword, args);
-      else if (keyword === 'CMD') cmd = parseExecForm(keyword, args);
-      else if (keyword !== 'EXPOSE') throw new Error(`Dockerfile runtime stage: ${keyword} is not run by this test; keep the stage to COPY, RUN, ENV, WORKDIR, USER, EXPOSE, ENTRYPOINT, CMD`);
-    }
-
-    expect(ran).toEqual(['npm ci --omit=dev --workspace exporter --ignore-scripts --no-audit --no-fund && npm cache clean --force']);
-    const app = inImage(workdir);
+    const inImage = (path: string) => join(runtime.root, path);
+    const app = inImage(runtime.workdir);
     // Production dependencies of the exporter, nothing of the root's or the panel's devDependencies.
     const installed = (name: string) => existsSync(join(app, 'node_modules', name, 'package.json'));
     expect(['koa', 'prom-client', 'zod', 'pg', 'etcd3', 'typescript', 'jest', 'eslint', '@types/koa', 'react', '@grafana/ui', 'webpack'].map(installed)).toEqual([
       true, true, true, true, true, false, false, false, false, false, false, false,
     ]);
+    expect(readdirSync(app).sort()).toEqual(['LICENSE', 'exporter', 'node_modules', 'package-lock.json', 'package.json', 'panel-plugin']);
     expect(readdirSync(join(app, 'exporter')).sort()).toEqual(['dist', 'package.json']);
 
+    const command = (extra: string[] = []) =>
+      // Absolute paths of the image are under the scratch root here; `node` is this Node.js.
+      [...runtime.entrypoint, ...extra].map((word, index) => (index === 0 && word === 'node' ? process.execPath : word.startsWith('/') ? inImage(word) : word));
+    // The commit came in as the build argument: the image has no .git.
+    const [file, ...versionArgs] = command(['--version']);
+    expect(spawnSync(file!, versionArgs, { cwd: app, encoding: 'utf8' }).stdout).toBe(`netsplit-exporter 0.1.0 (commit ${commit})\n`);
+
     // The config and the secret where CMD expects them; the secret readable by the image's user only.
-    const [uid, gid] = (user ?? '').split(':').map(Number);
-    const configPath = cmd[cmd.indexOf('--config') + 1] ?? '';
+    const [uid, gid] = (runtime.user ?? '').split(':').map(Number);
+    const configPath = runtime.cmd[runtime.cmd.indexOf('--config') + 1] ?? '';
     expect(configPath).toBe('/etc/netsplit/netsplit.yaml');
     const port = await freePort();
     mkdirSync(inImage(posix.dirname(configPath)), { recursive: true });
-    writeFileSync(
-      inImage(configPath),
-      `cluster: image\nnode: image-1\nlisten: "127.0.0.1:${port}"\nheartbeat: { interval: 100ms }\nsecretFile: secret\npeers: [ { name: image-1, address: "127.0.0.1:${port}" } ]\n`,
-    );
+    writeFileSync(inImage(configPath), `cluster: image\nnode: image-1\nlisten: "127.0.0.1:${port}"\nheartbeat: { interval: 100ms }\nsecretFile: secret\npeers: [ { name: image-1, address: "127.0.0.1:${port}" } ]\n`);
     const secret = join(inImage(posix.dirname(configPath)), 'secret');
     writeFileSync(secret, 'a-secret-of-at-least-16-bytes\n', { mode: 0o400 });
     const asRoot = process.getuid?.() === 0;
     if (asRoot) chownSync(secret, uid!, gid!);
-    for (const dir of [root, inImage('/etc'), inImage('/etc/netsplit')]) chmodSync(dir, 0o755);
+    for (const dir of [runtime.root, inImage('/etc'), inImage('/etc/netsplit')]) chmodSync(dir, 0o755);
 
-    // Absolute paths of the image are under the scratch root here; `node` is this Node.js.
-    const command = [...entrypoint, ...cmd].map((word, index) => (index === 0 && word === 'node' ? process.execPath : word.startsWith('/') ? inImage(word) : word));
     const asUser = asRoot ? ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] : [];
-    const [file, ...argv] = [...asUser, ...command];
+    const [program, ...argv] = [...asUser, ...command(runtime.cmd)];
     let output = '';
-    agent = spawn(file!, argv, { cwd: app, env: { PATH: process.env.PATH, ...imageEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    agent = spawn(program!, argv, { cwd: app, env: { PATH: process.env.PATH, ...runtime.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     agent.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     agent.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => agent!.once('exit', resolve));
@@ -166,5 +179,12 @@ describe('Dockerfile', () => {
     expect(lines.filter((line) => line.level !== 'info' && line.level !== 'debug').map((line) => `${line.level}: ${line.msg}`)).toEqual([
       'warn: rows are not signed per node: any member holding the shared secret can forge any row; set keyFile and peers[].publicKey (docs/security.md)',
     ]);
+  });
+});
+
+describe('.dockerignore as the test reads it', () => {
+  it('leaves out local builds and dependencies at any depth, and whole folders by path', () => {
+    const paths = ['exporter/src/cli.ts', 'exporter/dist/cli.js', 'node_modules/koa', 'exporter/node_modules/x', 'test/lab/lab.ts', 'panel-plugin/src/module.ts', 'panel-plugin/package.json', '.git'];
+    expect(paths.filter(ignored)).toEqual(['exporter/dist/cli.js', 'node_modules/koa', 'exporter/node_modules/x', 'test/lab/lab.ts', 'panel-plugin/src/module.ts', '.git']);
   });
 });

@@ -74,3 +74,29 @@ export function parseEnv(args: string): Record<string, string> {
   }
   return Object.fromEntries(args.split(/\s+/).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1).replace(/^"(.*)"$/, '$1')]));
 }
+
+/**
+ * A .dockerignore as a predicate on paths relative to the build context: a plain path matches
+ * itself and everything under it; one that starts with two stars and a slash matches the rest at
+ * any depth. Negations and other wildcards are refused rather than misread.
+ */
+export function dockerignore(text: string): (relativePath: string) => boolean {
+  const patterns = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!') || /[*?[]/.test(pattern.replace(/^\*\*\//, ''))) throw new Error(`.dockerignore: ${pattern}: only plain paths and **/name are understood here`);
+  }
+  return (relativePath) => {
+    const path = relativePath.split('\\').join('/');
+    return patterns.some((pattern) => {
+      if (pattern.startsWith('**/')) {
+        const name = pattern.slice(3);
+        return path === name || path.startsWith(`${name}/`) || path.endsWith(`/${name}`) || path.includes(`/${name}/`);
+      }
+      const plain = pattern.replace(/\/$/, '');
+      return path === plain || path.startsWith(`${plain}/`);
+    });
+  };
+}
