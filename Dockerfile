@@ -4,9 +4,11 @@
 #
 #   docker build --build-arg NETSPLIT_BUILD_COMMIT=$(git rev-parse HEAD) -t netsplit-exporter:0.1.0 .
 #
-# test/artifacts/container-install.test.ts runs the runtime stage's COPY, RUN and ENTRYPOINT
-# lines as they stand here, in a scratch folder (no image can be built where the tests run):
-# keep every step of that stage a plain COPY, RUN, ENV, WORKDIR, USER, EXPOSE, ENTRYPOINT or CMD.
+# test/artifacts/container-install.test.ts runs both stages' lines as they stand here, each in a
+# scratch folder (no image can be built where the tests run), then starts ENTRYPOINT + CMD: keep
+# every step a plain COPY, RUN, ARG, ENV, WORKDIR, USER, EXPOSE, ENTRYPOINT or CMD. No
+# HEALTHCHECK: Kubernetes ignores it (the manifests probe /readyz and /healthz), and the port and
+# TLS it would need depend on the config.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
