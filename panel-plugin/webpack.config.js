@@ -1,5 +1,5 @@
 // Builds the panel as Grafana loads it: an AMD `dist/module.js` whose React, @grafana/*,
-// @emotion/*, lodash and rxjs come from the host, plus plugin.json, README, CHANGELOG and images.
+// @emotion/*, lodash and rxjs come from the host, plus plugin.json, README, CHANGELOG, LICENSE and images.
 const path = require('node:path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const swcOptions = require('./swc.config.js');
@@ -49,6 +49,7 @@ module.exports = (_env, argv) => {
           },
           { from: 'src/README.md', to: '.' },
           { from: 'CHANGELOG.md', to: '.' },
+          { from: '../LICENSE', to: '.' },
           { from: 'src/img', to: 'img' },
         ],
       }),

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = {
   demo: ['iproute2', 'nftables', 'etcd-server', 'etcd-client'],
-  test: ['iproute2', 'nftables', 'etcd-server', 'etcd-client', 'prometheus', 'prometheus-alertmanager', 'redis-server', 'postgresql', 'mariadb-server', 'chromium'],
+  test: ['iproute2', 'nftables', 'etcd-server', 'etcd-client', 'prometheus', 'prometheus-alertmanager', 'redis-server', 'postgresql', 'mariadb-server', 'chromium', 'systemd', 'unzip'],
 };
 
 const profile = process.argv[2];

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * netsplit-exporter --config netsplit.yaml [--check-config] | --version | --help
+ * --version prints the version and the commit the build came from (dist/build-info.json).
  * Exit codes: 0 ok, 2 bad config or usage, 1 failed to start.
  * Signals: SIGTERM/SIGINT stop; SIGHUP reloads the config (supervisor.ts); SIGUSR1 is ignored.
  */
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from './config/load';
 import { createLogger } from './log';
-import { VERSION } from './version';
+import { readBuildInfo, VERSION, versionLine } from './version';
 import { viewAuthorization } from './mesh/view-auth';
 import { writeNodeKey } from './mesh/key-file';
 import { loadWebConfig } from './server/web-config';
@@ -17,7 +18,7 @@ const USAGE = `Usage: netsplit-exporter --config FILE [--check-config]
        netsplit-exporter --config FILE --view-auth   (prints an Authorization header for /api/v1/view, valid once within 60 s)
        netsplit-exporter --config FILE --web.config.file WEBFILE   (TLS, basic auth and headers, exporter-toolkit's format)
        netsplit-exporter --gen-key FILE              (writes a new Ed25519 private key for keyFile, prints its publicKey)
-       netsplit-exporter --version | --help
+       netsplit-exporter --version | --help   (--version: the version and the commit it was built from)
 
 Runs one netsplit agent: signed heartbeats to every peer, the partition verdict as Prometheus
 metrics on /metrics and as JSON on /api/v1/view. NETSPLIT_SECRET overrides secretFile.
@@ -84,7 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.version) {
-    console.log(VERSION);
+    console.log(versionLine(VERSION, readBuildInfo(__dirname)));
     return 0;
   }
   if (args.genKey !== undefined) {

@@ -47,9 +47,11 @@ export function settingsFromYaml(text: string, file: string): GeneratorSettings 
       settings.systems = { ...DEFAULT_SETTINGS.systems, ...(systems as Record<string, boolean>) };
     }
   }
-  const ruleLabels = raw.prometheusRuleLabels;
-  if (ruleLabels !== undefined && (typeof ruleLabels !== 'object' || ruleLabels === null || Object.values(ruleLabels).some((v) => typeof v !== 'string'))) {
-    problems.push('prometheusRuleLabels: expected a mapping of label names to strings, e.g. { release: kube-prometheus-stack }');
+  for (const key of ['prometheusRuleLabels', 'podMonitorLabels'] as const) {
+    const labels = raw[key];
+    if (labels !== undefined && (typeof labels !== 'object' || labels === null || Object.values(labels).some((v) => typeof v !== 'string'))) {
+      problems.push(`${key}: expected a mapping of label names to strings, e.g. { release: kube-prometheus-stack }`);
+    }
   }
   const severities = raw.severities;
   if (severities !== undefined) {

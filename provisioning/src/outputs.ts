@@ -3,8 +3,7 @@
  * compares; generate.ts writes the same map to disk.
  */
 import { allAlerts } from './alerts';
-import { nodeDashboard } from './dashboards/node';
-import { overviewDashboard } from './dashboards/overview';
+import { dashboards } from './dashboards/all';
 import type { Dashboard } from './dashboards/model';
 import { ALERTMANAGER_FILE, ALERTMANAGER_FRAGMENT_FILE, alertmanagerFragmentYaml, alertmanagerYaml } from './render/alertmanager';
 import { alertsDoc } from './render/alerts-doc';
@@ -20,16 +19,14 @@ import {
 } from './render/grafana-alerting';
 import { DASHBOARD_PROVIDER_FILE, DATASOURCE_FILE, dashboardProviderYaml, datasourceYaml } from './render/grafana-provisioning';
 import { ALERT_RULES_FILE, alertRulesYaml, RECORDING_RULES_FILE, recordingRulesYaml } from './render/prometheus-rules';
-import { PROMETHEUS_RULE_FILE, prometheusRuleYaml } from './render/prometheus-rule-resource';
+import { kubernetesFiles } from './kubernetes/manifests';
 import { runbookPage } from './render/runbook';
 import { RULE_TEST_FILE, ruleTestYaml } from './rule-tests/render';
 import { runbookPath, type GeneratorSettings } from './settings';
 
 export const ALERTS_DOC_FILE = 'docs/alerts.md';
 
-export function dashboards(settings: GeneratorSettings): Dashboard[] {
-  return [overviewDashboard(settings), nodeDashboard(settings)];
-}
+export { dashboards };
 
 export function dashboardFile(dashboard: Dashboard): string {
   return `dashboards/${dashboard.uid}.json`;
@@ -44,7 +41,6 @@ export function generateAll(settings: GeneratorSettings, options: { ruleTests?: 
   const files = new Map<string, string>([
     [RECORDING_RULES_FILE, recordingRulesYaml(settings)],
     [ALERT_RULES_FILE, alertRulesYaml(settings)],
-    [PROMETHEUS_RULE_FILE, prometheusRuleYaml(settings)],
     [PROMETHEUS_CONFIG_FILE, prometheusConfigYaml(settings)],
     [ALERTMANAGER_FILE, alertmanagerYaml(settings)],
     [ALERTMANAGER_FRAGMENT_FILE, alertmanagerFragmentYaml(settings)],
@@ -59,6 +55,7 @@ export function generateAll(settings: GeneratorSettings, options: { ruleTests?: 
     [METRICS_DOC_FILE, metricsDoc()],
   ]);
   if (options.ruleTests !== false) files.set(RULE_TEST_FILE, ruleTestYaml(settings));
+  for (const [path, content] of kubernetesFiles(settings)) files.set(path, content);
   for (const dashboard of dashboards(settings)) files.set(dashboardFile(dashboard), `${JSON.stringify(dashboard, null, 2)}\n`);
   for (const alert of allAlerts(settings)) files.set(runbookPath(alert.id), runbookPage(alert, settings));
   return files;

@@ -5,6 +5,7 @@
  */
 import type { AlertSeverity } from './alerts/types';
 import { parseDuration } from '../../exporter/src/config/duration';
+import { version as EXPORTER_VERSION } from '../../exporter/package.json';
 
 export type SystemName = 'etcd' | 'replication' | 'envoy';
 
@@ -44,6 +45,10 @@ export interface GeneratorSettings {
   readonly nonProductionClusters: string;
   /** Extra labels of the PrometheusRule resource, to match the Prometheus object's ruleSelector. */
   readonly prometheusRuleLabels: Readonly<Record<string, string>>;
+  /** Extra labels of the PodMonitor resource, to match the Prometheus object's podMonitorSelector. */
+  readonly podMonitorLabels: Readonly<Record<string, string>>;
+  /** The exporter image the DaemonSet runs (built from the Dockerfile and pushed to your registry). */
+  readonly exporterImage: string;
   /** Share of upstream requests/connections failing that makes an Envoy alert. */
   readonly envoyFailureRatio: number;
 }
@@ -68,6 +73,8 @@ export const DEFAULT_SETTINGS: GeneratorSettings = {
   ticketWebhookUrl: 'http://127.0.0.1:5001/netsplit/ticket',
   nonProductionClusters: '(dev|lab|staging|test)(-.*)?',
   prometheusRuleLabels: {},
+  podMonitorLabels: {},
+  exporterImage: `netsplit-exporter:${EXPORTER_VERSION}`,
   envoyFailureRatio: 0.05,
 };
 

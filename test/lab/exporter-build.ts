@@ -13,7 +13,7 @@ const BUILT_CLI = join(REPO_ROOT, 'exporter', 'dist', 'cli.js');
  * release being compared); then nothing is built.
  */
 export const EXPORTER_CLI = process.env.NETSPLIT_LAB_EXPORTER_CLI ?? BUILT_CLI;
-const EXPORTER_SOURCES = [join(REPO_ROOT, 'exporter', 'src'), join(REPO_ROOT, 'exporter', 'package.json'), join(REPO_ROOT, 'exporter', 'tsconfig.build.json')];
+const EXPORTER_SOURCES = [join(REPO_ROOT, 'exporter', 'src'), join(REPO_ROOT, 'exporter', 'scripts'), join(REPO_ROOT, 'exporter', 'package.json'), join(REPO_ROOT, 'exporter', 'tsconfig.build.json')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

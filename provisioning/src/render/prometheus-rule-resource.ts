@@ -6,7 +6,7 @@
  */
 import type { GeneratorSettings } from '../settings';
 import { alertRuleGroups, recordingRuleGroups } from './prometheus-rules';
-import { toYaml } from './yaml';
+import { NAMESPACE } from '../kubernetes/common';
 
 export const PROMETHEUS_RULE_FILE = 'provisioning/kubernetes/netsplit-prometheusrule.yaml';
 
@@ -16,12 +16,9 @@ export function prometheusRuleResource(settings: GeneratorSettings) {
     kind: 'PrometheusRule' as const,
     metadata: {
       name: 'netsplit',
+      namespace: NAMESPACE,
       labels: { 'app.kubernetes.io/name': 'netsplit', 'app.kubernetes.io/component': 'alerting', ...settings.prometheusRuleLabels },
     },
     spec: { groups: [...recordingRuleGroups(settings), ...alertRuleGroups(settings)] },
   };
-}
-
-export function prometheusRuleYaml(settings: GeneratorSettings): string {
-  return toYaml(prometheusRuleResource(settings));
 }
