@@ -6,5 +6,5 @@ module.exports = {
   testTimeout: 60000,
   // Per-file durations after every run, slowest first (test/durations-reporter.js).
   reporters: ['default', '<rootDir>/test/durations-reporter.js'],
-  projects: ['<rootDir>/exporter', '<rootDir>/exporter/jest.integration.config.js', '<rootDir>/panel-plugin', '<rootDir>/provisioning', '<rootDir>/test'],
+  projects: ['<rootDir>/exporter', '<rootDir>/exporter/jest.integration.config.js', '<rootDir>/exporter/client', '<rootDir>/panel-plugin', '<rootDir>/provisioning', '<rootDir>/test'],
 };

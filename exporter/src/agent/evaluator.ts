@@ -36,6 +36,8 @@ export interface EvaluatorDeps {
   /** True once the first view-pull round has ended. */
   pulledOnce(): boolean;
   probeFacts(): ProbeFacts;
+  /** After every evaluation, with its verdict (undefined while not ready). */
+  onEvaluated?(verdict: Verdict | undefined): void;
 }
 
 export function startEvaluator(deps: EvaluatorDeps): Evaluator {
@@ -57,6 +59,7 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
     mesh.refreshOwnRow(now);
     evaluatedVersion = mesh.version;
     verdict = isReady() ? analyze({ ...mesh.clusterView(now), ...deps.probeFacts() }) : undefined;
+    deps.onEvaluated?.(verdict);
     if (verdict === undefined) return;
     if (verdict.role !== lastRole) {
       if (lastRole !== undefined) metrics.roleTransitions.inc();

@@ -19,6 +19,9 @@ import { createApp } from '../server/app';
 import { limitConnections, type ConnectionGuard } from '../server/connection-limit';
 import { startWebServer, type WebServer } from '../server/web-server';
 import { VERSION } from '../version';
+import { ModeState } from '../mode/mode-state';
+import { modeRouter } from '../mode/mode-routes';
+import { startModeListener } from '../mode/mode-listener';
 import { AddressBook } from './address-book';
 import { monotonic } from './clock';
 import { startEvaluator } from './evaluator';
@@ -64,7 +67,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
 
   // Late-bound parts: the transport needs the evaluator's link handler, the evaluator the
   // puller's readiness and the probes' facts, the puller the web server's TLS.
-  const late: { web?: WebServer; connections?: ConnectionGuard } = {};
+  const late: { web?: WebServer; connections?: ConnectionGuard; modeServer?: WebServer } = {};
+  const mode = new ModeState({ cluster: config.cluster, node: config.node }, { wall: Date.now, monotonic });
   const services: ProbeService[] = [];
 
   const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
@@ -78,6 +82,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     hasPeers: peers.length > 0,
     pulledOnce: () => puller.pulledOnce(),
     probeFacts: () => mergeProbeFacts(services.map((service) => service.facts())),
+    onEvaluated: (verdict) => mode.update(verdict),
   });
   for (const create of Object.values(PROBE_SERVICES)) {
     const service = create({ config, registry: metrics.registry, log, verdict: evaluator.verdict, clusterView: () => mesh.clusterView(monotonic()) });
@@ -95,7 +100,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     evaluator.stop();
     puller.stop();
     addresses.stop();
-    await Promise.all([...services.map((service) => service.stop()), logFollower?.stop(), transport.close()]);
+    await Promise.all([...services.map((service) => service.stop()), logFollower?.stop(), transport.close(), late.modeServer?.close()]);
   };
 
   const app = createApp({
@@ -113,6 +118,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     // A header is valid MAX_SKEW_MS either side of its time: remember its nonce that long.
     nonces: new NonceCache(2 * MAX_SKEW_MS),
   });
+  const modeRoutes = modeRouter(mode, config.mode.keepaliveMs);
+  app.use(modeRoutes.routes()).use(modeRoutes.allowedMethods());
   const webServer = await startWebServer(app, config.listen, config.webConfigFile, log).catch(async (error: unknown) => {
     // The port is taken (e.g. by a SIGHUP reload's new listen): release what already runs, or
     // the timers and the UDP socket would outlive this failed start.
@@ -120,6 +127,12 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     throw error;
   });
   late.web = webServer;
+  if (config.mode.listen !== undefined) {
+    late.modeServer = await startModeListener(mode, { listen: config.mode.listen, keepaliveMs: config.mode.keepaliveMs, webConfigFile: config.webConfigFile, log }).catch(async (error: unknown) => {
+      await Promise.all([stopParts(), webServer.close()]);
+      throw error;
+    });
+  }
   const server = webServer.server;
   late.connections = limitConnections(server, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
   server.keepAliveTimeout = 65_000;

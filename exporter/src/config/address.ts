@@ -50,3 +50,19 @@ export function parseHostPort(text: string, defaultPort?: number): HostPort | st
 export function formatHostPort({ host, port }: HostPort): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** Where a server listens: a TCP host:port, or a Unix domain socket (`unix:/path`). */
+export type Listen = HostPort | { path: string };
+
+/** `host:port` or `unix:/absolute/path`, as the config writes a listener. */
+export function parseListen(text: string): Listen | string {
+  if (text.startsWith('unix:')) {
+    const path = text.slice('unix:'.length);
+    return path.startsWith('/') ? { path } : `expected unix:/absolute/path, got "${text}"`;
+  }
+  return parseHostPort(text);
+}
+
+export function formatListen(listen: Listen): string {
+  return 'path' in listen ? `unix:${listen.path}` : formatHostPort(listen);
+}

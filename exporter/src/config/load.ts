@@ -8,7 +8,7 @@ import { isAbsolute, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
-import type { HostPort } from './address';
+import type { HostPort, Listen } from './address';
 import { readBounded } from './read-bounded';
 import { parsePrivateKey, parsePublicKey, publicKeyText, type NodeKeys } from '../mesh/node-keys';
 
@@ -27,6 +27,8 @@ export interface Config {
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
   http: { maxConnections: number; requestTimeoutMs: number };
+  /** The partition-mode API: an optional dedicated listener, and the change stream's keepalive. */
+  mode: { listen?: Listen; keepaliveMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
   secret: Buffer;
   /** Per-node Ed25519 keys (keyFile + peers[].publicKey); absent: rows are unsigned (docs/security.md). */
@@ -141,6 +143,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
       maintenance: raw.maintenance,
       http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
+      mode: { ...(raw.mode.listen === undefined ? {} : { listen: raw.mode.listen }), keepaliveMs: raw.mode.keepalive },
       secret,
       ...(keys === undefined ? {} : { keys }),
       ...(raw.web.configFile === undefined ? {} : { webConfigFile: isAbsolute(raw.web.configFile) ? raw.web.configFile : resolve(dirname(file), raw.web.configFile) }),

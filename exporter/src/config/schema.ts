@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { formatHostPort, parseHostPort, type HostPort } from './address';
+import { formatHostPort, parseHostPort, parseListen, type HostPort, type Listen } from './address';
 import { PATTERN_SYSTEMS } from '../patterns/types';
 
 export const DEFAULT_PORT = 9465;
@@ -42,6 +42,28 @@ const hostPort = (defaultPort?: number) =>
     }
     return parsed;
   });
+
+const listener = () =>
+  z.string().transform((text, ctx): Listen => {
+    const parsed = parseListen(text);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${parsed}: write host:port (e.g. 127.0.0.1:9467) or unix:/run/netsplit/mode.sock` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+/**
+ * The local partition-mode API for applications (docs/api.md § Partition mode). It is always
+ * served on the main listener; `listen` adds a dedicated one (loopback or a Unix socket) so that
+ * applications need not reach the port peers and Prometheus use.
+ */
+const mode = z
+  .object({
+    listen: listener().optional(),
+    keepalive: duration(100, 60_000).default('5s'),
+  })
+  .strict();
 
 const url = (schemes: readonly string[]) =>
   z.string().refine(
@@ -161,6 +183,7 @@ export const configSchema = z
     views: views.default({}),
     probes: probes.default({}),
     http: http.default({}),
+    mode: mode.default({}),
     secretFile: z.string().min(1).optional(),
     /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows. */
     keyFile: z.string().min(1).optional(),

@@ -10,7 +10,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { unwatchFile, watchFile } from 'node:fs';
 import type { TLSSocket } from 'node:tls';
 import type Koa from 'koa';
-import type { HostPort } from '../config/address';
+import type { Listen } from '../config/address';
 import type { Logger } from '../log';
 import { BasicAuth } from './basic-auth';
 import { loadWebConfig, type WebConfig } from './web-config';
@@ -44,7 +44,7 @@ export function webMiddleware(state: () => { headers: Record<string, string>; au
   };
 }
 
-export async function startWebServer(app: Koa, listen: HostPort, webConfigFile: string | undefined, log: Logger): Promise<WebServer> {
+export async function startWebServer(app: Koa, listen: Listen, webConfigFile: string | undefined, log: Logger): Promise<WebServer> {
   let config: WebConfig | undefined;
   if (webConfigFile !== undefined) {
     const loaded = loadWebConfig(webConfigFile);
@@ -83,10 +83,12 @@ export async function startWebServer(app: Koa, listen: HostPort, webConfigFile: 
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(listen.port, listen.host, () => {
+    const listening = () => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    if ('path' in listen) server.listen(listen.path, listening);
+    else server.listen(listen.port, listen.host, listening);
   });
 
   const watched = new Set<string>();
