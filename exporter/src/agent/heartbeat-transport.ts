@@ -24,6 +24,8 @@ export interface HeartbeatTransportDeps extends MeshIo {
 /** Binds the heartbeat port (rejects when it is taken) and starts sending. */
 export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Promise<HeartbeatTransport> {
   const { config, mesh, metrics, log, addresses, peers } = deps;
+  // Outside `all` mode the count is not split by sender: an empty label is no label in Prometheus.
+  const perSource = config.metrics.links === 'all';
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
   udp.on('message', (datagram, from) => {
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
@@ -31,7 +33,7 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
       metrics.heartbeatRejected.inc({ reason: admission.reason });
       return;
     }
-    metrics.heartbeatsReceived.inc({ source: admission.sender });
+    metrics.heartbeatsReceived.inc({ source: perSource ? admission.sender : '' });
     if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
   });
   let lastSocketErrorLog = -Infinity;

@@ -92,7 +92,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // Log files are followed beside the probes, not as one: they feed counters, not the verdict.
   const logFollower = createLogService({ config, registry: metrics.registry, log });
   logFollower?.start();
-  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, maintenance: config.maintenance });
+  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, maintenance: config.maintenance, linkSeries: config.metrics.links });
   const scrape = () => metrics.registry.metrics();
 
   const stopParts = async () => {

@@ -35,6 +35,8 @@ const KEEP_ALIVE = { keepAlive: true, maxSockets: 2 } as const;
 export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
   const { config, mesh, metrics, log, addresses, peers } = deps;
   let roundsDone = 0;
+  // Outside `all` mode the counts are not split by peer: an empty label is no label in Prometheus.
+  const perPeer = (name: NodeName) => (config.metrics.links === 'all' ? name : '');
   const inFlight = new Set<NodeName>();
   let client: { tls: ServerTls | undefined; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent(KEEP_ALIVE) };
 
@@ -66,14 +68,17 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
       ...httpClient(),
     });
     const labels = { source: config.node, target: peer.name };
+    // The RTT of every pull is one series per peer: only in `all` mode; `down` keeps failed pulls (NaN).
+    const rttSeries = config.metrics.links === 'all';
     if (result.ok) {
       mesh.mergeView(result.view, monotonic(), Date.now());
-      metrics.linkRtt.set(labels, result.rttSeconds);
-      metrics.viewPulls.inc({ peer: peer.name, result: 'ok' });
+      if (rttSeries) metrics.linkRtt.set(labels, result.rttSeconds);
+      else metrics.linkRtt.remove(labels);
+      metrics.viewPulls.inc({ peer: perPeer(peer.name), result: 'ok' });
       return;
     }
-    metrics.linkRtt.set(labels, Number.NaN);
-    metrics.viewPulls.inc({ peer: peer.name, result: result.result });
+    if (config.metrics.links !== 'none') metrics.linkRtt.set(labels, Number.NaN);
+    metrics.viewPulls.inc({ peer: perPeer(peer.name), result: result.result });
     if (result.result === 'rejected') metrics.viewRejected.inc({ reason: result.reason });
     log.debug('view pull failed', { peer: peer.name, result: result.result, detail: result.detail });
   }

@@ -7,7 +7,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { isAbsolute, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { configSchema, type RawConfig } from './schema';
+import { AUTO_DOWN_ABOVE, configSchema, type RawConfig } from './schema';
 import type { HostPort, Listen } from './address';
 import { readBounded } from './read-bounded';
 import { parsePrivateKey, parsePublicKey, publicKeyText, type NodeKeys } from '../mesh/node-keys';
@@ -18,6 +18,9 @@ export interface Peer {
   publicKey?: string;
 }
 
+/** Which per-link series /metrics carries (docs/metrics.md § Series budget). */
+export type LinkSeriesMode = 'all' | 'down' | 'none';
+
 export interface Config {
   file: string;
   cluster: string;
@@ -27,6 +30,8 @@ export interface Config {
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
   http: { maxConnections: number; requestTimeoutMs: number };
+  /** Per-link series on /metrics: `auto` resolved by the member count. */
+  metrics: { links: LinkSeriesMode };
   /** The partition-mode API: an optional dedicated listener, and the change stream's keepalive. */
   mode: { listen?: Listen; keepaliveMs: number };
   /** HMAC key for heartbeats and the peer API. In insecure mode, a key derived from the cluster name. */
@@ -143,6 +148,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
       maintenance: raw.maintenance,
       http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
+      metrics: { links: raw.metrics.links === 'auto' ? (raw.peers.length > AUTO_DOWN_ABOVE ? 'down' : 'all') : raw.metrics.links },
       mode: { ...(raw.mode.listen === undefined ? {} : { listen: raw.mode.listen }), keepaliveMs: raw.mode.keepalive },
       secret,
       ...(keys === undefined ? {} : { keys }),

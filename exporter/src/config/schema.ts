@@ -116,6 +116,19 @@ const http = z
   })
   .strict();
 
+/**
+ * Which per-link series /metrics carries (docs/metrics.md § Series budget): every link (`all`,
+ * about 3·N series per agent, 3·N² per cluster), only links that are not up (`down`), or none.
+ * `auto` is `all` up to AUTO_DOWN_ABOVE members and `down` above.
+ */
+export const LINK_SERIES_MODES = ['auto', 'all', 'down', 'none'] as const;
+export const AUTO_DOWN_ABOVE = 100;
+const metricsSection = z
+  .object({
+    links: z.enum(LINK_SERIES_MODES, { errorMap: () => ({ message: `use one of ${LINK_SERIES_MODES.join(', ')}` }) }).default('auto'),
+  })
+  .strict();
+
 const peer = z
   .object({
     name: name('name'),
@@ -184,6 +197,7 @@ export const configSchema = z
     probes: probes.default({}),
     http: http.default({}),
     mode: mode.default({}),
+    metrics: metricsSection.default({}),
     secretFile: z.string().min(1).optional(),
     /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows. */
     keyFile: z.string().min(1).optional(),

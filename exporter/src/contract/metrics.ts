@@ -41,6 +41,13 @@ export const MESH_METRICS = {
   linkRtt: gauge('netsplit_link_rtt_seconds', LINK, "Round trip of the source agent's last view request to the target agent; NaN when it failed.", {
     doc: 'round trip of the *source* agent\'s last probe (view request) of the *target* agent; NaN when the last probe failed',
   }),
+  linksInbound: gauge('netsplit_links_inbound', ['state'], "Links into this node by damped state (up, down, unknown): the picture that stays when per-link series are not exported.", {
+    doc: 'links into this node by damped state, `up down unknown` (counts, N−1 in all): present in every `metrics.links` mode, so a 1000-node cluster keeps the picture in 3 series per agent',
+  }),
+  linkSeriesMode: gauge('netsplit_link_series_mode', ['mode'], 'Which per-link series this agent exports (state set all, down, none): metrics.links after auto.', {
+    stateSet: true,
+    doc: '`all down none`: which per-link series this agent exports (`metrics.links`, `auto` resolved by member count). In `down` mode an absent `netsplit_link_up` of a known member is up; read `netsplit_links_inbound` for the counts',
+  }),
   linkTransitions: counter('netsplit_link_transitions_total', LINK, 'Damped up/down transitions of source->target seen by the target.'),
   linkAsymmetric: gauge('netsplit_link_asymmetric', LINK, "1 for each direction that is down while its reverse is up, in this node's view.", {
     doc: "1 for each direction that is down while its reverse is up (one-way link), as known from this node's view",

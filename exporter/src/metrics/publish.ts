@@ -1,22 +1,36 @@
-/** Writes a verdict and the mesh's link states into the gauges. Called once per evaluation. */
+/** Writes a verdict and the mesh's link states into the gauges, when Prometheus scrapes. */
 import { ROLES, type NodeName, type Verdict } from '../analysis/types';
+import type { LinkSeriesMode } from '../config/load';
+import type { LinkState } from '../contract/vocabulary';
 import type { Mesh } from '../mesh/mesh';
 import type { Metrics } from './registry';
 
-export function publishLinks(metrics: Metrics, mesh: Mesh): void {
+const LINK_STATES: readonly LinkState[] = ['up', 'down', 'unknown'];
+const LINK_SERIES_MODES: readonly LinkSeriesMode[] = ['all', 'down', 'none'];
+
+/**
+ * Inbound links of this node. `all`: every known link (unknown is never shown as down: no series
+ * until the state is known). `down`: only links that are down, so a healthy 1000-node cluster
+ * exports no per-link series at all. `none`: no per-link series. The counts by state are always there.
+ */
+export function publishLinks(metrics: Metrics, mesh: Mesh, mode: LinkSeriesMode = 'all'): void {
+  const counts: Record<LinkState, number> = { up: 0, down: 0, unknown: 0 };
   for (const source of mesh.members) {
     if (source === mesh.self) continue;
     const tracker = mesh.tracker(source)!;
+    counts[tracker.state]++;
     const labels = { source, target: mesh.self };
-    if (tracker.state === 'unknown') {
-      // Unknown is never shown as down: no series at all until the state is known.
-      metrics.linkUp.remove(labels);
-      metrics.linkLossRatio.remove(labels);
-    } else {
+    const exported = tracker.state !== 'unknown' && (mode === 'all' || (mode === 'down' && tracker.state === 'down'));
+    if (exported) {
       metrics.linkUp.set(labels, tracker.state === 'up' ? 1 : 0);
       metrics.linkLossRatio.set(labels, tracker.lossRatio());
+    } else {
+      metrics.linkUp.remove(labels);
+      metrics.linkLossRatio.remove(labels);
     }
   }
+  for (const state of LINK_STATES) metrics.linksInbound.set({ state }, counts[state]);
+  for (const each of LINK_SERIES_MODES) metrics.linkSeriesMode.set({ mode: each }, each === mode ? 1 : 0);
 }
 
 export function publishVerdict(metrics: Metrics, verdict: Verdict | undefined, rowAges: ReadonlyMap<NodeName, number>): void {
