@@ -45,7 +45,7 @@ export interface Config {
   targetTls: Record<TlsTargetKind, Record<string, ClientTls>>;
 }
 
-export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis';
+export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis' | 'kubernetes' | 'consul' | 'envoy';
 
 export interface ClientTls {
   ca: Buffer;
@@ -116,7 +116,14 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
   const secret = resolveSecret(raw, file, env, problems, warnings);
   const keys = resolveKeys(raw, file, problems);
   const targetTls = resolveTargetTls(raw, file, problems);
-  const targets = resolveTargetUrls(raw, file, env, problems);
+  const targets = resolveAdminTargets(resolveTargetUrls(raw, file, env, problems), file, env, problems);
+  for (const [i, k] of targets.kubernetes.entries()) {
+    // In a pod the API server's CA is the service account's, unless tls names another.
+    if (k.inCluster && k.tls === undefined) {
+      const material = readClientTls({ caFile: SERVICE_ACCOUNT_CA }, `targets.kubernetes[${i}] (inCluster)`, file, problems);
+      if (material !== undefined) targetTls.kubernetes[k.name] = material;
+    }
+  }
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
   if (raw.views.maxAge !== undefined && raw.views.maxAge < 2 * intervalMs) {
@@ -197,9 +204,36 @@ function resolveTargetUrls(raw: RawConfig, file: string, env: NodeJS.ProcessEnv,
   return out;
 }
 
+/** Where a pod's service account is mounted (Kubernetes' own paths). */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+export const SERVICE_ACCOUNT_TOKEN = `${SERVICE_ACCOUNT_DIR}/token`;
+export const SERVICE_ACCOUNT_CA = `${SERVICE_ACCOUNT_DIR}/ca.crt`;
+
+/**
+ * Kubernetes, Consul and Envoy targets: token files made absolute (they are read at every probe,
+ * so a rotated token is picked up and its content never sits in the config), and in-cluster
+ * Kubernetes targets given the API server's URL from the environment a pod gets.
+ */
+function resolveAdminTargets(targets: RawConfig['targets'], file: string, env: NodeJS.ProcessEnv, problems: string[]): RawConfig['targets'] {
+  const absolute = (path: string | undefined) => (path === undefined ? undefined : isAbsolute(path) ? path : resolve(dirname(file), path));
+  const kubernetes = targets.kubernetes.map((k, i) => {
+    let url = k.url;
+    if (k.inCluster && url === undefined) {
+      const host = env.KUBERNETES_SERVICE_HOST;
+      const port = env.KUBERNETES_SERVICE_PORT ?? '443';
+      if (host === undefined || host === '') problems.push(`${file}: targets.kubernetes[${i}].inCluster: KUBERNETES_SERVICE_HOST is not set (not running in a pod?): set url to the API server, e.g. https://10.0.0.9:6443`);
+      else url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    }
+    const tokenFile = absolute(k.tokenFile) ?? (k.inCluster ? SERVICE_ACCOUNT_TOKEN : undefined);
+    return { ...k, ...(url === undefined ? {} : { url }), ...(tokenFile === undefined ? {} : { tokenFile }) };
+  });
+  const consul = targets.consul.map((c) => ({ ...c, ...(c.tokenFile === undefined ? {} : { tokenFile: absolute(c.tokenFile) }) }));
+  return { ...targets, kubernetes, consul };
+}
+
 function resolveTargetTls(raw: RawConfig, file: string, problems: string[]): Record<TlsTargetKind, Record<string, ClientTls>> {
-  const all = { etcd: {}, postgres: {}, mysql: {}, redis: {} } as Record<TlsTargetKind, Record<string, ClientTls>>;
-  for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
+  const all = { etcd: {}, postgres: {}, mysql: {}, redis: {}, kubernetes: {}, consul: {}, envoy: {} } as Record<TlsTargetKind, Record<string, ClientTls>>;
+  for (const kind of ['etcd', 'postgres', 'mysql', 'redis', 'kubernetes', 'consul', 'envoy'] as const) {
     raw.targets[kind].forEach((target, i) => {
       const material = readClientTls(target.tls, `targets.${kind}[${i}].tls`, file, problems);
       if (material !== undefined) all[kind][target.name] = material;
