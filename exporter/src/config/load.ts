@@ -350,6 +350,15 @@ function resolveKeys(raw: RawConfig, file: string, problems: string[]): NodeKeys
   return { privateKey, publicKeys };
 }
 
+const ADMIN_TARGET = /^targets\.(kubernetes|consul|envoy)\[\d+\]$/;
+/** Keys people write on a Kubernetes, Consul or Envoy target that the schema spells otherwise: the fix, not just "unknown". */
+const KEY_HINTS: Readonly<Record<string, string>> = {
+  token: 'unknown key; put the token in a file (mode 600) and name it with tokenFile: a token inline in the config would travel with every copy of the file',
+  address: 'unknown key; this target takes a URL: servers (consul), admin (envoy) or url (kubernetes)',
+  endpoints: 'unknown key; this target takes servers (consul), admin (envoy) or url (kubernetes), not endpoints (etcd)',
+  caFile: 'unknown key here; TLS files go under tls: { caFile, certFile, keyFile }',
+};
+
 /** `peers[3].address` style path. */
 export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
@@ -360,7 +369,7 @@ function describeIssue(file: string, issue: z.ZodIssue): string[] {
   const at = path === '' ? '' : `${path}: `;
   switch (issue.code) {
     case z.ZodIssueCode.unrecognized_keys:
-      return issue.keys.map((key) => `${file}: ${path === '' ? '' : path + '.'}${key}: unknown key; remove it or check its spelling`);
+      return issue.keys.map((key) => `${file}: ${path === '' ? '' : path + '.'}${key}: ${(ADMIN_TARGET.test(path) ? KEY_HINTS[key] : undefined) ?? 'unknown key; remove it or check its spelling'}`);
     case z.ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return [`${file}: ${at}required: add it (expected ${issue.expected})`];
       return [`${file}: ${at}expected ${issue.expected}, got ${issue.received}`];

@@ -8,6 +8,9 @@ import { CLUSTER_LABEL, NODE_LABEL, SCRAPE_OWNED_LABELS } from '../../src/contra
 import { createEtcdMetrics } from '../../src/metrics/etcd';
 import { createMetrics } from '../../src/metrics/registry';
 import { createReplicationMetrics } from '../../src/metrics/replication';
+import { createKubernetesMetrics } from '../../src/metrics/kubernetes';
+import { createConsulMetrics } from '../../src/metrics/consul';
+import { createEnvoyMetrics } from '../../src/metrics/envoy';
 
 function labelNames(registry: Registry): Map<string, string[]> {
   const names = new Map<string, string[]>();
@@ -22,6 +25,9 @@ describe('label hygiene', () => {
   const metrics = createMetrics('prod-eu', 'n1');
   createEtcdMetrics(metrics.registry);
   createReplicationMetrics(metrics.registry);
+  createKubernetesMetrics(metrics.registry);
+  createConsulMetrics(metrics.registry);
+  createEnvoyMetrics(metrics.registry);
 
   it('declares no scrape-owned label on any netsplit metric', () => {
     const clashes = [...labelNames(metrics.registry)]
