@@ -3,7 +3,7 @@
  *
  * A kubelet that cannot reach the API server stops renewing its node's lease and status. The node
  * lifecycle controller (kube-controller-manager) marks the node NotReady (condition Unknown) once
- * nothing arrived for `--node-monitor-grace-period`, then taints it `node.kubernetes.io/unreachable`;
+ * nothing arrived for `--node-monitor-grace-period` (40 s through Kubernetes 1.31, 50 s from 1.32), then taints it `node.kubernetes.io/unreachable`;
  * pods without a longer toleration are evicted once the toleration runs out (the DefaultTolerationSeconds
  * admission plugin's `--default-unreachable-toleration-seconds`, 300 s; before taint-based eviction,
  * `--pod-eviction-timeout`, 5m0s). The agent on the node stands in for its kubelet: the time since

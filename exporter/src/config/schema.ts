@@ -144,7 +144,7 @@ const kubernetesTarget = z
     tokenFile: z.string().min(1).optional(),
     tls: clientTls.optional(),
     timeout: duration(10, 60_000).optional(),
-    /** kube-controller-manager --node-monitor-grace-period. */
+    /** kube-controller-manager --node-monitor-grace-period: 40s through Kubernetes 1.31, 50s from 1.32. */
     nodeMonitorGracePeriod: duration(1000, 3_600_000).default('40s'),
     /** How long pods stay on a NotReady node before eviction (--default-unreachable-toleration-seconds; formerly --pod-eviction-timeout). */
     podEvictionTimeout: duration(0, 86_400_000).default('5m'),

@@ -31,7 +31,7 @@ export interface AlertFor {
   readonly atLeast?: string;
 }
 
-export type AlertGroup = 'mesh' | 'etcd' | 'replication' | 'envoy' | 'exporter';
+export type AlertGroup = 'mesh' | 'etcd' | 'replication' | 'kubernetes' | 'consul' | 'envoy' | 'exporter';
 
 export interface AlertDefinition {
   /** kebab-case: runbook page name and Grafana rule uid suffix. */
