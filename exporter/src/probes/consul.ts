@@ -14,7 +14,7 @@
  */
 import { readBounded } from '../config/read-bounded';
 import type { ClientTls } from '../config/load';
-import { firstLine, httpGet, HttpStatusError, jsonOf, redact, AnswerFormatError } from './http-get';
+import { AnswerFormatError, firstLine, httpGet, HttpStatusError, jsonOf, redact, withRequests } from './http-get';
 import type { ProbeFailure, ProbeSpec } from './runner';
 
 export interface ConsulServerTarget {
@@ -150,7 +150,7 @@ export function consulServerFailed(target: ConsulServerTarget, failure: ProbeFai
 export const CONSUL_PROBE: ProbeSpec<ConsulServerTarget, ConsulServerObservation> = {
   host: (target) => target.server.hostname.replace(/^\[(.*)\]$/, '$1'),
   deadlineMs: (target) => target.deadlineMs,
-  probe: (target, { signal, address }) => observe(target, signal, address),
+  probe: (target, { signal, address }) => withRequests(signal, (requests) => observe(target, requests, address)),
   failed: consulServerFailed,
   wrongServer: CONSUL_WRONG_SERVER,
 };

@@ -12,7 +12,7 @@
  * port as `port_value` (protobuf JSON) or `port` (the streaming /clusters writer): both are read.
  */
 import type { ClientTls } from '../config/load';
-import { httpGet, jsonOf, AnswerFormatError } from './http-get';
+import { AnswerFormatError, httpGet, jsonOf, withRequests } from './http-get';
 import type { ProbeFailure, ProbeSpec } from './runner';
 
 export interface EnvoyTarget {
@@ -113,19 +113,18 @@ export function applyStats(clusters: Map<string, UpstreamCluster>, value: unknow
 
 async function observe(target: EnvoyTarget, signal: AbortSignal): Promise<EnvoyObservation> {
   const options = { signal, ...(target.tls === undefined ? {} : { tls: target.tls }) };
-  const [clusters, stats] = await Promise.all([
-    httpGet(new URL('/clusters?format=json', target.admin), options),
-    httpGet(new URL(`/stats?format=json&filter=${encodeURIComponent(STATS_FILTER)}`, target.admin), options),
-  ]);
-  const upstreams = parseClusters(jsonOf(clusters, '/clusters'));
-  applyStats(upstreams, jsonOf(stats, '/stats'));
+  // Both asked at once; a bad /clusters answer ends the probe without waiting for /stats.
+  const statsAnswer = httpGet(new URL(`/stats?format=json&filter=${encodeURIComponent(STATS_FILTER)}`, target.admin), options);
+  statsAnswer.catch(() => undefined); // awaited below, or abandoned when /clusters already failed
+  const upstreams = parseClusters(jsonOf(await httpGet(new URL('/clusters?format=json', target.admin), options), '/clusters'));
+  applyStats(upstreams, jsonOf(await statsAnswer, '/stats'));
   return { up: true, upstreams: [...upstreams.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
 export const ENVOY_PROBE: ProbeSpec<EnvoyTarget, EnvoyObservation> = {
   host: (target) => target.admin.hostname.replace(/^\[(.*)\]$/, '$1'),
   deadlineMs: (target) => target.deadlineMs,
-  probe: (target, { signal }) => observe(target, signal),
+  probe: (target, { signal }) => withRequests(signal, (requests) => observe(target, requests)),
   failed: (_target, failure) => ({ up: false, upstreams: [], failure }),
   wrongServer: ENVOY_WRONG_SERVER,
 };

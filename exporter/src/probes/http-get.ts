@@ -52,6 +52,24 @@ export class AnswerFormatError extends Error {
   }
 }
 
+/**
+ * Runs `work` with a signal that is aborted when `signal` is, and in any case once `work` is
+ * done: a probe that fails on its first answer (a 401, a malformed body) must not leave its other
+ * requests hanging on a blackholed server after the runner has its result.
+ */
+export async function withRequests<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const requests = new AbortController();
+  const abort = () => requests.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  if (signal.aborted) requests.abort();
+  try {
+    return await work(requests.signal);
+  } finally {
+    signal.removeEventListener('abort', abort);
+    requests.abort();
+  }
+}
+
 /** GET `url`; resolves with any status (the driver decides what a status means). */
 export function httpGet(url: URL, options: HttpGetOptions): Promise<HttpAnswer> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ANSWER_BYTES;

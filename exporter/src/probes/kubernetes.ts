@@ -13,7 +13,7 @@
  */
 import { readBounded } from '../config/read-bounded';
 import type { ClientTls } from '../config/load';
-import { AnswerFormatError, firstLine, httpGet, HttpStatusError, redact, wrongContentType } from './http-get';
+import { AnswerFormatError, firstLine, httpGet, HttpStatusError, redact, withRequests, wrongContentType } from './http-get';
 import type { ProbeFailure, ProbeSpec } from './runner';
 
 export interface KubernetesTarget {
@@ -76,12 +76,15 @@ function bearer(target: KubernetesTarget): { headers: Record<string, string>; se
 async function observe(target: KubernetesTarget, signal: AbortSignal): Promise<ApiServerObservation> {
   const { headers, secrets } = bearer(target);
   const get = (path: string) => httpGet(new URL(path, target.url), { signal, headers, ...(target.tls === undefined ? {} : { tls: target.tls }) });
-  // /livez is a second opinion only: its failure never hides what /readyz said.
-  const [readyz, livez] = await Promise.all([get('/readyz?verbose'), get('/livez').catch(() => undefined)]);
-  const live = livez === undefined ? undefined : livez.status === 200;
+  // Both asked at once; /readyz decides first (a refused token ends the probe, and the caller's
+  // withRequests closes /livez). /livez is a second opinion only: its failure never hides /readyz.
+  const livezAnswer = get('/livez').catch(() => undefined);
+  const readyz = await get('/readyz?verbose');
   if (readyz.status !== 200 && readyz.status !== 500) throw new HttpStatusError(readyz.status, '/readyz', redact(firstLine(readyz.body), secrets));
   if (readyz.contentType !== 'text/plain') throw wrongContentType(readyz, '/readyz', 'text/plain');
   const { passed, checks } = parseReadyz(readyz.body);
+  const livez = await livezAnswer;
+  const live = livez === undefined ? undefined : livez.status === 200;
   return { reachable: true, ready: passed && readyz.status === 200, ...(live === undefined ? {} : { live }), checks };
 }
 
@@ -93,7 +96,7 @@ export function apiServerFailed(failure: ProbeFailure): ApiServerObservation {
 export const KUBERNETES_PROBE: ProbeSpec<KubernetesTarget, ApiServerObservation> = {
   host: (target) => target.url.hostname.replace(/^\[(.*)\]$/, '$1'),
   deadlineMs: (target) => target.deadlineMs,
-  probe: (target, { signal }) => observe(target, signal),
+  probe: (target, { signal }) => withRequests(signal, (requests) => observe(target, requests)),
   failed: (_target, failure) => apiServerFailed(failure),
   wrongServer: KUBERNETES_WRONG_SERVER,
 };

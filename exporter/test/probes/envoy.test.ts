@@ -67,6 +67,15 @@ describe('Envoy admin probe', () => {
     expect(server.openConnections()).toBe(0);
   });
 
+  it('a 403 on /clusters closes the /stats request that hangs, long before the deadline', async () => {
+    server.routes.set('/clusters?format=json', { status: 403, contentType: 'text/plain', body: 'RBAC: access denied' });
+    server.routes.set(STATS_PATH, { hang: true });
+    expect((await probe(target({ deadlineMs: 10_000 }))).failure?.kind).toBe('auth');
+    const until = Date.now() + 1000;
+    while (server.openConnections() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(server.openConnections()).toBe(0);
+  });
+
   it('malformed, truncated, the wrong shape, the wrong content type and 403 each fail with their kind', async () => {
     server.routes.set(STATS_PATH, json('{"stats":[{"name":"cluster.orders.upstream_cx_connect_fail","value":'));
     expect((await probe()).failure).toMatchObject({ kind: 'error', code: 'BAD_ANSWER' });

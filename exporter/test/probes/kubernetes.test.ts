@@ -124,6 +124,15 @@ describe('Kubernetes API server probe', () => {
     expect(JSON.stringify(echoed)).not.toContain(TOKEN);
   });
 
+  it('a probe that fails on its first answer closes its other request at once (no connection left on a hanging /livez)', async () => {
+    server.routes.set('/readyz?verbose', json(fixture('kubernetes', 'status-401.json'), 401));
+    server.routes.set('/livez', { hang: true });
+    const o = await probe(target({ deadlineMs: 10_000 }));
+    expect(o.failure?.kind).toBe('auth');
+    await waitFor(() => server.openConnections() === 0, 1000);
+    expect(server.openConnections()).toBe(0);
+  });
+
   it('an unreadable token file reads auth naming the file, and counts as not reached', async () => {
     const o = await probe(target({ tokenFile: join(dir, 'missing-token') }));
     expect(o.reachable).toBe(false);
