@@ -14,7 +14,7 @@
  */
 import { readBounded } from '../config/read-bounded';
 import type { ClientTls } from '../config/load';
-import { AnswerFormatError, firstLine, httpGet, HttpStatusError, jsonOf, redact, withRequests } from './http-get';
+import { AnswerFormatError, firstLine, httpGet, HttpStatusError, jsonOf, redact, withRequests, withTlsHint } from './http-get';
 import type { ProbeFailure, ProbeSpec } from './runner';
 
 export interface ConsulServerTarget {
@@ -151,6 +151,6 @@ export const CONSUL_PROBE: ProbeSpec<ConsulServerTarget, ConsulServerObservation
   host: (target) => target.server.hostname.replace(/^\[(.*)\]$/, '$1'),
   deadlineMs: (target) => target.deadlineMs,
   probe: (target, { signal, address }) => withRequests(signal, (requests) => observe(target, requests, address)),
-  failed: consulServerFailed,
+  failed: (target, failure) => consulServerFailed(target, withTlsHint(failure, target.server, target.tls, 'targets.consul[]')),
   wrongServer: CONSUL_WRONG_SERVER,
 };

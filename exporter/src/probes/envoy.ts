@@ -12,7 +12,7 @@
  * port as `port_value` (protobuf JSON) or `port` (the streaming /clusters writer): both are read.
  */
 import type { ClientTls } from '../config/load';
-import { AnswerFormatError, httpGet, jsonOf, withRequests } from './http-get';
+import { AnswerFormatError, httpGet, jsonOf, withRequests, withTlsHint } from './http-get';
 import type { ProbeFailure, ProbeSpec } from './runner';
 
 export interface EnvoyTarget {
@@ -125,6 +125,6 @@ export const ENVOY_PROBE: ProbeSpec<EnvoyTarget, EnvoyObservation> = {
   host: (target) => target.admin.hostname.replace(/^\[(.*)\]$/, '$1'),
   deadlineMs: (target) => target.deadlineMs,
   probe: (target, { signal }) => withRequests(signal, (requests) => observe(target, requests)),
-  failed: (_target, failure) => ({ up: false, upstreams: [], failure }),
+  failed: (target, failure) => ({ up: false, upstreams: [], failure: withTlsHint(failure, target.admin, target.tls, 'targets.envoy[]') }),
   wrongServer: ENVOY_WRONG_SERVER,
 };

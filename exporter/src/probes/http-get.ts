@@ -11,6 +11,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { ClientTls } from '../config/load';
+import { tlsFailure } from './tls-failure';
 
 export interface HttpAnswer {
   status: number;
@@ -148,6 +149,16 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('<redacted>');
   return out;
+}
+
+/**
+ * A TLS failure's message with what to fix (the CA file that did not sign the server, the
+ * missing or refused client certificate), as etcd's probe words it; other failures unchanged.
+ */
+export function withTlsHint<F extends { kind: string; message: string }>(failure: F, url: URL, tls: ClientTls | undefined, key: string): F {
+  if (failure.kind !== 'tls') return failure;
+  const hint = tlsFailure([failure.message], url.origin, tls, `set ${key}.tls.caFile to the CA that signed the server's certificate`);
+  return hint === undefined ? failure : { ...failure, message: hint };
 }
 
 /** The first line of a body, short, for an error message (servers put their reason there). */

@@ -13,7 +13,7 @@
  */
 import { readBounded } from '../config/read-bounded';
 import type { ClientTls } from '../config/load';
-import { AnswerFormatError, firstLine, httpGet, HttpStatusError, redact, withRequests, wrongContentType } from './http-get';
+import { AnswerFormatError, firstLine, httpGet, HttpStatusError, redact, withRequests, withTlsHint, wrongContentType } from './http-get';
 import type { ProbeFailure, ProbeSpec } from './runner';
 
 export interface KubernetesTarget {
@@ -97,6 +97,6 @@ export const KUBERNETES_PROBE: ProbeSpec<KubernetesTarget, ApiServerObservation>
   host: (target) => target.url.hostname.replace(/^\[(.*)\]$/, '$1'),
   deadlineMs: (target) => target.deadlineMs,
   probe: (target, { signal }) => withRequests(signal, (requests) => observe(target, requests)),
-  failed: (_target, failure) => apiServerFailed(failure),
+  failed: (target, failure) => apiServerFailed(withTlsHint(failure, target.url, target.tls, 'targets.kubernetes[]')),
   wrongServer: KUBERNETES_WRONG_SERVER,
 };

@@ -163,10 +163,19 @@ describe('Kubernetes API server probe over TLS', () => {
     expect(o).toMatchObject({ reachable: true, ready: true, live: true });
   });
 
-  it('a server certificate from another CA reads tls', async () => {
+  it('a server certificate from another CA reads tls, naming the CA file', async () => {
     const o = await probe(target({ url: new URL(tlsServer.url), tls: material(otherCa.cert, true) }));
     expect(o.reachable).toBe(false);
-    expect(o.failure).toMatchObject({ kind: 'tls', code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(o.failure).toEqual({ kind: 'tls', code: 'SELF_SIGNED_CERT_IN_CHAIN', message: `self-signed certificate in certificate chain (the server certificate is not signed by ${otherCa.cert})` });
+  });
+
+  it('no tls options against https: tls, with the key to set', async () => {
+    const o = await probe(target({ url: new URL(tlsServer.url) }));
+    expect(o.failure).toEqual({
+      kind: 'tls',
+      code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      message: `self-signed certificate in certificate chain (${new URL(tlsServer.url).origin}: no tls options; set targets.kubernetes[].tls.caFile to the CA that signed the server's certificate)`,
+    });
   });
 });
 
