@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { ALERT_SEVERITIES } from './alerts/types';
 import { DEFAULT_SETTINGS, durationSeconds, type GeneratorSettings, type SystemName } from './settings';
 
-const SYSTEMS: readonly SystemName[] = ['etcd', 'replication', 'envoy'];
+const SYSTEMS: readonly SystemName[] = ['etcd', 'replication', 'kubernetes', 'consul', 'envoy'];
 const DURATIONS = ['scrapeInterval', 'evaluationInterval', 'restartGrace'] as const;
 
 export function settingsFromYaml(text: string, file: string): GeneratorSettings {

@@ -58,6 +58,15 @@ export const INHIBITIONS: readonly Inhibition[] = [
     why: 'An etcd without quorum explains each of its members without a leader and its failing writes.',
   },
   {
+    sourceAlert: 'NetsplitConsulQuorumLost',
+    targets: [
+      { label: 'system', value: 'consul' },
+      { label: 'scope', value: 'member' },
+    ],
+    equal: ['netsplit_cluster', 'target'],
+    why: 'A Consul without quorum explains each of its servers without a leader.',
+  },
+  {
     sourceAlert: 'NetsplitNodeDown',
     targets: [{ label: 'alertname', value: 'NetsplitExporterDown' }],
     equal: ['netsplit_cluster', 'netsplit_node'],

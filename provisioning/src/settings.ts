@@ -7,7 +7,7 @@ import type { AlertSeverity } from './alerts/types';
 import { parseDuration } from '../../exporter/src/config/duration';
 import { version as EXPORTER_VERSION } from '../../exporter/package.json';
 
-export type SystemName = 'etcd' | 'replication' | 'envoy';
+export type SystemName = 'etcd' | 'replication' | 'kubernetes' | 'consul' | 'envoy';
 
 export interface GeneratorSettings {
   /**
@@ -63,7 +63,7 @@ export const DEFAULT_SETTINGS: GeneratorSettings = {
   restartGrace: '1m',
   runbookBaseUrl: PLACEHOLDER_RUNBOOK_BASE,
   severities: {},
-  systems: { etcd: true, replication: true, envoy: true },
+  systems: { etcd: true, replication: true, kubernetes: true, consul: true, envoy: true },
   datasourceUid: 'netsplit-prometheus',
   datasourceName: 'netsplit Prometheus',
   datasourceIsDefault: false,

@@ -22,10 +22,10 @@ describe('amtool', () => {
     expect(requireTool('amtool')).toMatch(/amtool$/);
   });
 
-  it('accepts the config: 6 inhibit rules, 3 receivers', () => {
+  it('accepts the config: 10 inhibit rules, 3 receivers', () => {
     const result = run('amtool', ['check-config', CONFIG]);
     expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS')]);
-    expect(output(result)).toContain(' - 9 inhibit rules');
+    expect(output(result)).toContain(' - 10 inhibit rules');
     expect(output(result)).toContain(' - 3 receivers');
   });
 
@@ -77,7 +77,7 @@ describe('the fragment merged into a user\'s own Alertmanager config', () => {
 
   it('is accepted by amtool', () => {
     const result = run('amtool', ['check-config', file]);
-    expect([result.status, output(result)]).toEqual([0, expect.stringContaining(' - 10 inhibit rules')]);
+    expect([result.status, output(result)]).toEqual([0, expect.stringContaining(' - 11 inhibit rules')]);
   });
 
   it.each([

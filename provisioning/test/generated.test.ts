@@ -21,7 +21,7 @@ describe('generated files', () => {
 
   it('writes one runbook page per alert and the two dashboards', () => {
     const paths = [...files.keys()];
-    expect(paths.filter((path) => path.startsWith('docs/runbook/'))).toHaveLength(20);
+    expect(paths.filter((path) => path.startsWith('docs/runbook/'))).toHaveLength(26);
     expect(paths.filter((path) => path.startsWith('dashboards/')).sort()).toEqual(['dashboards/netsplit-node.json', 'dashboards/netsplit-overview.json']);
   });
 

@@ -41,6 +41,6 @@ describe('PrometheusRule', () => {
   it('holds the recording and alert groups of the rule files, unchanged', () => {
     const groups = [...(parse(files.get(RECORDING_RULES_FILE) ?? '') as { groups: unknown[] }).groups, ...(parse(files.get(ALERT_RULES_FILE) ?? '') as { groups: unknown[] }).groups];
     expect(resource?.spec.groups).toEqual(groups);
-    expect(resource?.spec.groups?.map((group) => group.name)).toEqual(['netsplit-recording', 'netsplit-mesh', 'netsplit-etcd', 'netsplit-replication', 'netsplit-envoy', 'netsplit-exporter']);
+    expect(resource?.spec.groups?.map((group) => group.name)).toEqual(['netsplit-recording', 'netsplit-mesh', 'netsplit-etcd', 'netsplit-replication', 'netsplit-kubernetes', 'netsplit-consul', 'netsplit-envoy', 'netsplit-exporter']);
   });
 });

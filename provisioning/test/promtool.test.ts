@@ -42,6 +42,12 @@ const ALERT_NAMES = [
   'NetsplitMySQLReplicaConnecting',
   'NetsplitPostgresReplicaNotStreaming',
   'NetsplitRedisMasterLinkDown',
+  'NetsplitKubernetesApiServerUnreachable',
+  'NetsplitKubernetesApiServerCheckFailing',
+  'NetsplitConsulQuorumLost',
+  'NetsplitConsulServerNoLeader',
+  'NetsplitConsulServersUnreachable',
+  'NetsplitEnvoyUpstreamFailing',
   'NetsplitEnvoyUpstreamFailures',
   'NetsplitEnvoyCircuitBreakerOpen',
   'NetsplitExporterDown',
@@ -74,7 +80,7 @@ describe('promtool', () => {
   it('accepts both rule files, every linter on', () => {
     const result = run('promtool', ['check', 'rules', '--lint=all', '--lint-fatal', ...RULES]);
     expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 6 rules found')]);
-    expect(output(result)).toContain('SUCCESS: 20 rules found');
+    expect(output(result)).toContain('SUCCESS: 26 rules found');
   });
 
   it('accepts the compose Prometheus config and the rule files it loads', () => {
@@ -143,7 +149,7 @@ describe('Grafana-managed copies (guards inside the queries), evaluated by promt
   it('are valid PromQL', () => {
     const { dir } = scratch({ tests: [] }, { 'grafana.yml': grafanaRules });
     const result = run('promtool', ['check', 'rules', join(dir, 'rules', 'grafana.yml')]);
-    expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 20 rules found')]);
+    expect([result.status, output(result)]).toEqual([0, expect.stringContaining('SUCCESS: 26 rules found')]);
   });
 
   it('stay quiet where a partition explains the alert, and loud where it does not', () => {

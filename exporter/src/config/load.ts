@@ -52,7 +52,7 @@ export interface Config {
   targetTls: Record<TlsTargetKind, Record<string, ClientTls>>;
 }
 
-export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis';
+export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis' | 'kubernetes' | 'consul' | 'envoy';
 
 export interface ClientTls {
   ca: Buffer;
@@ -123,7 +123,14 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
   const secret = resolveSecret(raw, file, env, problems, warnings);
   const keys = resolveKeys(raw, file, problems);
   const targetTls = resolveTargetTls(raw, file, problems);
-  const targets = resolveTargetUrls(raw, file, env, problems);
+  const targets = resolveAdminTargets(resolveTargetUrls(raw, file, env, problems), file, env, problems);
+  for (const [i, k] of targets.kubernetes.entries()) {
+    // In a pod the API server's CA is the service account's, unless tls names another.
+    if (k.inCluster && k.tls === undefined) {
+      const material = readClientTls({ caFile: SERVICE_ACCOUNT_CA }, `targets.kubernetes[${i}] (inCluster)`, file, problems);
+      if (material !== undefined) targetTls.kubernetes[k.name] = material;
+    }
+  }
   if (problems.length > 0 || secret === undefined) return { ok: false, problems };
   const intervalMs = raw.heartbeat.interval;
   if (raw.views.maxAge !== undefined && raw.views.maxAge < 2 * intervalMs) {
@@ -206,9 +213,36 @@ function resolveTargetUrls(raw: RawConfig, file: string, env: NodeJS.ProcessEnv,
   return out;
 }
 
+/** Where a pod's service account is mounted (Kubernetes' own paths). */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+export const SERVICE_ACCOUNT_TOKEN = `${SERVICE_ACCOUNT_DIR}/token`;
+export const SERVICE_ACCOUNT_CA = `${SERVICE_ACCOUNT_DIR}/ca.crt`;
+
+/**
+ * Kubernetes, Consul and Envoy targets: token files made absolute (they are read at every probe,
+ * so a rotated token is picked up and its content never sits in the config), and in-cluster
+ * Kubernetes targets given the API server's URL from the environment a pod gets.
+ */
+function resolveAdminTargets(targets: RawConfig['targets'], file: string, env: NodeJS.ProcessEnv, problems: string[]): RawConfig['targets'] {
+  const absolute = (path: string | undefined) => (path === undefined ? undefined : isAbsolute(path) ? path : resolve(dirname(file), path));
+  const kubernetes = targets.kubernetes.map((k, i) => {
+    let url = k.url;
+    if (k.inCluster && url === undefined) {
+      const host = env.KUBERNETES_SERVICE_HOST;
+      const port = env.KUBERNETES_SERVICE_PORT ?? '443';
+      if (host === undefined || host === '') problems.push(`${file}: targets.kubernetes[${i}].inCluster: KUBERNETES_SERVICE_HOST is not set (not running in a pod?): set url to the API server, e.g. https://10.0.0.9:6443`);
+      else url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    }
+    const tokenFile = absolute(k.tokenFile) ?? (k.inCluster ? SERVICE_ACCOUNT_TOKEN : undefined);
+    return { ...k, ...(url === undefined ? {} : { url }), ...(tokenFile === undefined ? {} : { tokenFile }) };
+  });
+  const consul = targets.consul.map((c) => ({ ...c, ...(c.tokenFile === undefined ? {} : { tokenFile: absolute(c.tokenFile) }) }));
+  return { ...targets, kubernetes, consul };
+}
+
 function resolveTargetTls(raw: RawConfig, file: string, problems: string[]): Record<TlsTargetKind, Record<string, ClientTls>> {
-  const all = { etcd: {}, postgres: {}, mysql: {}, redis: {} } as Record<TlsTargetKind, Record<string, ClientTls>>;
-  for (const kind of ['etcd', 'postgres', 'mysql', 'redis'] as const) {
+  const all = { etcd: {}, postgres: {}, mysql: {}, redis: {}, kubernetes: {}, consul: {}, envoy: {} } as Record<TlsTargetKind, Record<string, ClientTls>>;
+  for (const kind of ['etcd', 'postgres', 'mysql', 'redis', 'kubernetes', 'consul', 'envoy'] as const) {
     raw.targets[kind].forEach((target, i) => {
       const material = readClientTls(target.tls, `targets.${kind}[${i}].tls`, file, problems);
       if (material !== undefined) all[kind][target.name] = material;
@@ -325,6 +359,15 @@ function resolveKeys(raw: RawConfig, file: string, problems: string[]): NodeKeys
   return { privateKey, publicKeys };
 }
 
+const ADMIN_TARGET = /^targets\.(kubernetes|consul|envoy)\[\d+\]$/;
+/** Keys people write on a Kubernetes, Consul or Envoy target that the schema spells otherwise: the fix, not just "unknown". */
+const KEY_HINTS: Readonly<Record<string, string>> = {
+  token: 'unknown key; put the token in a file (mode 600) and name it with tokenFile: a token inline in the config would travel with every copy of the file',
+  address: 'unknown key; this target takes a URL: servers (consul), admin (envoy) or url (kubernetes)',
+  endpoints: 'unknown key; this target takes servers (consul), admin (envoy) or url (kubernetes), not endpoints (etcd)',
+  caFile: 'unknown key here; TLS files go under tls: { caFile, certFile, keyFile }',
+};
+
 /** `peers[3].address` style path. */
 export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
@@ -335,7 +378,7 @@ function describeIssue(file: string, issue: z.ZodIssue): string[] {
   const at = path === '' ? '' : `${path}: `;
   switch (issue.code) {
     case z.ZodIssueCode.unrecognized_keys:
-      return issue.keys.map((key) => `${file}: ${path === '' ? '' : path + '.'}${key}: unknown key; remove it or check its spelling`);
+      return issue.keys.map((key) => `${file}: ${path === '' ? '' : path + '.'}${key}: ${(ADMIN_TARGET.test(path) ? KEY_HINTS[key] : undefined) ?? 'unknown key; remove it or check its spelling'}`);
     case z.ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return [`${file}: ${at}required: add it (expected ${issue.expected})`];
       return [`${file}: ${at}expected ${issue.expected}, got ${issue.received}`];

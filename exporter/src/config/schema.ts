@@ -164,6 +164,54 @@ const etcdTarget = z
     tls: clientTls.optional(),
   })
   .strict();
+/**
+ * The Kubernetes API server as this node sees it (/readyz?verbose, /livez). In a pod, `inCluster`
+ * takes the URL from KUBERNETES_SERVICE_HOST/PORT and the token and CA from the service account's
+ * mounted files. The two controller timeouts are the cluster's kube-controller-manager settings:
+ * they turn "unreachable since" into "NotReady at" and "evicted at" (docs/configuration.md).
+ */
+const kubernetesTarget = z
+  .object({
+    name: name('name'),
+    url: url(['https', 'http']).optional(),
+    inCluster: z.boolean().default(false),
+    /** A bearer token (service-account token); read at every probe, so a rotated token is picked up. */
+    tokenFile: z.string().min(1).optional(),
+    tls: clientTls.optional(),
+    timeout: duration(10, 60_000).optional(),
+    /** kube-controller-manager --node-monitor-grace-period: 40s through Kubernetes 1.31, 50s from 1.32. */
+    nodeMonitorGracePeriod: duration(1000, 3_600_000).default('40s'),
+    /** How long pods stay on a NotReady node before eviction (--default-unreachable-toleration-seconds; formerly --pod-eviction-timeout). */
+    podEvictionTimeout: duration(0, 86_400_000).default('5m'),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (!t.inCluster && t.url === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['url'], message: 'required unless inCluster: true: the API server, e.g. https://10.0.0.9:6443' });
+  });
+/** Consul servers: every server is asked on its own (per-server truth, like etcd's endpoints). */
+const consulTarget = z
+  .object({
+    name: name('name'),
+    servers: z.array(url(['http', 'https'])).min(1, 'list every Consul server agent, e.g. http://10.0.0.1:8500'),
+    /** An ACL token with operator:read and node:read, sent as X-Consul-Token; never logged. */
+    tokenFile: z.string().min(1).optional(),
+    tls: clientTls.optional(),
+    timeout: duration(10, 60_000).optional(),
+    /** Optional map from server host to netsplit node name, when addresses do not tell. */
+    nodes: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+/** One Envoy proxy's admin API; its upstream hosts are placed on nodes by address. */
+const envoyTarget = z
+  .object({
+    name: name('name'),
+    admin: url(['http', 'https']),
+    tls: clientTls.optional(),
+    timeout: duration(10, 60_000).optional(),
+    /** Optional map from upstream host address to netsplit node name, when addresses do not tell. */
+    nodes: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
 /** A log file to follow for catalog patterns: the runbook's "PATTERN / LOCATION" lines. */
 const logFile = z
   .object({
@@ -221,6 +269,9 @@ export const configSchema = z
         postgres: z.array(replicated(['postgres', 'postgresql'])).default([]),
         mysql: z.array(replicated(['mysql', 'mariadb'])).default([]),
         redis: z.array(replicated(['redis', 'rediss'])).default([]),
+        kubernetes: z.array(kubernetesTarget).default([]),
+        consul: z.array(consulTarget).default([]),
+        envoy: z.array(envoyTarget).default([]),
       })
       .strict()
       .default({}),
@@ -254,7 +305,7 @@ export const configSchema = z
     // A placement naming no member would leave that etcd member or database instance unplaced, silently.
     const placements = [
       ...config.targets.etcd.map((t, i) => ({ path: ['targets', 'etcd', i, 'members'], map: t.members })),
-      ...(['postgres', 'mysql', 'redis'] as const).flatMap((kind) => config.targets[kind].map((t, i) => ({ path: ['targets', kind, i, 'nodes'], map: t.nodes }))),
+      ...(['postgres', 'mysql', 'redis', 'consul', 'envoy'] as const).flatMap((kind) => config.targets[kind].map((t, i) => ({ path: ['targets', kind, i, 'nodes'], map: t.nodes }))),
     ];
     for (const { path, map } of placements) {
       for (const [key, node] of Object.entries(map ?? {})) {
@@ -278,7 +329,7 @@ export const configSchema = z
     if (port !== undefined && port !== config.listen.port) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['heartbeat', 'port'], message: `must equal the port of listen (${config.listen.port}): peers are addressed by one port for UDP heartbeats and HTTP views` });
     }
-    for (const kind of ['tcp', 'etcd', 'postgres', 'mysql', 'redis'] as const) {
+    for (const kind of ['tcp', 'etcd', 'postgres', 'mysql', 'redis', 'kubernetes', 'consul', 'envoy'] as const) {
       const seen = new Set<string>();
       config.targets[kind].forEach((t, i) => {
         if (seen.has(t.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['targets', kind, i, 'name'], message: `duplicate target name "${t.name}"` });

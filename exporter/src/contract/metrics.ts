@@ -240,6 +240,65 @@ export const REPLICATION_METRICS = {
   }),
 } as const;
 
+const API_TARGET = ['target'] as const;
+
+/** targets.kubernetes: the API server as each node sees it. */
+export const KUBERNETES_METRICS = {
+  reachable: gauge('netsplit_kubernetes_apiserver_reachable', API_TARGET, '1 when the API server answered /readyz from this node within the deadline (any HTTP status), 0 when it did not.'),
+  ready: gauge('netsplit_kubernetes_apiserver_ready', API_TARGET, '1 when /readyz?verbose answered 200, 0 when it listed failing checks (absent while unreachable).'),
+  live: gauge('netsplit_kubernetes_apiserver_live', API_TARGET, '1 when /livez answered 200, 0 otherwise (absent while unreachable).'),
+  checkOk: gauge('netsplit_kubernetes_readyz_check_ok', ['target', 'check'], '1 per readiness check /readyz?verbose lists as ok, 0 per failing one (etcd among them); absent while unreachable.'),
+  unreachableSeconds: gauge('netsplit_kubernetes_apiserver_unreachable_seconds', API_TARGET, 'Seconds since this node last reached the API server (0 while it does): what its kubelet is likely missing too.'),
+  notReadyInSeconds: gauge('netsplit_kubernetes_node_not_ready_in_seconds', API_TARGET, 'While the API server is unreachable: seconds until the node lifecycle controller marks nodes on this side NotReady (nodeMonitorGracePeriod minus time unreachable, at least 0).'),
+  evictionInSeconds: gauge('netsplit_kubernetes_pod_eviction_in_seconds', API_TARGET, 'While the API server is unreachable: seconds until pods on this side are evicted (nodeMonitorGracePeriod + podEvictionTimeout minus time unreachable, at least 0).'),
+  gracePeriodSeconds: gauge('netsplit_kubernetes_node_monitor_grace_period_seconds', API_TARGET, 'The configured nodeMonitorGracePeriod (kube-controller-manager --node-monitor-grace-period).'),
+  evictionTimeoutSeconds: gauge('netsplit_kubernetes_pod_eviction_timeout_seconds', API_TARGET, 'The configured podEvictionTimeout (unreachable toleration: --default-unreachable-toleration-seconds).'),
+  probeDuration: gauge('netsplit_kubernetes_probe_duration_seconds', API_TARGET, 'Duration of the last probe of the API server (/readyz?verbose and /livez in parallel).'),
+} as const;
+
+const CONSUL_SERVER = ['target', 'server'] as const;
+
+/** targets.consul: each configured server agent; `server` is its HTTP address as configured. */
+export const CONSUL_METRICS = {
+  serverUp: gauge('netsplit_consul_server_up', CONSUL_SERVER, '1 when the server agent answered /v1/status/leader within the probe deadline.'),
+  serverHasLeader: gauge('netsplit_consul_server_has_leader', CONSUL_SERVER, '1 when the server names a raft leader (absent while it does not answer).'),
+  serverIsLeader: gauge('netsplit_consul_server_is_leader', CONSUL_SERVER, '1 when the leader the server names is the server itself (absent while it does not answer).'),
+  raftVoters: gauge('netsplit_consul_raft_voters', ['target'], 'Voters in the raft configuration the servers this node reaches report (the largest one seen).'),
+  serfMembers: gauge('netsplit_consul_serf_members', [...CONSUL_SERVER, 'status'], 'LAN members the server lists per serf status (alive, leaving, left, failed, none).', {
+    doc: 'LAN members the server lists per serf status: `alive leaving left failed none`',
+  }),
+  quorum: gauge('netsplit_consul_quorum', ['target'], "1 when a leader is named by a quorum of the voters this node reaches and this node's side of the mesh holds a quorum of the voters.", {
+    doc: "1 when a leader is named by a quorum of the voters this node reaches **and** this node's side of the mesh holds a quorum of the voters (filled at scrape from the latest verdict)",
+  }),
+  distinctLeaders: gauge('netsplit_consul_distinct_leaders', ['target'], 'Distinct leaders named by the servers this node reaches (2+ = a stale leader or a split).'),
+  probeDuration: gauge('netsplit_consul_probe_duration_seconds', CONSUL_SERVER, 'Duration of the last probe of the server (leader, peers, raft configuration, members in parallel).'),
+} as const;
+
+const UPSTREAM = ['target', 'upstream'] as const;
+
+/** targets.envoy: each proxy's admin API; `upstream` is the Envoy cluster name (`cluster` belongs to scrape configs). */
+export const ENVOY_METRICS = {
+  adminUp: gauge('netsplit_envoy_admin_up', ['target'], "1 when the proxy's admin API answered /clusters and /stats within the probe deadline."),
+  breakerOpen: gauge('netsplit_envoy_circuit_breaker_open', [...UPSTREAM, 'breaker'], "1 while the upstream's circuit breaker (cx, rq, rq_pending, rq_retry, cx_pool; default priority) is open."),
+  hosts: gauge('netsplit_envoy_upstream_hosts', [...UPSTREAM, 'state'], 'Upstream hosts per state: healthy, ejected (outlier detection), unhealthy (failed health check or EDS status).', {
+    doc: 'upstream hosts per state: `healthy ejected unhealthy` (outlier detection ejects; a failed health check or EDS status makes unhealthy)',
+  }),
+  hostsAcrossCut: gauge('netsplit_envoy_upstream_hosts_across_cut', UPSTREAM, 'Upstream hosts placed on nodes this node has no two-way contact with (the mesh verdict).'),
+  connectFailures: gauge('netsplit_envoy_upstream_cx_connect_fail', UPSTREAM, "Envoy's upstream_cx_connect_fail counter of the upstream, as the proxy reports it."),
+  pendingOverflow: gauge('netsplit_envoy_upstream_rq_pending_overflow', UPSTREAM, "Envoy's upstream_rq_pending_overflow counter of the upstream, as the proxy reports it."),
+  ejectionsActive: gauge('netsplit_envoy_outlier_ejections_active', UPSTREAM, 'Hosts outlier detection holds ejected now (outlier_detection.ejections_active).'),
+  faultReason: gauge(
+    'netsplit_envoy_upstream_fault_reason',
+    [...UPSTREAM, 'reason'],
+    'For an upstream with an open breaker or unhealthy/ejected hosts: 1 on the reason (network_cut: its failing hosts sit across the cut; service_fault: they are reachable; mixed; unknown: not placed), 0 on the others.',
+    {
+      stateSet: true,
+      doc: 'for an upstream with an open breaker or unhealthy/ejected hosts, 1 on the reason: `network_cut` (its failing hosts sit across the cut), `service_fault` (they are reachable: a real service fault), `mixed`, `unknown` (not placed on nodes); absent while the upstream is fine',
+    },
+  ),
+  probeDuration: gauge('netsplit_envoy_probe_duration_seconds', ['target'], "Duration of the last probe of the proxy's admin API."),
+} as const;
+
 /** Every family, in the order docs/metrics.md lists them. */
 export const METRIC_FAMILIES = {
   mesh: MESH_METRICS,
@@ -247,6 +306,9 @@ export const METRIC_FAMILIES = {
   patterns: PATTERN_METRICS,
   etcd: ETCD_METRICS,
   replication: REPLICATION_METRICS,
+  kubernetes: KUBERNETES_METRICS,
+  consul: CONSUL_METRICS,
+  envoy: ENVOY_METRICS,
 } as const;
 
 /** Every metric netsplit defines (prom-client's default process metrics aside). */

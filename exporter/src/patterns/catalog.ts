@@ -215,6 +215,60 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     ],
   },
 
+  // ── Consul ──────────────────────────────────────────────────────────────────────────────
+  // The messages are Consul's own error strings, agent/structs/errors.go in hashicorp/consul
+  // (errNoLeader, errNoDCPath, errNoServers). The HTTP API answers them as a 500 with the text as
+  // body; the Go client and the CLI wrap it as "Unexpected response code: 500 (...)", a client
+  // agent forwarding to a server as "rpc error making call: ...".
+  {
+    id: 'consul-no-leader',
+    system: 'consul',
+    regex: /No cluster leader/,
+    severity: 'critical',
+    title: 'No cluster leader',
+    where: [
+      'HTTP 500 bodies of consistent reads and writes (KV, catalog, /v1/operator/raft/configuration)',
+      'consul CLI output (Unexpected response code: 500)',
+      'Consul server and client agent logs',
+    ],
+    meaning:
+      'The server has no raft leader: it sits on a side of a cut without a quorum of voters, or an election is under way. ' +
+      'Stale reads still answer; writes and consistent reads fail until a leader is elected.',
+    action: 'Check network connectivity between the Consul servers and which side holds a quorum of voters; send clients to that side. Do not run peers.json recovery while both sides live.',
+    command: 'consul operator raft list-peers -stale; consul members',
+    examples: [
+      'No cluster leader',
+      'Unexpected response code: 500 (No cluster leader)',
+      'rpc error making call: No cluster leader',
+      '/v1/operator/raft/configuration: HTTP 500 (No cluster leader)',
+    ],
+  },
+  {
+    id: 'consul-no-path-to-datacenter',
+    system: 'consul',
+    regex: /No path to datacenter/,
+    severity: 'warning',
+    title: 'No path to datacenter',
+    where: ['HTTP 500 bodies of requests with ?dc= for another datacenter', 'Consul server logs (cross-datacenter forwarding)', 'consul CLI output'],
+    meaning:
+      'The servers know no live server of the named datacenter over the WAN gossip pool: the WAN link between the datacenters is cut, or every remote server is down.',
+    action: 'Check the WAN path (ports 8300 and 8302) between the datacenters; consul members -wan shows which remote servers are failed.',
+    command: 'consul members -wan',
+    examples: ['rpc error making call: No path to datacenter', 'Unexpected response code: 500 (rpc error making call: No path to datacenter)', 'No path to datacenter'],
+  },
+  {
+    id: 'consul-no-known-servers',
+    system: 'consul',
+    regex: /No known Consul servers/,
+    severity: 'critical',
+    title: 'No known Consul servers',
+    where: ['client agent HTTP 500 bodies', 'client agent logs (agent: Coordinate update error / rpc errors)'],
+    meaning: 'A client agent has no reachable server left: every server is across a cut from this node, or down. Service discovery on this node serves what it cached at best.',
+    action: 'Check connectivity from this node to the Consul servers (port 8300); consul members shows which servers it sees failed.',
+    command: 'consul members -status=failed',
+    examples: ['No known Consul servers', 'Unexpected response code: 500 (No known Consul servers)'],
+  },
+
   // ── Envoy / Istio ───────────────────────────────────────────────────────────────────────
   {
     id: 'envoy-circuit-breaker-open',

@@ -4,7 +4,7 @@
  * from it (provisioning/src), so every field is written for the person paged at 3 AM.
  */
 
-export const PATTERN_SYSTEMS = ['etcd', 'mysql', 'postgres', 'redis', 'envoy'] as const;
+export const PATTERN_SYSTEMS = ['etcd', 'mysql', 'postgres', 'redis', 'envoy', 'consul'] as const;
 export type PatternSystem = (typeof PATTERN_SYSTEMS)[number];
 
 /** critical: writes or reads are failing now; warning: redundancy or a path is lost. */

@@ -17,7 +17,7 @@ import { createEndpointProber, ETCD_PROBE, type EndpointObservation, type EtcdEn
 import { summarizeTarget, type TargetSummary } from './etcd-summary';
 import { HostResolver } from './resolver';
 import { createProbeRunner } from './runner';
-import type { ProbeFacts, ProbeServiceFactory } from './service';
+import { type ProbeFacts, type ProbeServiceFactory, filledAtScrape } from './service';
 
 /** One endpoint of one target, as the runner probes it. */
 interface EndpointTarget extends EtcdEndpointTarget {
@@ -34,7 +34,6 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
     const current = verdict?.();
     for (const [target, { summary }] of latest) metrics.quorum.set({ target }, quorumWithMesh(summary.quorum, current?.consensus, 'etcd', target) ? 1 : 0);
   };
-  let stopFilling: (() => void) | undefined;
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
   const deadlineMs = config.probes.timeoutMs;
   const endpoints: EndpointTarget[] = targets.flatMap((t) =>
@@ -129,15 +128,13 @@ export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, 
 
   return {
     name: 'etcd',
-    start() {
-      stopFilling = registry.beforeScrape(fillQuorum);
-      runner.start();
-    },
-    async stop() {
-      stopFilling?.();
-      await runner.stop();
-      for (const e of endpoints) e.prober.close();
-    },
+    ...filledAtScrape(registry, fillQuorum, {
+      start: () => runner.start(),
+      async stop() {
+        await runner.stop();
+        for (const e of endpoints) e.prober.close();
+      },
+    }),
     facts: () => facts,
   };
 };

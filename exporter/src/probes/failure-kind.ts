@@ -18,6 +18,11 @@ const BY_CODE: Readonly<Record<string, ProbeFailureKind>> = {
   ER_ACCESS_DENIED_ERROR: 'auth',
   ER_DBACCESS_DENIED_ERROR: 'auth',
   PROTOCOL_SEQUENCE_TIMEOUT: 'timeout',
+  // HTTP admin APIs (http-get.ts): a refused token or certificate identity, another server on the port.
+  HTTP_401: 'auth',
+  HTTP_403: 'auth',
+  WRONG_CONTENT_TYPE: 'wrong_server',
+  TOKEN_UNREADABLE: 'auth',
   // Node's certificate verification codes: a TLS problem, not the network's.
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',

@@ -9,6 +9,9 @@ import { createPostgresService } from './postgres';
 import { createRedisService } from './redis';
 import { createEtcdService } from './etcd-service';
 import { createTcpService } from './tcp-service';
+import { createKubernetesService } from './kubernetes-service';
+import { createConsulService } from './consul-service';
+import { createEnvoyService } from './envoy-service';
 
 export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
   tcp: createTcpService,
@@ -16,4 +19,7 @@ export const PROBE_SERVICES: Readonly<Record<string, ProbeServiceFactory>> = {
   redis: createRedisService,
   postgres: createPostgresService,
   mysql: createMysqlService,
+  kubernetes: createKubernetesService,
+  consul: createConsulService,
+  envoy: createEnvoyService,
 };

@@ -36,3 +36,21 @@ export interface ProbeService {
 
 /** Returns undefined when the config has nothing for this family. */
 export type ProbeServiceFactory = (deps: ProbeServiceDeps) => ProbeService | undefined;
+
+/**
+ * Start and stop of a family whose gauges fuse the latest probe round with the latest verdict:
+ * `fill` runs at every scrape while the family runs (ScrapeRegistry.beforeScrape).
+ */
+export function filledAtScrape(registry: ScrapeRegistry, fill: () => void, runner: { start(): void; stop(): Promise<void> }): Pick<ProbeService, 'start' | 'stop'> {
+  let stopFilling: (() => void) | undefined;
+  return {
+    start() {
+      stopFilling = registry.beforeScrape(fill);
+      runner.start();
+    },
+    async stop() {
+      stopFilling?.();
+      await runner.stop();
+    },
+  };
+}

@@ -72,6 +72,16 @@ describe('--check-config on hostile files', () => {
     ['etcd members: naming a non-member', `${base}${twoPeers}targets: { etcd: [ { name: main, endpoints: ["http://10.0.0.1:2379"], members: { etcd-x: n9 } } ] }\n`, 'targets.etcd[0].members.etcd-x: "n9" is not one of peers[].name (n1, n2): name the node it runs on'],
     ['database nodes: naming a non-member', `${base}${twoPeers}targets: { redis: [ { name: cache, primary: "redis://10.0.0.1:6379", nodes: { 10.0.0.1: n9 } } ] }\n`, 'targets.redis[0].nodes.10.0.0.1: "n9" is not one of peers[].name (n1, n2): name the node it runs on'],
     [
+      'a Consul ACL token written inline',
+      `${base}${twoPeers}targets: { consul: [ { name: dc1, servers: ["http://10.0.0.1:8500"], token: s3cr3t } ] }\n`,
+      'targets.consul[0].token: unknown key; put the token in a file (mode 600) and name it with tokenFile: a token inline in the config would travel with every copy of the file',
+    ],
+    [
+      'a Kubernetes grace period that is not a duration',
+      `${base}${twoPeers}targets: { kubernetes: [ { name: prod, url: "https://10.0.0.9:6443", nodeMonitorGracePeriod: soon } ] }\n`,
+      'targets.kubernetes[0].nodeMonitorGracePeriod: "soon" is not a duration: write e.g. 500ms, 2s, 1m',
+    ],
+    [
       '10,000 peers',
       `cluster: c\nnode: p0\npeers:\n${Array.from({ length: 10_000 }, (_, i) => `  - { name: p${i}, address: "10.${i >> 8}.${i & 255}.1" }\n`).join('')}`,
       // Refused by its size before the (slow) parse; 1001 peers get the ceiling's own message (hostile.test.ts).

@@ -213,6 +213,6 @@ describe('log service', () => {
 
   it('rejects an unknown system with the list of allowed ones', () => {
     const parsed = parseConfig('cluster: c\nnode: a\ninsecure: true\npeers: [{ name: a, address: 127.0.0.1:1 }]\nlogs: [{ path: /x.log, system: kafka }]\n', 'test.yaml');
-    expect(parsed).toEqual({ ok: false, problems: ['test.yaml: logs[0].system: "kafka" is not allowed: use one of etcd, mysql, postgres, redis, envoy'] });
+    expect(parsed).toEqual({ ok: false, problems: ['test.yaml: logs[0].system: "kafka" is not allowed: use one of etcd, mysql, postgres, redis, envoy, consul'] });
   });
 });

@@ -3,7 +3,8 @@
  * vocabularies live in the modules that produce them, the words in contract/metrics.ts (and so
  * in docs/metrics.md). A value added in code without a word in the docs fails here.
  */
-import { ETCD_METRICS, MESH_METRICS, REPLICATION_METRICS, TCP_METRICS, type MetricContract } from '../../src/contract/metrics';
+import { allMetrics, ENVOY_METRICS, MESH_METRICS, REPLICATION_METRICS, TCP_METRICS, type MetricContract } from '../../src/contract/metrics';
+import { UPSTREAM_FAULT_REASONS } from '../../src/metrics/envoy';
 import { ROLES } from '../../src/contract/vocabulary';
 import { HEARTBEAT_REJECT_REASONS, ROW_REJECT_REASONS, VIEW_REJECT_REASONS } from '../../src/mesh/rejections';
 import { DOWN_REASONS } from '../../src/probes/replication-links';
@@ -29,6 +30,7 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     ioState: undocumented(REPLICATION_METRICS.ioState, IO_STATES),
     downReason: undocumented(REPLICATION_METRICS.downReason, DOWN_REASONS),
     probeFailures: undocumented(REPLICATION_METRICS.probeFailures, PROBE_FAILURE_KINDS),
+    envoyFaultReason: undocumented(ENVOY_METRICS.faultReason, UPSTREAM_FAULT_REASONS),
   }).toEqual({
     heartbeatRejected: [],
     viewRejected: [],
@@ -40,16 +42,19 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     ioState: [],
     downReason: [],
     probeFailures: [],
+    envoyFaultReason: [],
   });
 });
 
 test('a state set names its state label last, and a counter ends in _total', () => {
-  const all = [...Object.values(MESH_METRICS), ...Object.values(TCP_METRICS), ...Object.values(ETCD_METRICS), ...Object.values(REPLICATION_METRICS)] as MetricContract[];
+  const all = allMetrics();
   expect(all.filter((m) => (m.type === 'counter') !== m.name.endsWith('_total')).map((m) => m.name)).toEqual([]);
   expect(all.filter((m) => m.stateSet).map((m) => `${m.name}{${m.labels.at(-1)}}`)).toEqual([
+    'netsplit_link_series_mode{mode}',
     'netsplit_node_role{role}',
     'netsplit_tcp_probe_result{result}',
     'netsplit_replication_io_state{state}',
     'netsplit_replication_down_reason{reason}',
+    'netsplit_envoy_upstream_fault_reason{reason}',
   ]);
 });

@@ -68,6 +68,13 @@ const cases: ReadonlyArray<[Parameters<typeof classify>[0], string, string | und
   ['envoy', '[2026-11-26T08:01:07.001Z] "GET /api HTTP/1.1" 503 UC upstream_reset_before_response_started{connection_termination} - "-" 0 95 12 - "-" "curl/8.5.0"', 'envoy-upstream-failure-flag'],
   ['envoy', '[2026-11-26T08:01:07.001Z] "GET /api HTTP/1.1" 200 - via_upstream - "-" 0 1234 12 11 "-" "curl/8.5.0"', undefined],
   ['envoy', '[2026-11-26T08:01:07.001Z] "GET /UFO HTTP/1.1" 404 NR - "-" 0 0 0 - "-" "curl/8.5.0"', undefined],
+  // Consul's own strings (agent/structs/errors.go) as its HTTP API, Go client and CLI, and this probe word them.
+  ['consul', 'No cluster leader', 'consul-no-leader'],
+  ['consul', 'Error listing peers: Unexpected response code: 500 (No cluster leader)', 'consul-no-leader'],
+  ['consul', '/v1/operator/raft/configuration: HTTP 500 (No cluster leader)', 'consul-no-leader'],
+  ['consul', 'Unexpected response code: 500 (rpc error making call: No path to datacenter)', 'consul-no-path-to-datacenter'],
+  ['consul', 'Unexpected response code: 500 (No known Consul servers)', 'consul-no-known-servers'],
+  ['consul', '/v1/status/leader: HTTP 403 (ACL not found)', undefined],
 ];
 
 describe('classify', () => {

@@ -14,6 +14,38 @@ export function envoyAlerts(settings: GeneratorSettings): readonly AlertDefiniti
   const percent = `${Math.round(ratio * 1000) / 10} %`;
   return [
     {
+      id: 'envoy-upstream-failing',
+      name: 'NetsplitEnvoyUpstreamFailing',
+      group: 'envoy',
+      // The exporter's own reading of each proxy's admin API, fused with the mesh: reason says
+      // whether the failing hosts sit across the cut. Only network_cut is explained by a partition.
+      expr: promql`
+        label_replace(
+          max by (netsplit_cluster, netsplit_node, target, upstream, reason) (netsplit_envoy_upstream_fault_reason == 1),
+          "partition_explains", "true", "reason", "network_cut"
+        )`,
+      for: { scrapes: 3 },
+      severity: 'warning',
+      scope: 'upstream',
+      system: 'envoy',
+      patterns: ['envoy-circuit-breaker-open', 'envoy-upstream-reset'],
+      partitionExplains: 'when-network-cut',
+      outputLabels: ['node', 'target', 'upstream', 'reason', 'partition_explains (network_cut only)'],
+      summary: 'Envoy upstream {{ $labels.upstream }} of {{ $labels.target }} on {{ $labels.netsplit_node }} is failing ({{ $labels.reason }})',
+      description:
+        'The proxy {{ $labels.target }} on {{ $labels.netsplit_node }} has an open circuit breaker or unhealthy/ejected hosts towards {{ $labels.upstream }}. Reason: {{ $labels.reason }} — ' +
+        'network_cut: every failing host runs on a node across the cut, the partition explains it; service_fault: the hosts\' nodes are reachable, the service itself is failing; ' +
+        'mixed: some of each; unknown: hosts netsplit cannot place on nodes.',
+      meaning:
+        'netsplit reads each proxy\'s admin API (/clusters, /stats) and places the upstream hosts on mesh nodes by address (netsplit_envoy_upstream_fault_reason). ' +
+        'Only series with reason="network_cut" carry partition_explains="true": an upstream that fails with its hosts reachable stays loud during a partition — that is a real fault.',
+      where: ['netsplit_envoy_upstream_fault_reason', 'netsplit_envoy_circuit_breaker_open', 'netsplit_envoy_upstream_hosts{state="ejected"}', 'the proxy\'s admin API: /clusters?format=json'],
+      action:
+        'network_cut: route callers to the side that holds the upstream\'s hosts and wait for the network; do not raise breaker thresholds. ' +
+        'service_fault: the hosts are reachable — look at the upstream service itself (its logs, its own dependencies) before the network.',
+      command: 'curl -s http://127.0.0.1:15000/clusters | grep -E "$UPSTREAM::.*(health_flags|cx_connect_fail)"',
+    },
+    {
       id: 'envoy-upstream-failures',
       name: 'NetsplitEnvoyUpstreamFailures',
       group: 'envoy',

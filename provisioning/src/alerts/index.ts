@@ -1,6 +1,8 @@
 /** Every alert, in the order of docs/alerts.md and the rule files. */
 import type { GeneratorSettings } from '../settings';
+import { CONSUL_ALERTS } from './consul';
 import { ETCD_ALERTS } from './etcd';
+import { KUBERNETES_ALERTS } from './kubernetes';
 import { envoyAlerts } from './envoy';
 import { exporterAlerts } from './exporter';
 import { MESH_ALERTS } from './mesh';
@@ -16,6 +18,8 @@ export function allAlerts(settings: GeneratorSettings): readonly AlertDefinition
     ...MESH_ALERTS,
     ...(systems.etcd ? ETCD_ALERTS : []),
     ...(systems.replication ? REPLICATION_ALERTS : []),
+    ...(systems.kubernetes ? KUBERNETES_ALERTS : []),
+    ...(systems.consul ? CONSUL_ALERTS : []),
     ...(systems.envoy ? envoyAlerts(settings) : []),
     ...exporterAlerts(settings),
   ];

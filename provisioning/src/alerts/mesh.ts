@@ -3,7 +3,12 @@
  * agents to agree where a single agent's view could page someone for nothing.
  */
 import { promql } from '../promql';
+import { KUBERNETES_TIMELINE } from './kubernetes';
 import type { AlertDefinition } from './types';
+
+// The Kubernetes consequence a side without the API server faces, in every partition alert's text.
+const KUBERNETES_CONSEQUENCE =
+  'Kubernetes: on a side whose agents cannot reach the API server (NetsplitKubernetesApiServerUnreachable), ' + KUBERNETES_TIMELINE + '.';
 
 // The view API wants a signed Authorization header; the agent's own CLI prints one (valid 60 s).
 const MESH_COMMAND = 'curl -s -H "Authorization: $(netsplit-exporter --config /etc/netsplit/netsplit.yaml --view-auth)" http://$NODE:9465/api/v1/view | jq .verdict';
@@ -23,7 +28,8 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     summary: 'Network partition in cluster {{ $labels.netsplit_cluster }}',
     description:
       'Live netsplit agents of {{ $labels.netsplit_cluster }} on two sides of a cut have stopped hearing each other, both ways. ' +
-      'Member-, replica- and link-level alerts this explains are inhibited while it fires.',
+      'Member-, replica- and link-level alerts this explains are inhibited while it fires. ' +
+      KUBERNETES_CONSEQUENCE,
     meaning:
       'At least one pair of agents that Prometheus scrapes both report the other\'s heartbeats lost (netsplit_link_up = 0 in both directions), ' +
       'and neither agent is settling (restarted within the restart grace, not ready, or in maintenance): netsplit:link_cut:two_way. ' +
@@ -49,7 +55,8 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     outputLabels: ['node'],
     summary: 'Node {{ $labels.netsplit_node }} is on a minority side of a partition in {{ $labels.netsplit_cluster }}',
     description:
-      '{{ $labels.netsplit_node }} has two-way contact with at least one other member but fewer than a quorum: it must stop taking writes (degradation level 1, read-only).',
+      '{{ $labels.netsplit_node }} has two-way contact with at least one other member but fewer than a quorum: it must stop taking writes (degradation level 1, read-only). ' +
+      KUBERNETES_CONSEQUENCE,
     meaning:
       'The node reports role minority: it counts its two-way contacts (itself included) below the quorum ⌊N/2⌋+1 but above one. ' +
       'The runbook\'s "2/5 (Minority): read-only mode, eventual consistency".',
@@ -74,7 +81,8 @@ export const MESH_ALERTS: readonly AlertDefinition[] = [
     outputLabels: ['node'],
     summary: 'Node {{ $labels.netsplit_node }} is isolated from the rest of {{ $labels.netsplit_cluster }}',
     description:
-      '{{ $labels.netsplit_node }} reports no two-way contact with any member, and at least two other agents have stopped hearing it. It can serve cached responses at best (degradation level 2).',
+      '{{ $labels.netsplit_node }} reports no two-way contact with any member, and at least two other agents have stopped hearing it. It can serve cached responses at best (degradation level 2). ' +
+      KUBERNETES_CONSEQUENCE,
     meaning:
       'Two vantage points agree: the node\'s own agent reports role isolated, and two or more peers no longer receive its heartbeats. ' +
       'The runbook\'s "1/5 (Isolated): cached responses, stale consistency".',

@@ -31,7 +31,7 @@ export interface AlertFor {
   readonly atLeast?: string;
 }
 
-export type AlertGroup = 'mesh' | 'etcd' | 'replication' | 'envoy' | 'exporter';
+export type AlertGroup = 'mesh' | 'etcd' | 'replication' | 'kubernetes' | 'consul' | 'envoy' | 'exporter';
 
 export interface AlertDefinition {
   /** kebab-case: runbook page name and Grafana rule uid suffix. */
@@ -45,7 +45,7 @@ export interface AlertDefinition {
   readonly for: AlertFor;
   readonly severity: AlertSeverity;
   readonly scope: AlertScope;
-  /** Static `system` label for system-level alerts (etcd, mysql, postgres, redis, envoy). */
+  /** Static `system` label for system-level alerts (etcd, mysql, postgres, redis, kubernetes, consul, envoy). */
   readonly system?: string;
   /** Catalog pattern ids this alert stands for (exporter/src/patterns/catalog.ts). */
   readonly patterns: readonly string[];

@@ -4,10 +4,10 @@
  */
 import type { GeneratorSettings } from '../settings';
 import { clusterVariable, DASHBOARD_DATASOURCE, labelValuesVariable, dashboard, datasourceVariable, layout, row, type PanelSpec } from './builders';
-import { DEGRADATION_MAPPINGS, LEADER_MAPPINGS, ROLE_MAPPINGS, UP_MAPPINGS } from './mappings';
+import { DEGRADATION_MAPPINGS, LEADER_MAPPINGS, ROLE_MAPPINGS, UP_MAPPINGS, YES_NO_MAPPINGS } from './mappings';
 import type { Dashboard, DatasourceRef, TemplateVariable } from './model';
 import { NODE_UID, OVERVIEW_UID } from './overview';
-import { series, stat, timeline } from './panels';
+import { series, stat, table, timeline } from './panels';
 
 const N = 'netsplit_cluster="$cluster", netsplit_node="$node"';
 
@@ -41,6 +41,12 @@ export function nodeDashboard(_settings: GeneratorSettings): Dashboard {
     timeline(ds, 'etcd members with a leader', `netsplit_etcd_member_has_leader{${N}}`, '{{target}} {{member}}', LEADER_MAPPINGS),
     timeline(ds, 'Replication links', `netsplit_replication_up{${N}}`, '{{system}} {{target}} {{replica}}', UP_MAPPINGS),
     timeline(ds, 'TCP targets', `netsplit_tcp_probe_success{${N}}`, '{{target}}', UP_MAPPINGS),
+    timeline(ds, 'Kubernetes API server reachable', `netsplit_kubernetes_apiserver_reachable{${N}}`, '{{target}}', UP_MAPPINGS),
+    series(ds, 'Until NotReady and eviction (while the API server is unreachable)', `label_replace(netsplit_kubernetes_node_not_ready_in_seconds{${N}}, "until", "NotReady", "", "") or label_replace(netsplit_kubernetes_pod_eviction_in_seconds{${N}}, "until", "eviction", "", "")`, '{{target}} {{until}}', 's'),
+    timeline(ds, 'Consul servers with a leader', `netsplit_consul_server_has_leader{${N}}`, '{{target}} {{server}}', LEADER_MAPPINGS),
+    timeline(ds, 'Consul quorum from $node', `netsplit_consul_quorum{${N}}`, '{{target}}', UP_MAPPINGS),
+    timeline(ds, 'Open Envoy circuit breakers', `netsplit_envoy_circuit_breaker_open{${N}}`, '{{target}} → {{upstream}} {{breaker}}', YES_NO_MAPPINGS),
+    table(ds, 'Failing Envoy upstreams and why', `netsplit_envoy_upstream_fault_reason{${N}} == 1`),
     series(ds, 'Classified probe errors', `sum by (system, pattern) (rate(netsplit_error_pattern_total{${N}}[$__rate_interval]))`, '{{system}} {{pattern}}', 'reqps'),
   ];
   return dashboard({

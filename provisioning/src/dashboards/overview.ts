@@ -1,7 +1,8 @@
 /**
  * The overview a 3 AM responder opens first: where the cut runs (matrix), how bad it is
  * (degradation), who is on which side over time (roles timeline, the runbook's consensus
- * timeline), etcd and replication state, classified errors and the firing alerts.
+ * timeline), etcd, replication, Kubernetes API, Consul and Envoy state, classified errors and the
+ * firing alerts.
  */
 import type { GeneratorSettings } from '../settings';
 import { NODE_LABEL } from '../../../exporter/src/contract/labels';
@@ -93,6 +94,27 @@ export function overviewDashboard(_settings: GeneratorSettings): Dashboard {
       'IO thread state and the role each instance reports',
       `max by (system, target, replica, state) (netsplit_replication_io_state{${C}}) == 1 or max by (system, target, instance, role) (netsplit_replication_role_info{${C}}) == 1`,
     ),
+    row('Kubernetes API server from each side'),
+    timeline(
+      ds,
+      'API server reachable from each agent',
+      `max by (netsplit_node, target) (netsplit_kubernetes_apiserver_reachable{${C}})`,
+      '{{netsplit_node}} → {{target}}',
+      UP_MAPPINGS,
+      'A side that cannot reach the API server will see its nodes go NotReady and its pods evicted.',
+    ),
+    series(ds, 'Pods evicted in (side cut from the API server)', `min by (netsplit_node, target) (netsplit_kubernetes_pod_eviction_in_seconds{${C}})`, '{{netsplit_node}} → {{target}}', 's'),
+    series(ds, 'Nodes NotReady in', `min by (netsplit_node, target) (netsplit_kubernetes_node_not_ready_in_seconds{${C}})`, '{{netsplit_node}} → {{target}}', 's'),
+    table(ds, 'Failing readiness checks (/readyz?verbose)', `min by (target, check) (netsplit_kubernetes_readyz_check_ok{${C}}) == 0`),
+    row('Consul: quorum and leader per server'),
+    timeline(ds, 'Server has a leader', `max by (target, server) (netsplit_consul_server_has_leader{${C}})`, '{{target}} {{server}}', LEADER_MAPPINGS),
+    timeline(ds, 'Server is the leader', `max by (target, server) (netsplit_consul_server_is_leader{${C}})`, '{{target}} {{server}}', IS_LEADER_MAPPINGS),
+    timeline(ds, 'Consul quorum reachable from each agent', `netsplit_consul_quorum{${C}}`, '{{netsplit_node}} → {{target}}', UP_MAPPINGS),
+    table(ds, 'Serf members each server sees failed', `max by (target, server) (netsplit_consul_serf_members{${C}, status="failed"}) > 0`),
+    row('Envoy upstreams: breakers and where their hosts sit'),
+    table(ds, 'Failing upstreams and why (network_cut: hosts across the cut; service_fault: hosts reachable)', `max by (netsplit_node, target, upstream, reason) (netsplit_envoy_upstream_fault_reason{${C}}) == 1`, 24),
+    timeline(ds, 'Open circuit breakers', `max by (netsplit_node, target, upstream, breaker) (netsplit_envoy_circuit_breaker_open{${C}})`, '{{netsplit_node}} {{target}} → {{upstream}} {{breaker}}', YES_NO_MAPPINGS),
+    series(ds, 'Ejected and unhealthy hosts', `sum by (netsplit_node, target, upstream, state) (netsplit_envoy_upstream_hosts{${C}, state!="healthy"})`, '{{netsplit_node}} {{target}} → {{upstream}} {{state}}', 'none'),
     row('Error patterns (exporter/src/patterns/catalog.ts)'),
     series(ds, 'Classified probe errors', `sum by (system, pattern) (rate(netsplit_error_pattern_total{${C}}[$__rate_interval]))`, '{{system}} {{pattern}}', 'reqps'),
     series(ds, 'Log pattern matches', `sum by (system, pattern) (rate(netsplit_log_pattern_matches_total{${C}}[$__rate_interval]))`, '{{system}} {{pattern}}', 'reqps'),
@@ -118,7 +140,7 @@ export function overviewDashboard(_settings: GeneratorSettings): Dashboard {
   return dashboard({
     uid: OVERVIEW_UID,
     title: 'netsplit overview',
-    description: 'Network partition overview: connectivity, roles, degradation, etcd, replication, error patterns and alerts.',
+    description: 'Network partition overview: connectivity, roles, degradation, etcd, replication, Kubernetes API server, Consul, Envoy upstreams, error patterns and alerts.',
     tags: ['netsplit'],
     templating: { list: [datasourceVariable(), clusterVariable(ds)] },
     links: [{ title: 'Node drill-down', type: 'link', url: `/d/${NODE_UID}/netsplit-node?var-cluster=$cluster`, icon: 'dashboard' }],

@@ -83,7 +83,7 @@ export function alertsDoc(settings: GeneratorSettings): string {
     'selector: job="monitoring/netsplit"   # optional: extra matchers on every netsplit series and on up',
     'restartGrace: 1m             # an agent is no evidence this long after it (re)started',
     'runbookBaseUrl: https://git.example.com/ops/netsplit/blob/main/',
-    'systems: { etcd: true, replication: true, envoy: false }',
+    'systems: { etcd: true, replication: true, kubernetes: true, consul: false, envoy: false }',
     'severities: { NetsplitNodeDown: critical }',
     'prometheusRuleLabels: { release: kube-prometheus-stack }   # match your Prometheus ruleSelector',
     'podMonitorLabels: { release: kube-prometheus-stack }       # match your Prometheus podMonitorSelector',

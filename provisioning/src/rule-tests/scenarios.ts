@@ -5,7 +5,20 @@
  */
 import { HEALTHY, meshSeries, rollingRestart, stoppedAgent } from './mesh';
 import { agentLabels, CLUSTER, constant, growing, NODES, series, targetLabels, type InputSeries, type Labels, type NodeName } from './series';
-import { envoySeries, etcdOwnCounter, etcdSeries, ENVOY_UPSTREAM, ISTIO_SERVICE, patternCounters, replicationSeries } from './systems';
+import {
+  consulSeries,
+  consulServerOf,
+  envoyAdminSeries,
+  envoySeries,
+  etcdOwnCounter,
+  etcdSeries,
+  ENVOY_UPSTREAM,
+  ISTIO_SERVICE,
+  kubernetesSeries,
+  KUBERNETES_TARGET,
+  patternCounters,
+  replicationSeries,
+} from './systems';
 
 export interface AlertExpectation {
   readonly alert: string;
@@ -30,6 +43,19 @@ const healthyCounters = NODES.flatMap((node) => patternCounters(node));
 
 const minority = (node: string): Labels => ({ severity: 'warning', scope: 'node', netsplit_cluster: c, netsplit_node: node });
 const isolated = (node: string): Labels => ({ severity: 'critical', scope: 'node', netsplit_cluster: c, netsplit_node: node });
+const apiUnreachable = (node: string): Labels => ({ severity: 'warning', scope: 'link', system: 'kubernetes', netsplit_cluster: c, netsplit_node: node, target: KUBERNETES_TARGET });
+const consulNoLeader = (node: NodeName): Labels => ({ severity: 'warning', scope: 'member', system: 'consul', partition_explains: 'true', netsplit_cluster: c, target: 'dc1', server: consulServerOf(node) });
+const upstreamFailing = (node: NodeName, upstream: string, reason: string): Labels => ({
+  severity: 'warning',
+  scope: 'upstream',
+  system: 'envoy',
+  ...(reason === 'network_cut' ? { partition_explains: 'true' } : {}),
+  netsplit_cluster: c,
+  netsplit_node: node,
+  target: 'sidecar',
+  upstream,
+  reason,
+});
 const noLeader = (member: string): Labels => ({ severity: 'warning', scope: 'member', system: 'etcd', partition_explains: 'true', netsplit_cluster: c, target: 'main', member });
 
 /** Built inside withScrapeSetup: the series carry that setup's target labels. */
@@ -45,6 +71,9 @@ export function healthyScenario(): RuleScenario {
     ...replicationSeries({ system: 'redis', target: 'cache', replica: 'redis-r1', agents: [{ node: 'n2', up: 1 }, { node: 'n4', up: 1 }] }),
     ...envoySeries({}),
     etcdOwnCounter('n1', 'remote-n2', '0x120'),
+    ...kubernetesSeries({ reaching: NODES }),
+    ...consulSeries({ groups: ALL }),
+    ...NODES.flatMap((node) => envoyAdminSeries(node, { orders: 'healthy', inventory: 'healthy' })),
   ],
   expectations: [], // filled in by render.ts: every alert, silent
   };
@@ -212,6 +241,85 @@ export function scenarios(): readonly RuleScenario[] {
       overrides: Object.fromEntries(NODES.map((node) => [node, { role: 'majority', majoritiesRing: 1, partitionDetected: 1 }])),
     }),
     expectations: [{ alert: 'NetsplitMajoritiesRing', evalTime: '3m', firing: [{ severity: 'warning', scope: 'cluster', netsplit_cluster: c }] }],
+  },
+  {
+    name: 'Kubernetes halves: the minority cannot reach the API server (its pods will be evicted); the majority can',
+    series: [...meshSeries({ groups: HALVES }), ...kubernetesSeries({ reaching: ['n1', 'n2', 'n3'] })],
+    expectations: [
+      { alert: 'NetsplitKubernetesApiServerUnreachable', evalTime: '3m', firing: [apiUnreachable('n4'), apiUnreachable('n5')] },
+      { alert: 'NetsplitKubernetesApiServerCheckFailing', evalTime: '3m', firing: [] },
+      { alert: 'NetsplitNodeMinority', evalTime: '3m', firing: [minority('n4'), minority('n5')] },
+    ],
+  },
+  {
+    name: 'Kubernetes API server reached by everyone but its etcd check fails',
+    series: [...meshSeries(HEALTHY), ...kubernetesSeries({ reaching: NODES, failingChecks: ['etcd'] })],
+    expectations: [
+      {
+        alert: 'NetsplitKubernetesApiServerCheckFailing',
+        evalTime: '3m',
+        firing: [{ severity: 'warning', scope: 'member', system: 'kubernetes', partition_explains: 'true', netsplit_cluster: c, target: KUBERNETES_TARGET, check: 'etcd' }],
+      },
+      { alert: 'NetsplitKubernetesApiServerUnreachable', evalTime: '3m', firing: [] },
+    ],
+  },
+  {
+    name: 'Consul halves: minority servers without leader, quorum kept',
+    series: [...meshSeries({ groups: HALVES }), ...consulSeries({ groups: HALVES })],
+    expectations: [
+      { alert: 'NetsplitConsulServerNoLeader', evalTime: '3m', firing: [consulNoLeader('n4'), consulNoLeader('n5')] },
+      { alert: 'NetsplitConsulQuorumLost', evalTime: '3m', firing: [] },
+    ],
+  },
+  {
+    name: 'Consul three-way: quorum lost everywhere',
+    series: [...meshSeries({ groups: THREE_WAY }), ...consulSeries({ groups: THREE_WAY })],
+    expectations: [
+      { alert: 'NetsplitConsulQuorumLost', evalTime: '3m', firing: [{ severity: 'critical', scope: 'cluster', system: 'consul', netsplit_cluster: c, target: 'dc1' }] },
+      { alert: 'NetsplitConsulServerNoLeader', evalTime: '3m', firing: NODES.map((node) => consulNoLeader(node)) },
+    ],
+  },
+  {
+    name: 'Consul halves seen only from the minority: two agents are not a quorum of five voters',
+    series: consulSeries({ groups: HALVES, scraped: ['n4', 'n5'] }),
+    expectations: [{ alert: 'NetsplitConsulQuorumLost', evalTime: '3m', firing: [] }],
+  },
+  {
+    name: "Consul: n4's probes meet \"No known Consul servers\", n5's Consul log \"No path to datacenter\"",
+    series: [
+      ...meshSeries({ groups: HALVES }),
+      series('netsplit_error_pattern_total', { ...agentLabels('n4'), pattern: 'consul-no-known-servers', system: 'consul', target: 'dc1' }, growing(1)),
+      series('netsplit_log_pattern_matches_total', { ...agentLabels('n5'), pattern: 'consul-no-path-to-datacenter', system: 'consul', file: '/var/log/consul/consul.log' }, growing(1)),
+    ],
+    expectations: [
+      {
+        alert: 'NetsplitConsulServersUnreachable',
+        evalTime: '3m',
+        firing: [
+          { severity: 'warning', scope: 'link', system: 'consul', partition_explains: 'true', netsplit_cluster: c, netsplit_node: 'n4', pattern: 'consul-no-known-servers' },
+          { severity: 'warning', scope: 'link', system: 'consul', partition_explains: 'true', netsplit_cluster: c, netsplit_node: 'n5', pattern: 'consul-no-path-to-datacenter' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Envoy: orders open from n4 with its hosts across the cut (explained); inventory open from n1 with its hosts reachable (a real fault)',
+    series: [
+      ...meshSeries({ groups: HALVES }),
+      ...envoyAdminSeries('n1', { orders: 'network_cut', inventory: 'service_fault' }),
+      ...envoyAdminSeries('n4', { orders: 'network_cut', inventory: 'healthy' }),
+    ],
+    expectations: [
+      {
+        alert: 'NetsplitEnvoyUpstreamFailing',
+        evalTime: '3m',
+        firing: [
+          upstreamFailing('n1', 'orders', 'network_cut'),
+          upstreamFailing('n1', 'inventory', 'service_fault'),
+          upstreamFailing('n4', 'orders', 'network_cut'),
+        ],
+      },
+    ],
   },
   {
     name: 'etcd halves: minority members without leader, quorum kept',

@@ -115,6 +115,7 @@ export function patternCounters(node: NodeName, counts: { peerStreamLost?: numbe
       counts.timedOut === undefined ? flat() : growing(counts.timedOut),
     ),
     series('netsplit_heartbeat_rejected_total', { ...labels, reason: 'bad_signature' }, flat()),
+    series('netsplit_error_pattern_total', { ...labels, pattern: 'consul-no-known-servers', system: 'consul', target: 'dc1' }, flat()),
   ];
 }
 
@@ -124,4 +125,59 @@ export function etcdOwnCounter(memberNode: NodeName, remote: string, values: str
     { netsplit_cluster: CLUSTER, job: 'etcd', instance: `10.0.0.${memberNode.slice(1)}:2379`, Local: `local-${memberNode}`, Remote: remote },
     values,
   );
+}
+
+export const KUBERNETES_TARGET = 'prod-api';
+
+/** Each agent reaches the API server when it is in `reaching`; the API server lists `failingChecks` as failed. */
+export function kubernetesSeries(spec: { reaching: readonly NodeName[]; failingChecks?: readonly string[] }): InputSeries[] {
+  return NODES.flatMap((node) => {
+    const labels = { ...agentLabels(node), target: KUBERNETES_TARGET };
+    const reached = spec.reaching.includes(node);
+    const out = [series('netsplit_kubernetes_apiserver_reachable', labels, constant(reached ? 1 : 0))];
+    if (reached) {
+      for (const check of ['ping', 'etcd', 'poststarthook/rbac/bootstrap-roles']) {
+        out.push(series('netsplit_kubernetes_readyz_check_ok', { ...labels, check }, constant(spec.failingChecks?.includes(check) ? 0 : 1)));
+      }
+    } else {
+      out.push(series('netsplit_kubernetes_pod_eviction_in_seconds', labels, '340-15x120'));
+    }
+    return out;
+  });
+}
+
+export const CONSUL_TARGET = 'dc1';
+export const consulServerOf = (node: NodeName) => `10.0.0.${node.slice(1)}:8500`;
+
+/** One Consul server per node; each agent reaches its group's servers, which have a leader while the group holds 3 of 5. */
+export function consulSeries(spec: { groups: ReadonlyArray<readonly NodeName[]>; scraped?: readonly NodeName[] }): InputSeries[] {
+  const out: InputSeries[] = [];
+  for (const node of spec.scraped ?? NODES) {
+    const group = spec.groups.find((members) => members.includes(node)) ?? [node];
+    const quorum = group.length >= 3;
+    const labels = { ...agentLabels(node), target: CONSUL_TARGET };
+    out.push(series('netsplit_consul_quorum', labels, constant(quorum ? 1 : 0)));
+    out.push(series('netsplit_consul_raft_voters', labels, constant(5)));
+    for (const serverNode of NODES) {
+      const server = consulServerOf(serverNode);
+      const reached = group.includes(serverNode);
+      out.push(series('netsplit_consul_server_up', { ...labels, server }, constant(reached ? 1 : 0)));
+      if (reached) out.push(series('netsplit_consul_server_has_leader', { ...labels, server }, constant(quorum ? 1 : 0)));
+    }
+  }
+  return out;
+}
+
+/** The exporter's fused reading of one agent's sidecar: upstream → reason (absent while healthy). */
+export function envoyAdminSeries(node: NodeName, upstreams: Readonly<Record<string, 'healthy' | 'network_cut' | 'service_fault' | 'mixed' | 'unknown'>>): InputSeries[] {
+  const labels = { ...agentLabels(node), target: 'sidecar' };
+  const out = [series('netsplit_envoy_admin_up', labels, constant(1))];
+  for (const [upstream, state] of Object.entries(upstreams)) {
+    out.push(series('netsplit_envoy_circuit_breaker_open', { ...labels, upstream, breaker: 'cx' }, constant(state === 'healthy' ? 0 : 1)));
+    if (state === 'healthy') continue;
+    for (const reason of ['network_cut', 'service_fault', 'mixed', 'unknown']) {
+      out.push(series('netsplit_envoy_upstream_fault_reason', { ...labels, upstream, reason }, constant(reason === state ? 1 : 0)));
+    }
+  }
+  return out;
 }
