@@ -43,3 +43,13 @@ export async function mountPanel(page: Page, mount: MountOptions): Promise<Mount
 export async function resizePanel(page: Page, width: number, height: number): Promise<MountResult> {
   return (await page.evaluate(`window.netsplitHarness.resize(${width}, ${height})`)) as MountResult;
 }
+
+/** Focus on the matrix, so that `redrawPanel` can move the focus cursor. */
+export async function focusMatrix(page: Page): Promise<void> {
+  await page.evaluate('window.netsplitHarness.focusMatrix()');
+}
+
+/** The focus cursor moves one cell: a full redraw of the matrix at the same size and data. */
+export async function redrawPanel(page: Page): Promise<MountResult> {
+  return (await page.evaluate('window.netsplitHarness.redraw()')) as MountResult;
+}

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { MouseEvent, useEffect, useRef } from 'react';
+import { memo, MouseEvent, useEffect, useRef } from 'react';
 import { elideMiddle } from '../data/displayNames';
 import { glyphFor } from '../data/glyphs';
 import { cellStateCodes } from '../data/matrixView';
@@ -9,7 +9,7 @@ import { cellColours, MatrixRendererProps } from './matrixProps';
 import { RoleBadge } from './RoleBadge';
 
 /** The matrix as an ARIA grid of elements: for the sizes where the DOM stays fast. */
-export function DomMatrix(props: MatrixRendererProps) {
+export const DomMatrix = memo(function DomMatrix(props: MatrixRendererProps) {
   const { view, layout, palette, glyphs, focus, groupEdges } = props;
   const styles = useStyles2(getStyles);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -133,7 +133,7 @@ export function DomMatrix(props: MatrixRendererProps) {
       ))}
     </div>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   grid: css({ display: 'grid', gap: 0, position: 'relative', userSelect: 'none', fontFamily: theme.typography.fontFamily }),

@@ -90,6 +90,13 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const markers = useMemo(() => affected.map((entry) => entry.index), [affected]);
   const blocks = useMemo(() => (view && options.sort === 'partition' ? groupSummaries(view) : []), [view, options.sort]);
   const matrixRef = useRef<HTMLDivElement>(null);
+  // One layout object while its inputs stay: hovering re-renders the panel, and a new layout
+  // object would make the canvas draw everything again.
+  const [selectLayout] = useState(() => memoizeLast(matrixLayout));
+  const longestName = useMemo(() => (view ? Math.max(...view.nodes.map((node) => node.label.length)) : 0), [view]);
+  // While the banner is measured after a resize, the matrix keeps its last props: the canvas
+  // stays (no new canvas and context per resize) and is drawn once, at the new size.
+  const heldRenderer = useRef<MatrixRendererProps | null>(null);
 
   if (result.kind === 'noData') {
     return <PanelDataErrorView panelId={props.id} fieldConfig={fieldConfig} data={data} needsNumberField message="No data" />;
@@ -133,8 +140,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const minSide = Math.max(150, bannerFont * 9);
   const sideRight = width - below - gap >= minSide;
   const sideBelow = !sideRight && below - width - gap >= bannerFont * 5;
-  const longestName = Math.max(...matrixView.nodes.map((node) => node.label.length));
-  const layout = matrixLayout(count, sideRight ? width - minSide - gap : width, sideBelow ? below - bannerFont * 5 - gap : below, longestName);
+  const layout = selectLayout(count, sideRight ? width - minSide - gap : width, sideBelow ? below - bannerFont * 5 - gap : below, longestName);
   const sideBox = sideRight ? { width: width - layout.width - gap, height: below } : sideBelow ? { width, height: below - layout.height - gap } : null;
   const glyphs = glyphSets[options.glyphMode];
   const describe = (row: number, column: number) => describeCell(cellAt(matrixView, row, column), formatRtt);
@@ -173,6 +179,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       setNodeTip({ index, x, y });
     },
   };
+  if (!measuring) heldRenderer.current = rendererProps;
   const tipNode = nodeTip ? matrixView.nodes[nodeTip.index] : undefined;
   const Renderer = count >= options.canvasFromNodes ? CanvasMatrix : DomMatrix;
 
@@ -182,7 +189,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       {options.showBanner ? <StatusBanner ref={bannerRef} banner={banner} risk={risk} problems={problems} palette={palette} fontSize={bannerFont} /> : null}
       <div className={styles.body} style={{ flexDirection: sideBelow ? 'column' : 'row', gap }}>
       <div className={styles.matrix} ref={matrixRef} data-testid="netsplit-matrix">
-        {measuring ? null : <Renderer {...rendererProps} />}
+        {measuring ? heldRenderer.current && heldRenderer.current.view === matrixView ? <Renderer {...heldRenderer.current} /> : null : <Renderer {...rendererProps} />}
         {hover ? (
           <CellTooltip
             {...hover}

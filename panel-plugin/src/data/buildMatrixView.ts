@@ -3,11 +3,12 @@ import { MatrixOptions } from '../options';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
 import { displayNames } from './displayNames';
+import { linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
 import { metricNames } from './metrics';
 import { naturalCompare } from './naturalOrder';
 import { partitionGroups } from './partitionGroups';
-import { readSamples, Sample } from './readSamples';
+import { readSamples, Sample, Series } from './readSamples';
 
 export type MatrixProblem =
   | { kind: 'noData' }
@@ -34,24 +35,25 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
   const labels = options.labels;
   const all = readSamples(frames, new Set([...Object.values(labels), writerNodeLabel]));
   const clusters = splitByCluster(all, labels.cluster);
-  if (clusters.length === 1) return buildClusterView(clusters[0]!.name, clusters[0]!.samples, options);
-  const summaries = clusters.map(({ name, samples }): ClusterSummary => {
-    const result = buildClusterView(name, samples, options);
+  if (clusters.length === 1) return buildClusterView(clusters[0]!.name, clusters[0]!, options);
+  const summaries = clusters.map(({ name, samples, links }): ClusterSummary => {
+    const result = buildClusterView(name, { samples, links }, options);
     return result.kind === 'matrix' ? { name: name ?? '', view: result.view } : { name: name ?? '', problem: result as MatrixProblem };
   });
   return { kind: 'severalClusters', clusters: summaries };
 }
 
-function buildClusterView(cluster: string | null, all: readonly Sample[], options: MatrixOptions): MatrixResult {
+function buildClusterView(cluster: string | null, { samples: all, links: linkBlocks }: Series, options: MatrixOptions): MatrixResult {
   const labels = options.labels;
-  const newestMs = newestTime(all);
+  const newestMs = maxOf(newestTime(all), newestLinkTime(linkBlocks));
   const staleBeforeMs = newestMs === null ? null : newestMs - options.staleAfterSeconds * 1000;
   const byKind = groupByKind(all, staleBeforeMs);
+  const ids = new NodeIds();
+  const up = linkCells(linkBlocks, 'linkUp', labels, staleBeforeMs, ids);
+  if (up.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
+  const linkNames = new Set(ids.names);
 
-  const links = (byKind.get('linkUp') ?? []).filter((s) => s.labels[labels.source] !== undefined && s.labels[labels.target] !== undefined);
-  if (links.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
-
-  const names = nodeNames(links, byKind, options);
+  const names = nodeNames(linkNames, byKind, options);
   if (names.length > options.maxNodes) return { kind: 'tooManyNodes', nodes: names.length, maxNodes: options.maxNodes };
 
   // Agents that report "not ready" have no trustworthy rows yet: their inbound links stay unknown.
@@ -71,30 +73,38 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
   const since = new Float64Array(count * count).fill(NaN);
   const authoritative = new Uint8Array(count * count);
   for (let index = 0; index < count; index++) states[index * count + index] = SELF;
-  for (const sample of links) {
-    const source = indexOf.get(sample.labels[labels.source]!)!;
-    const targetName = sample.labels[labels.target]!;
-    const target = indexOf.get(targetName)!;
-    if (source === target || notReady.has(targetName)) continue;
+  // Node ids (first seen) → index in name order; -1 for names outside the matrix.
+  let idIndex = extendIds(new Int32Array(0), ids, indexOf);
+  // RTT and asymmetry series may name nodes link_up does not: they get ids, and index -1.
+  const indexOfId = (id: number) => (id < idIndex.length ? idIndex[id]! : (idIndex = extendIds(idIndex, ids, indexOf))[id]!);
+  for (let at = 0; at < up.length; at++) {
+    const source = indexOfId(up.source[at]!);
+    const target = indexOfId(up.target[at]!);
+    if (source === target || notReady.has(names[target]!)) continue;
     const cell = source * count + target;
     // Only the target agent hears the source: its own series wins over any relayed copy.
-    const fromTarget = sample.labels[labels.node] === undefined || sample.labels[labels.node] === targetName ? 1 : 0;
+    const fromTarget = up.fromTarget[at]!;
     if (authoritative[cell]! > fromTarget) continue;
     authoritative[cell] = fromTarget;
-    states[cell] = sample.value === 1 ? UP : sample.value === 0 ? DOWN : UNKNOWN;
-    since[cell] = sample.sinceMs ?? NaN;
+    const value = up.value[at]!;
+    states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
+    since[cell] = up.sinceMs[at]!;
   }
 
   // RTT and asymmetry flags by cell, in name order like `states`.
   const rtt = new Float64Array(count * count).fill(NaN);
-  for (const sample of byKind.get('linkRtt') ?? []) {
-    const cell = cellIndex(indexOf, count, sample.labels[labels.source], sample.labels[labels.target]);
-    if (cell !== undefined) rtt[cell] = sample.value;
+  const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
+  for (let at = 0; at < rttCells.length; at++) {
+    const source = indexOfId(rttCells.source[at]!);
+    const target = indexOfId(rttCells.target[at]!);
+    if (source >= 0 && target >= 0) rtt[source * count + target] = rttCells.value[at]!;
   }
   const flagged = new Uint8Array(count * count);
-  for (const sample of byKind.get('linkAsymmetric') ?? []) {
-    const cell = cellIndex(indexOf, count, sample.labels[labels.source], sample.labels[labels.target]);
-    if (cell !== undefined && sample.value === 1) flagged[cell] = 1;
+  const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
+  for (let at = 0; at < asymmetric.length; at++) {
+    const source = indexOfId(asymmetric.source[at]!);
+    const target = indexOfId(asymmetric.target[at]!);
+    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged[source * count + target] = 1;
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
@@ -124,8 +134,9 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
     bridges: [],
     states: new Uint8Array(count * count),
     oneWay: new Uint8Array(count * count),
-    rttSeconds: new Float64Array(count * count).fill(NaN),
-    sinceMs: new Float64Array(count * count).fill(NaN),
+    // Every cell is written below: no NaN fill first (40 000 cells each at 200 nodes).
+    rttSeconds: new Float64Array(count * count),
+    sinceMs: new Float64Array(count * count),
     counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
@@ -144,8 +155,8 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
       const state = states[from]!;
       view.states[to] = state;
       view.sinceMs[to] = since[from]!;
+      view.rttSeconds[to] = state === SELF ? NaN : rtt[from]!;
       if (state === SELF) continue;
-      view.rttSeconds[to] = rtt[from]!;
       if (state === UP) view.counts.up++;
       else if (state === UNKNOWN) view.counts.unknown++;
       else {
@@ -199,10 +210,12 @@ function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: n
   }
 }
 
-function cellIndex(indexOf: ReadonlyMap<string, number>, count: number, source: string | undefined, target: string | undefined): number | undefined {
-  const row = source === undefined ? undefined : indexOf.get(source);
-  const column = target === undefined ? undefined : indexOf.get(target);
-  return row === undefined || column === undefined ? undefined : row * count + column;
+/** Index in name order of every node id seen so far (-1: not in the matrix). */
+function extendIds(known: Int32Array, ids: NodeIds, indexOf: ReadonlyMap<string, number>): Int32Array {
+  const all = new Int32Array(ids.names.length);
+  all.set(known);
+  for (let id = known.length; id < all.length; id++) all[id] = indexOf.get(ids.names[id]!) ?? -1;
+  return all;
 }
 
 function newestTime(samples: readonly Sample[]): number | null {
@@ -223,14 +236,14 @@ function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): 
   return byKind;
 }
 
+function maxOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
 /** Every node any series names: sources, targets, exporting agents, role holders. */
-function nodeNames(links: readonly Sample[], byKind: Map<Sample['kind'], Sample[]>, options: MatrixOptions): string[] {
-  const { source, target, node } = options.labels;
-  const names = new Set<string>();
-  for (const link of links) {
-    names.add(link.labels[source]!);
-    names.add(link.labels[target]!);
-  }
+function nodeNames(linkNames: ReadonlySet<string>, byKind: Map<Sample['kind'], Sample[]>, options: MatrixOptions): string[] {
+  const { node } = options.labels;
+  const names = new Set(linkNames);
   for (const kind of ['nodeRole', 'degradationLevel'] as const) {
     for (const sample of byKind.get(kind) ?? []) {
       const name = sample.labels[node];
