@@ -220,7 +220,8 @@ function resize(width: number, height: number): MountResult {
 
 /** Focus on the matrix (the canvas draws its focus cursor): before timing `redraw`. */
 function focusMatrix(): void {
-  const matrix = document.querySelector<HTMLElement>('[data-testid="netsplit-canvas"], [role="grid"]');
+  // The canvas, or the DOM grid's one focusable cell (roving tab stop).
+  const matrix = document.querySelector<HTMLElement>('[data-testid="netsplit-canvas"], [role="grid"] [tabindex="0"]');
   if (!matrix) throw new Error('no matrix drawn');
   flushSync(() => matrix.focus());
 }

@@ -24,12 +24,13 @@ const warmup = 2;
 interface Case {
   nodes: number;
   shape: 'table' | 'timeseries';
-  topology: string;
+  /** Fixture name as the harness server knows it (test/browser/harnessServer.ts). */
+  fixture: string;
   options: Record<string, unknown>;
   label: string;
 }
 
-const halves = (nodes: number, shape: Case['shape']): Case => ({ nodes, shape, topology: 'halves', options: {}, label: `${nodes}x${nodes} ${shape}` });
+const halves = (nodes: number, shape: Case['shape']): Case => ({ nodes, shape, fixture: `halves-${nodes}`, options: {}, label: `${nodes}x${nodes} ${shape}` });
 
 const cases: Case[] = [
   halves(5, 'table'),
@@ -39,6 +40,11 @@ const cases: Case[] = [
   halves(5, 'timeseries'),
   halves(50, 'timeseries'),
   halves(200, 'timeseries'),
+  // A NOC's big cluster: 1000 nodes in 10 zones of 100, exporters in the down-only mode (only
+  // broken links exported), one node isolated; the panel starts with every zone collapsed.
+  { nodes: 1000, shape: 'table', fixture: 'isolated-1000-down-zones10', options: { linksExported: 'down', sort: 'zone' }, label: '1000 nodes by zone (10 zones, down-only links) table' },
+  // The same, every zone open: 1000 × 1000 cells drawn.
+  { nodes: 1000, shape: 'table', fixture: 'isolated-1000-down-zones10', options: { linksExported: 'down', sort: 'zone', maxNodes: 1500 }, label: '1000x1000 by zone, all zones open, table' },
 ];
 
 /** `BENCH_RENDER_NODES=200,1000` runs only those sizes (all by default). */
@@ -72,11 +78,11 @@ export async function run(): Promise<BenchRow[]> {
       const { renderMs } = await step();
       return { wall: renderMs, cpu: (await threadMs()) - before };
     };
-    for (const { nodes, shape, topology, options, label } of selectedCases()) {
+    for (const { nodes, shape, fixture, options, label } of selectedCases()) {
       const wall: Record<Step, number[]> = { mount: [], redraw: [], resize: [] };
       const cpu: Record<Step, number[]> = { mount: [], redraw: [], resize: [] };
       for (let index = 0; index < warmup + samples; index++) {
-        await page.evaluate(`window.netsplitHarness.prepare(${JSON.stringify(mountRequest(`${topology}-${nodes}`, shape, options))})`);
+        await page.evaluate(`window.netsplitHarness.prepare(${JSON.stringify(mountRequest(fixture, shape, options))})`);
         const steps: Array<[Step, { wall: number; cpu: number }]> = [
           ['mount', await timed(() => page.evaluate('window.netsplitHarness.render()') as Promise<{ renderMs: number }>)],
           ['redraw', await (async () => {
@@ -114,7 +120,7 @@ function targetOf(step: Step, nodes: number, shape: string): string | undefined 
 
 /** What `mountPanel` sends the harness, for `prepare`. */
 function mountRequest(fixture: string, shape: 'table' | 'timeseries', options: Record<string, unknown>) {
-  return { prometheus: `/prom/${fixture}`, cluster: 'lab', time: evaluatedAt, theme: 'dark', shape, width: 1200, height: 900, options: { maxNodes: 1000, ...options } };
+  return { prometheus: `/prom/${fixture}`, cluster: 'lab', time: evaluatedAt, theme: 'dark', shape, width: 1200, height: 900, options: { maxNodes: 500, ...options } };
 }
 
 if (require.main === module) {

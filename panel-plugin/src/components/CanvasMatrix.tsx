@@ -11,7 +11,7 @@ import { MatrixRendererProps } from './matrixProps';
  * DOM slow. Hit-testing maps the pointer to a cell; a live region speaks the focused cell.
  */
 export const CanvasMatrix = memo(function CanvasMatrix(props: MatrixRendererProps) {
-  const { view, layout, palette, glyphs, focus, groupEdges, blocks, markers } = props;
+  const { view, layout, palette, glyphs, focus, edges, blocks, markers } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -31,9 +31,9 @@ export const CanvasMatrix = memo(function CanvasMatrix(props: MatrixRendererProp
       canvas.height = pixelHeight;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, groupEdges, blocks, markers, font: theme.typography.fontFamily });
+    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, edges, blocks, markers, font: theme.typography.fontFamily });
     setStats((previous) => (previous && sameStats(previous, drawn) ? previous : drawn));
-  }, [view, layout, palette, glyphs, focus, hasFocus, groupEdges, blocks, markers, theme]);
+  }, [view, layout, palette, glyphs, focus, hasFocus, edges, blocks, markers, theme]);
 
   const cellOf = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();

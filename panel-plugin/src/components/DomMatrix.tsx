@@ -10,12 +10,12 @@ import { RoleBadge } from './RoleBadge';
 
 /** The matrix as an ARIA grid of elements: for the sizes where the DOM stays fast. */
 export const DomMatrix = memo(function DomMatrix(props: MatrixRendererProps) {
-  const { view, layout, palette, glyphs, focus, groupEdges } = props;
+  const { view, layout, palette, glyphs, focus, edges } = props;
   const styles = useStyles2(getStyles);
   const gridRef = useRef<HTMLDivElement>(null);
   const count = view.nodes.length;
   const edge = `inset 0 0 0 0 transparent`;
-  const groupStart = (index: number) => groupEdges && index > 0 && view.nodes[index]!.group !== view.nodes[index - 1]!.group;
+  const groupStart = (index: number) => index > 0 && edges.includes(index);
 
   // Keep DOM focus on the roving cell once the grid has it.
   useEffect(() => {

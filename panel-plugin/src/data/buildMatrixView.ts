@@ -9,6 +9,7 @@ import { metricNames } from './metrics';
 import { naturalCompare } from './naturalOrder';
 import { partitionGroups } from './partitionGroups';
 import { readSamples, Sample, Series } from './readSamples';
+import { nodeZones } from './zones';
 
 export type MatrixProblem =
   | { kind: 'noData' }
@@ -25,6 +26,12 @@ export type ClusterSummary = { name: string; view: MatrixView } | { name: string
 export type MatrixResult = { kind: 'matrix'; view: MatrixView } | MatrixProblem;
 
 const knownRoles: ReadonlySet<string> = new Set(['healthy', 'majority', 'minority', 'isolated']);
+
+/**
+ * With zones the panel draws more than *Max nodes* (zones collapsed into one row each), up to
+ * this many: the view model holds n² cells (26 MB at 1000 nodes).
+ */
+export const maxNodesWithZones = 1500;
 
 /** Label the exporter puts on `netsplit_split_brain_writer`: the node a writer runs on. */
 const writerNodeLabel = 'writer_node';
@@ -50,11 +57,18 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   const byKind = groupByKind(all, staleBeforeMs);
   const ids = new NodeIds();
   const up = linkCells(linkBlocks, 'linkUp', labels, staleBeforeMs, ids);
-  if (up.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
+  const downOnly = options.linksExported === 'down';
+  // Exporters that export only broken links send none at all while the cluster is healthy.
+  if (up.length === 0 && !downOnly) return { kind: 'noLinks', metric: 'netsplit_link_up' };
   const linkNames = new Set(ids.names);
 
   const names = nodeNames(linkNames, byKind, options);
-  if (names.length > options.maxNodes) return { kind: 'tooManyNodes', nodes: names.length, maxNodes: options.maxNodes };
+  if (names.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
+  const zones = nodeZones(names, byKind.get('memberInfo') ?? [], labels, options.zonePattern);
+  const byZone = zones.size > 0 && (options.sort === 'zone' || names.length > options.maxNodes);
+  if (names.length > (byZone ? Math.max(options.maxNodes, maxNodesWithZones) : options.maxNodes)) {
+    return { kind: 'tooManyNodes', nodes: names.length, maxNodes: byZone ? Math.max(options.maxNodes, maxNodesWithZones) : options.maxNodes };
+  }
 
   // Agents that report "not ready" have no trustworthy rows yet: their inbound links stay unknown.
   const notReady = new Set((byKind.get('ready') ?? []).filter((s) => s.value !== 1).map((s) => s.labels[labels.node] ?? ''));
@@ -74,6 +88,7 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   const authoritative = new Uint8Array(count * count);
   for (let index = 0; index < count; index++) states[index * count + index] = SELF;
   // Node ids (first seen) → index in name order; -1 for names outside the matrix.
+  const seen = new Uint8Array(count * count);
   let idIndex = extendIds(new Int32Array(0), ids, indexOf);
   // RTT and asymmetry series may name nodes link_up does not: they get ids, and index -1.
   const indexOfId = (id: number) => (id < idIndex.length ? idIndex[id]! : (idIndex = extendIds(idIndex, ids, indexOf))[id]!);
@@ -82,6 +97,7 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     const target = indexOfId(up.target[at]!);
     if (source === target || notReady.has(names[target]!)) continue;
     const cell = source * count + target;
+    seen[cell] = 1;
     // Only the target agent hears the source: its own series wins over any relayed copy.
     const fromTarget = up.fromTarget[at]!;
     if (authoritative[cell]! > fromTarget) continue;
@@ -90,6 +106,8 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
     since[cell] = up.sinceMs[at]!;
   }
+
+  if (downOnly) impliedUp(states, seen, names, reportingAgents(byKind, labels.node, notReady));
 
   // RTT and asymmetry flags by cell, in name order like `states`.
   const rtt = new Float64Array(count * count).fill(NaN);
@@ -118,8 +136,12 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   const components = partitionGroups(count, twoWay, nameOrder);
   const groupsByIndex = components.filter((group) => !group.every(noData));
   const silent = components.filter((group) => group.every(noData)).flat().sort(nameOrder);
-  const order =
-    options.sort === 'partition' ? [...groupsByIndex.flat(), ...silent] : Array.from({ length: count }, (_, index) => index);
+  const partitionOrder = [...groupsByIndex.flat(), ...silent];
+  const order = byZone
+    ? zoneOrder(partitionOrder, names, zones)
+    : options.sort === 'partition'
+      ? partitionOrder
+      : Array.from({ length: count }, (_, index) => index);
   const groupOf = new Int32Array(count).fill(groupsByIndex.length);
   groupsByIndex.forEach((group, groupIndex) => group.forEach((index) => (groupOf[index] = groupIndex)));
   const shown = displayNames(names, options.displayNamePattern);
@@ -144,6 +166,9 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     splitBrain: (byKind.get('splitBrain') ?? []).some((s) => s.value === 1),
     writers: [...new Set((byKind.get('splitBrainWriter') ?? []).filter((s) => s.value === 1).map((s) => s.labels[writerNodeLabel] ?? '').filter((name) => name !== ''))].sort(naturalCompare),
     newestMs,
+    order: byZone ? 'zone' : options.sort === 'zone' ? 'partition' : options.sort,
+    zones: byZone ? [...new Set(order.map((index) => zones.get(names[index]!) ?? ''))] : [],
+    linksExported: options.linksExported,
   };
 
   for (let row = 0; row < count; row++) {
@@ -182,6 +207,7 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
       level: knownLevel,
       group: groupOf[index]!,
       bridge: bridgeNames.has(name),
+      zone: zones.get(name) ?? null,
       sinceMs: (knownLevel !== null ? level?.sinceMs : null) ?? role.sinceMs,
     };
     view.nodes.push(node);
@@ -236,6 +262,37 @@ function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): 
   return byKind;
 }
 
+/**
+ * The exporters export only broken links: a pair with no series is up, when its target agent
+ * is reporting (a missing series of a silent agent says nothing: unknown).
+ */
+function impliedUp(states: Uint8Array, seen: Uint8Array, names: readonly string[], reporting: ReadonlySet<string>): void {
+  const count = names.length;
+  for (let target = 0; target < count; target++) {
+    if (!reporting.has(names[target]!)) continue;
+    for (let source = 0; source < count; source++) {
+      const cell = source * count + target;
+      if (source !== target && seen[cell] === 0) states[cell] = UP;
+    }
+  }
+}
+
+/** Agents whose absent link series mean "up": fresh and ready (or, without readiness series, with a fresh role). */
+function reportingAgents(byKind: Map<Sample['kind'], Sample[]>, nodeLabel: string, notReady: ReadonlySet<string>): Set<string> {
+  const ready = byKind.get('ready') ?? [];
+  const source = ready.length > 0 ? ready.filter((sample) => sample.value === 1) : (byKind.get('nodeRole') ?? []);
+  return new Set(source.map((sample) => sample.labels[nodeLabel] ?? '').filter((name) => name !== '' && !notReady.has(name)));
+}
+
+/** Zones in name order (nodes without a zone last), each zone's nodes in partition order. */
+function zoneOrder(partitionOrder: readonly number[], names: readonly string[], zones: ReadonlyMap<string, string>): number[] {
+  const zoneNames = [...new Set(zones.values())].sort(naturalCompare);
+  const rank = new Map(zoneNames.map((zone, index) => [zone, index]));
+  const zoneRank = (index: number) => rank.get(zones.get(names[index]!) ?? '') ?? zoneNames.length;
+  // Array.prototype.sort is stable: partition order survives within a zone.
+  return [...partitionOrder].sort((a, b) => zoneRank(a) - zoneRank(b));
+}
+
 function maxOf(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.max(a, b);
 }
@@ -246,6 +303,14 @@ function nodeNames(linkNames: ReadonlySet<string>, byKind: Map<Sample['kind'], S
   const names = new Set(linkNames);
   for (const kind of ['nodeRole', 'degradationLevel'] as const) {
     for (const sample of byKind.get(kind) ?? []) {
+      const name = sample.labels[node];
+      if (name !== undefined) names.add(name);
+    }
+  }
+  // Exporting only broken links, a healthy node appears in no link series: the agents that
+  // report readiness name the rest.
+  if (options.linksExported === 'down') {
+    for (const sample of byKind.get('ready') ?? []) {
       const name = sample.labels[node];
       if (name !== undefined) names.add(name);
     }

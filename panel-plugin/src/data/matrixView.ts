@@ -24,6 +24,8 @@ export interface NodeView {
   bridge: boolean;
   /** When the node's current level (or role) began, if the data shows it. */
   sinceMs: number | null;
+  /** From `netsplit_member_info` or the zone pattern; null when neither says. */
+  zone: string | null;
 }
 
 export interface BridgeView {
@@ -41,6 +43,8 @@ export interface CellView {
   oneWay: boolean;
   rttSeconds: number | null;
   sinceMs: number | null;
+  /** A collapsed zone's cell: how many links it stands for, and how many of them are down. */
+  links?: { total: number; down: number };
 }
 
 export interface MatrixCounts {
@@ -89,6 +93,14 @@ export interface MatrixView {
   writers: string[];
   /** Time of the newest sample, the "as of" of the whole view. */
   newestMs: number | null;
+  /** The order drawn: the option's, or `zone` when zones are known and the nodes exceed *Max nodes*. */
+  order: 'partition' | 'zone' | 'name';
+  /** Zones in display order when ordered by zone ('' = nodes without a zone); empty otherwise. */
+  zones: string[];
+  /** `down`: links without a series between reporting agents were drawn up (see options). */
+  linksExported: 'all' | 'down';
+  /** Only on a view with collapsed zones: links per drawn cell, and how many are down. */
+  aggregates?: { links: Int32Array; down: Int32Array };
 }
 
 export function cellAt(view: MatrixView, row: number, column: number): CellView {
@@ -104,5 +116,6 @@ export function cellAt(view: MatrixView, row: number, column: number): CellView 
     oneWay: view.oneWay[index] === 1,
     rttSeconds: Number.isNaN(rtt) ? null : rtt,
     sinceMs: Number.isNaN(since) ? null : since,
+    ...(view.aggregates ? { links: { total: view.aggregates.links[index]!, down: view.aggregates.down[index]! } } : {}),
   };
 }

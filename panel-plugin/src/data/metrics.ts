@@ -14,7 +14,9 @@ export type MetricKind =
   | 'majoritiesRing'
   | 'splitBrain'
   | 'splitBrainWriter'
-  | 'ready';
+  | 'ready'
+  | 'memberInfo'
+  | 'zoneLinksUpRatio';
 
 export const metricNames: Readonly<Record<MetricKind, string>> = {
   linkUp: 'netsplit_link_up',
@@ -28,6 +30,8 @@ export const metricNames: Readonly<Record<MetricKind, string>> = {
   splitBrain: 'netsplit_split_brain',
   splitBrainWriter: 'netsplit_split_brain_writer',
   ready: 'netsplit_ready',
+  memberInfo: 'netsplit_member_info',
+  zoneLinksUpRatio: 'netsplit_zone_links_up_ratio',
 };
 
 const kindByName: ReadonlyMap<string, MetricKind> = new Map(

@@ -115,14 +115,15 @@ test('halves: the complete view model', () => {
   const cut = Date.UTC(2026, 10, 26, 10, 1, 7);
   const view = result.view;
   expect(view.nodes).toEqual([
-    { name: 'n1', label: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n2', label: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n3', label: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n4', label: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
-    { name: 'n5', label: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
+    { name: 'n1', label: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n2', label: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n3', label: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n4', label: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n5', label: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut, zone: null },
   ]);
   expect(view.bridges).toEqual([]);
   expect([view.cluster, view.noData, view.rolesDerived, view.missing, view.writers]).toEqual(['lab', [], false, [], []]);
+  expect([view.order, view.zones, view.linksExported, view.aggregates]).toEqual(['partition', [], 'all', undefined]);
   expect(view.partitionDetected).toBe(true);
   expect(view.newestMs).toBe(Date.UTC(2026, 10, 26, 10, 5, 7));
   expect([...view.states]).toEqual([0, 1, 1, 2, 2, 1, 0, 1, 2, 2, 1, 1, 0, 2, 2, 2, 2, 2, 0, 1, 2, 2, 2, 1, 0]);
