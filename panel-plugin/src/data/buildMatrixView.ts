@@ -84,7 +84,8 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   const count = names.length;
   const indexOf = new Map(names.map((name, index) => [name, index]));
   const states = new Uint8Array(count * count).fill(UNKNOWN);
-  const since = new Float64Array(count * count).fill(NaN);
+  // In name order, 0 = not known (zeroed memory costs nothing; a NaN fill of 1M cells does).
+  const since = new Float64Array(count * count);
   const authoritative = new Uint8Array(count * count);
   for (let index = 0; index < count; index++) states[index * count + index] = SELF;
   // Node ids (first seen) → index in name order; -1 for names outside the matrix.
@@ -104,18 +105,21 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     authoritative[cell] = fromTarget;
     const value = up.value[at]!;
     states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
-    since[cell] = up.sinceMs[at]!;
+    since[cell] = up.sinceMs[at]! || 0;
   }
 
   if (downOnly) impliedUp(states, seen, names, reportingAgents(byKind, labels.node, notReady));
 
   // RTT and asymmetry flags by cell, in name order like `states`.
-  const rtt = new Float64Array(count * count).fill(NaN);
+  const rtt = new Float64Array(count * count);
+  const rttKnown = new Uint8Array(count * count);
   const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
   for (let at = 0; at < rttCells.length; at++) {
     const source = indexOfId(rttCells.source[at]!);
     const target = indexOfId(rttCells.target[at]!);
-    if (source >= 0 && target >= 0) rtt[source * count + target] = rttCells.value[at]!;
+    if (source < 0 || target < 0) continue;
+    rtt[source * count + target] = rttCells.value[at]!;
+    rttKnown[source * count + target] = 1;
   }
   const flagged = new Uint8Array(count * count);
   const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
@@ -156,9 +160,8 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     bridges: [],
     states: new Uint8Array(count * count),
     oneWay: new Uint8Array(count * count),
-    // Every cell is written below: no NaN fill first (40 000 cells each at 200 nodes).
-    rttSeconds: new Float64Array(count * count),
-    sinceMs: new Float64Array(count * count),
+    // Kept in name order: reordering them would copy 2 × n² numbers for the tooltips alone.
+    linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, rttKnown, sinceMs: since },
     counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
@@ -179,8 +182,6 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
       const to = row * count + column;
       const state = states[from]!;
       view.states[to] = state;
-      view.sinceMs[to] = since[from]!;
-      view.rttSeconds[to] = state === SELF ? NaN : rtt[from]!;
       if (state === SELF) continue;
       if (state === UP) view.counts.up++;
       else if (state === UNKNOWN) view.counts.unknown++;

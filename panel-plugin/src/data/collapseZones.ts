@@ -53,16 +53,19 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
   const oneWay = new Uint8Array(size * size);
   const links = new Int32Array(size * size);
   const down = new Int32Array(size * size);
+  // Locals, not `full.…` in the loop: views come in several object shapes (1M iterations).
+  const fullStates = full.states;
+  const fullOneWay = full.oneWay;
   for (let row = 0; row < count; row++) {
     const drawnRow = rowOf[row]!;
     for (let column = 0; column < count; column++) {
-      const state = full.states[row * count + column]!;
+      const state = fullStates[row * count + column]!;
       if (state === SELF) continue;
       const cell = drawnRow * size + rowOf[column]!;
       links[cell] = links[cell]! + 1;
       if (state === DOWN) {
         down[cell] = down[cell]! + 1;
-        if (full.oneWay[row * count + column] === 1) oneWay[cell] = 1;
+        if (fullOneWay[row * count + column] === 1) oneWay[cell] = 1;
       }
       const worst = states[cell]!;
       if (state === DOWN || (state === UNKNOWN && worst !== DOWN) || (state === UP && worst === SELF)) states[cell] = state;
@@ -77,8 +80,7 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
     nodes,
     states,
     oneWay,
-    rttSeconds: new Float64Array(size * size).fill(NaN),
-    sinceMs: new Float64Array(size * size).fill(NaN),
+    linkDetails: null,
     aggregates: { links, down },
   };
   return { view, rows, rowOf };

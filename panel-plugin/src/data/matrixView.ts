@@ -77,10 +77,8 @@ export interface MatrixView {
    */
   states: Uint8Array;
   oneWay: Uint8Array;
-  /** Seconds; NaN when unknown. */
-  rttSeconds: Float64Array;
-  /** ms since epoch; NaN when the data does not show when the state began. */
-  sinceMs: Float64Array;
+  /** What tooltips tell about one link; null for a view of collapsed zones. Read with `cellAt`. */
+  linkDetails: LinkDetails | null;
   counts: MatrixCounts;
   /** Worst known degradation level in the cluster. */
   level: number | null;
@@ -103,11 +101,26 @@ export interface MatrixView {
   aggregates?: { links: Int32Array; down: Int32Array };
 }
 
+/**
+ * RTT and since per link, in NAME order (row = source): `nameIndex[displayIndex]` is the
+ * node's index in name order. 0 in `sinceMs` = not known; RTT only where `rttKnown`.
+ */
+export interface LinkDetails {
+  nameIndex: Int32Array;
+  /** Seconds; NaN when the exporter said NaN. */
+  rttSeconds: Float64Array;
+  rttKnown: Uint8Array;
+  /** ms since epoch when the link's state began; 0 when the data does not show it. */
+  sinceMs: Float64Array;
+}
+
 export function cellAt(view: MatrixView, row: number, column: number): CellView {
   const count = view.nodes.length;
   const index = row * count + column;
-  const rtt = view.rttSeconds[index]!;
-  const since = view.sinceMs[index]!;
+  const details = view.linkDetails;
+  const byName = details ? details.nameIndex[row]! * count + details.nameIndex[column]! : -1;
+  const rtt = details && row !== column && details.rttKnown[byName] === 1 ? details.rttSeconds[byName]! : NaN;
+  const since = details && details.sinceMs[byName] !== 0 ? details.sinceMs[byName]! : NaN;
   return {
     source: view.nodes[row]!.name,
     target: view.nodes[column]!.name,
