@@ -287,11 +287,18 @@ function drawBlockLabels(ctx: CanvasRenderingContext2D, layout: MatrixLayout, pa
   ctx.textBaseline = 'middle';
   for (const block of blocks) {
     const side = block.size * cell;
-    const size = Math.min(28, Math.floor(side / 8));
+    let size = Math.min(28, Math.floor(side / 8));
     if (size < 11) continue;
     ctx.font = `bold ${size}px ${font}`;
-    const textWidth = ctx.measureText(block.text).width;
-    if (textWidth + 12 > side) continue;
+    let textWidth = ctx.measureText(block.text).width;
+    // Too wide: the same text smaller (text width scales with the font), down to 11 px.
+    if (textWidth + 12 > side) {
+      size = Math.floor((size * (side - 12)) / textWidth);
+      if (size < 11) continue;
+      ctx.font = `bold ${size}px ${font}`;
+      textWidth = ctx.measureText(block.text).width;
+      if (textWidth + 12 > side) continue;
+    }
     const x = header + block.first * cell + side / 2;
     const y = header + block.first * cell + side / 2;
     ctx.fillStyle = palette.labelBackground;
