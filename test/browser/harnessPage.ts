@@ -13,6 +13,8 @@ export interface MountOptions {
   cluster?: string;
   /** Evaluation time, unix seconds ("now" of the dashboard); default the modelled fixtures'. */
   time?: number;
+  /** The panel's field config (defaults and overrides), applied as Grafana applies it. */
+  fieldConfig?: { defaults: Record<string, unknown>; overrides: unknown[] };
 }
 
 export interface MountResult {
@@ -35,6 +37,7 @@ export async function mountPanel(page: Page, mount: MountOptions): Promise<Mount
     width: mount.width ?? 1200,
     height: mount.height ?? 900,
     options: mount.options ?? {},
+    ...(mount.fieldConfig ? { fieldConfig: mount.fieldConfig } : {}),
   };
   // The page's own code runs the mount; only JSON crosses the boundary.
   return (await page.evaluate(`window.netsplitHarness.mount(${JSON.stringify(request)})`)) as MountResult;

@@ -221,7 +221,7 @@ test('1000 nodes in 10 zones, down-only links: one row per zone, the isolated no
   const state = (row: number, column: number) => harnessPage().getAttribute(`[role="gridcell"][data-row="${row}"][data-column="${column}"]`, 'data-state');
   // z1's links among themselves are all up; every zone's links to z10 include n1000's: down.
   expect([await state(0, 0), await state(0, 1), await state(0, 9), await state(9, 0), await state(9, 9)]).toEqual(['up', 'up', 'down', 'down', 'down']);
-  expect(await harnessPage().getAttribute('[role="gridcell"][data-row="0"][data-column="9"]', 'aria-label')).toBe('z1 to z10: down; z10 to z1: down');
+  expect(await harnessPage().getAttribute('[role="gridcell"][data-row="0"][data-column="9"]', 'aria-label')).toBe('z1 to z10: down (100 of 10000 links down); z10 to z1: down');
   const zones = harnessPage().locator('[data-testid="netsplit-zone"]');
   expect(await zones.count()).toBe(10);
   expect(await zones.last().textContent()).toBe('▸ z10 · 100 nodes · MAJORITY · L2 cached responses');
@@ -254,4 +254,29 @@ test('down-only links at 200 nodes: the same picture as all links', async () => 
   expect(await counts()).toEqual(all);
   // 101 × 100 + 99 × 98 links up inside the sides, 2 × 101 × 99 down across the cut.
   expect(all).toEqual(['19802', '19998', '0', 'MAJORITY · 101 nodes · L0 full service|MINORITY · 99 nodes · L1 read-only']);
+});
+
+test('field overrides reach the RTT, and a tooltip at the panel edge is not clipped by it (Grafana portal)', async () => {
+  // An override on the RTT query (refId B): one decimal, where the default unit s alone gives none.
+  const fieldConfig = {
+    defaults: {},
+    overrides: [{ matcher: { id: 'byFrameRefID', options: 'B' }, properties: [{ id: 'decimals', value: 1 }] }],
+  };
+  // n4 → n5, the cell nearest the panel's bottom-right corner.
+  const cell = harnessPage().locator('[role="gridcell"][data-row="3"][data-column="4"]');
+  const tooltip = harnessPage().locator('[data-testid="netsplit-tooltip"]');
+  await mountPanel(harnessPage(), { fixture: 'healthy-5', theme: 'dark', width: 400, height: 300 });
+  await cell.hover();
+  expect(await tooltip.textContent()).toContain('RTT n4 → n5: 685 µs');
+  await harnessPage().mouse.move(0, 1000);
+  await mountPanel(harnessPage(), { fixture: 'healthy-5', theme: 'dark', width: 400, height: 300, fieldConfig });
+  await cell.hover();
+  // 0.0003 s + ((4 × 7919 + 5 × 104729) mod 1000) × 1.2 µs = 0.0006852 s (the fixtures' RTT model).
+  expect(await tooltip.textContent()).toContain('RTT n4 → n5: 685.2 µs');
+  const [panel, tip] = await Promise.all([harnessPage().locator('[data-testid="netsplit-panel"]').boundingBox(), tooltip.boundingBox()]);
+  // Wider than what is left of the panel right of the cell, and still whole: outside the panel, inside the page.
+  expect(tip!.x + tip!.width).toBeGreaterThan(panel!.x + panel!.width);
+  expect(await tooltip.evaluate((element) => element.closest('[data-testid="netsplit-panel"]') === null)).toBe(true);
+  expect(tip!.x + tip!.width).toBeLessThanOrEqual(1940);
+  await harnessPage().mouse.move(0, 1000);
 });
