@@ -20,5 +20,6 @@ export function dashboardQueries(cluster: string): DashboardQuery[] {
     { refId: 'H', expr: on('netsplit_ready'), kind: 'instant' },
     { refId: 'I', expr: on('netsplit_majorities_ring'), kind: 'instant' },
     { refId: 'J', expr: on('netsplit_split_brain'), kind: 'instant' },
+    { refId: 'K', expr: on('netsplit_member_info'), kind: 'instant' },
   ];
 }

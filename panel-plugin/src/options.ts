@@ -1,7 +1,14 @@
 /** Panel options, as stored in the dashboard JSON. Defaults live in `defaultOptions`. */
 import { CLUSTER_LABEL, NODE_LABEL } from '../../exporter/src/contract/labels';
 
-export type SortOrder = 'partition' | 'name';
+/** `zone` groups nodes by zone (a label of `netsplit_member_info`, or a pattern on node names). */
+export type SortOrder = 'partition' | 'zone' | 'name';
+/**
+ * What the exporters export: `all` links, or `down` — only links that are down, asymmetric or
+ * unknown (the exporters' low-cardinality mode); then a missing link between two reporting
+ * agents is up.
+ */
+export type LinksExported = 'all' | 'down';
 /** `symbols` draws ✓ ✗ ? ↛; `letters` draws U D ? 1 for screens whose fonts lack the symbols. */
 export type GlyphMode = 'symbols' | 'letters';
 /** `standard` uses the theme's green/red; `colourBlind` blue/orange; `none` leaves glyphs alone to speak. */
@@ -19,6 +26,9 @@ export interface LabelNames {
   node: string;
   role: string;
   bridge: string;
+  /** On `netsplit_member_info`: the zone of a member, and the member (node) it describes. */
+  zone: string;
+  member: string;
 }
 
 export interface MatrixOptions {
@@ -38,6 +48,12 @@ export interface MatrixOptions {
    * empty = the name with the prefix and suffix all names share stripped.
    */
   displayNamePattern: string;
+  /**
+   * Regex on node names whose first capture group (or whole match) is the node's zone, for
+   * when no `netsplit_member_info` series says it; empty = zones only from that metric.
+   */
+  zonePattern: string;
+  linksExported: LinksExported;
 }
 
 export const defaultLabelNames: LabelNames = {
@@ -47,6 +63,8 @@ export const defaultLabelNames: LabelNames = {
   node: NODE_LABEL,
   role: 'role',
   bridge: 'bridge',
+  zone: 'zone',
+  member: 'member',
 };
 
 export const defaultOptions: MatrixOptions = {
@@ -60,6 +78,8 @@ export const defaultOptions: MatrixOptions = {
   staleAfterSeconds: 120,
   showBanner: true,
   displayNamePattern: '',
+  zonePattern: '',
+  linksExported: 'all',
 };
 
 /** Dashboards saved by older versions may lack keys: fill them from the defaults. */

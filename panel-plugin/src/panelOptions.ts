@@ -10,7 +10,26 @@ export function addMatrixOptions(builder: PanelOptionsEditorBuilder<MatrixOption
       name: 'Order',
       description: 'By partition group shows the cut as blocks; by name keeps every node in place.',
       defaultValue: defaultOptions.sort,
-      settings: { options: [{ value: 'partition', label: 'Partition group' }, { value: 'name', label: 'Name' }] },
+      settings: {
+        options: [
+          { value: 'partition', label: 'Partition group' },
+          { value: 'zone', label: 'Zone' },
+          { value: 'name', label: 'Name' },
+        ],
+      },
+    })
+    .addTextInput({
+      path: 'zonePattern',
+      name: 'Zone from name',
+      description: 'When no netsplit_member_info series gives zones: a regex on node names whose first capture group is the zone, e.g. \\.(eu-west-1[a-z])\\.',
+      defaultValue: defaultOptions.zonePattern,
+    })
+    .addRadio({
+      path: 'linksExported',
+      name: 'Links exported',
+      description: 'Down only: the exporters export only links that are down, asymmetric or unknown; a missing link between two reporting agents is drawn up.',
+      defaultValue: defaultOptions.linksExported,
+      settings: { options: [{ value: 'all', label: 'All' }, { value: 'down', label: 'Down only' }] },
     })
     .addRadio({
       path: 'glyphMode',
@@ -65,5 +84,7 @@ export function addMatrixOptions(builder: PanelOptionsEditorBuilder<MatrixOption
     .addTextInput({ path: 'labels.target', name: 'Target label', category: [labels], defaultValue: defaultLabelNames.target })
     .addTextInput({ path: 'labels.node', name: 'Node label', category: [labels], defaultValue: defaultLabelNames.node })
     .addTextInput({ path: 'labels.role', name: 'Role label', category: [labels], defaultValue: defaultLabelNames.role })
-    .addTextInput({ path: 'labels.bridge', name: 'Bridge label', category: [labels], defaultValue: defaultLabelNames.bridge });
+    .addTextInput({ path: 'labels.bridge', name: 'Bridge label', category: [labels], defaultValue: defaultLabelNames.bridge })
+    .addTextInput({ path: 'labels.zone', name: 'Zone label', description: 'On netsplit_member_info.', category: [labels], defaultValue: defaultLabelNames.zone })
+    .addTextInput({ path: 'labels.member', name: 'Member label', description: 'On netsplit_member_info: the node the zone belongs to.', category: [labels], defaultValue: defaultLabelNames.member });
 }

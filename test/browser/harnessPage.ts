@@ -13,6 +13,8 @@ export interface MountOptions {
   cluster?: string;
   /** Evaluation time, unix seconds ("now" of the dashboard); default the modelled fixtures'. */
   time?: number;
+  /** The panel's field config (defaults and overrides), applied as Grafana applies it. */
+  fieldConfig?: { defaults: Record<string, unknown>; overrides: unknown[] };
 }
 
 export interface MountResult {
@@ -35,6 +37,7 @@ export async function mountPanel(page: Page, mount: MountOptions): Promise<Mount
     width: mount.width ?? 1200,
     height: mount.height ?? 900,
     options: mount.options ?? {},
+    ...(mount.fieldConfig ? { fieldConfig: mount.fieldConfig } : {}),
   };
   // The page's own code runs the mount; only JSON crosses the boundary.
   return (await page.evaluate(`window.netsplitHarness.mount(${JSON.stringify(request)})`)) as MountResult;
@@ -42,4 +45,14 @@ export async function mountPanel(page: Page, mount: MountOptions): Promise<Mount
 
 export async function resizePanel(page: Page, width: number, height: number): Promise<MountResult> {
   return (await page.evaluate(`window.netsplitHarness.resize(${width}, ${height})`)) as MountResult;
+}
+
+/** Focus on the matrix, so that `redrawPanel` can move the focus cursor. */
+export async function focusMatrix(page: Page): Promise<void> {
+  await page.evaluate('window.netsplitHarness.focusMatrix()');
+}
+
+/** The focus cursor moves one cell: a full redraw of the matrix at the same size and data. */
+export async function redrawPanel(page: Page): Promise<MountResult> {
+  return (await page.evaluate('window.netsplitHarness.redraw()')) as MountResult;
 }

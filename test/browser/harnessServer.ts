@@ -42,13 +42,18 @@ function recording(name: string): Recording | undefined {
     if (!recordings.has(name)) recordings.set(name, JSON.parse(readFileSync(file, 'utf8')) as Recording);
     return recordings.get(name);
   }
-  // <topology>-<nodes>[-long][-failroles], or mixed-<nodes> (two clusters, same node names).
-  const match = /^([A-Za-z]+)-(\d+)((?:-long|-failroles)*)$/.exec(name);
+  // <topology>-<nodes>[-long][-failroles][-down][-zones<k>], or mixed-<nodes> (two clusters,
+  // same node names). -down: only broken links exported; -zones<k>: k zones by netsplit_member_info.
+  const match = /^([A-Za-z]+)-(\d+)((?:-long|-failroles|-down|-zones\d+)*)$/.exec(name);
   if (!match) return undefined;
   if (recordings.has(name)) return recordings.get(name);
   const count = Number(match[2]);
   if (match[1] === 'mixed') recordings.set(name, mixedClusters(count));
-  else if ((topologies as readonly string[]).includes(match[1]!)) recordings.set(name, recordFixture(match[1] as Topology, count, { names: match[3]!.includes('-long') ? 'long' : 'short' }));
+  else if ((topologies as readonly string[]).includes(match[1]!)) {
+    const zones = /-zones(\d+)/.exec(match[3]!)?.[1];
+    const variant = { names: match[3]!.includes('-long') ? ('long' as const) : ('short' as const), links: match[3]!.includes('-down') ? ('down' as const) : ('all' as const), zones: zones === undefined ? undefined : Number(zones) };
+    recordings.set(name, recordFixture(match[1] as Topology, count, variant));
+  }
   return recordings.get(name);
 }
 

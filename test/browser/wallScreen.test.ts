@@ -211,3 +211,72 @@ test('the green/red palette, by contrast, fails the deuteranopia check (why it i
   const colours = await cellColours();
   expect(deltaE(simulate(colours.up, 'deuteranopia'), simulate(colours.down, 'deuteranopia'))).toBeLessThan(20);
 });
+
+test('1000 nodes in 10 zones, down-only links: one row per zone, the isolated node marked on its zone and listed; clicking the zone opens it', async () => {
+  // Exporters in the down-only mode: only n1000's links (down both ways) are exported at all.
+  await mountPanel(harnessPage(), { fixture: 'isolated-1000-down-zones10', theme: 'dark', width: 1200, height: 900, options: { linksExported: 'down' } });
+  const drawn = await geometry();
+  expect(inside(drawn.cells, drawn.panel)).toBe(true);
+  expect(drawn.rows.map((row) => row.name)).toEqual(['z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7', 'z8', 'z9', 'z10']);
+  const state = (row: number, column: number) => harnessPage().getAttribute(`[role="gridcell"][data-row="${row}"][data-column="${column}"]`, 'data-state');
+  // z1's links among themselves are all up; every zone's links to z10 include n1000's: down.
+  expect([await state(0, 0), await state(0, 1), await state(0, 9), await state(9, 0), await state(9, 9)]).toEqual(['up', 'up', 'down', 'down', 'down']);
+  expect(await harnessPage().getAttribute('[role="gridcell"][data-row="0"][data-column="9"]', 'aria-label')).toBe('z1 to z10: down (100 of 10000 links down); z10 to z1: down');
+  const zones = harnessPage().locator('[data-testid="netsplit-zone"]');
+  expect(await zones.count()).toBe(10);
+  expect(await zones.last().textContent()).toBe('▸ z10 · 100 nodes · MAJORITY · L2 cached responses');
+  expect(await harnessPage().locator('[data-testid="netsplit-affected"]').allTextContents()).toEqual(['n1000isolated · L2 · 10:01:07']);
+  expect(await harnessPage().textContent('[data-testid="netsplit-sentence"]')).toBe('Split: n1–n999 hold quorum — n1000 cached responses since 10:01:07, for 4 min');
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-zones-1000-collapsed.png') });
+
+  // Zoom: z10's header opens z10 node by node, the other zones stay one row each.
+  await harnessPage().locator('[role="rowheader"][title="z10"]').click();
+  const canvas = harnessPage().locator('[data-testid="netsplit-canvas"]');
+  expect(await canvas.getAttribute('data-drawn-markers')).toBe('108');
+  expect(await zones.last().getAttribute('data-collapsed')).toBe('false');
+  expect(await canvas.getAttribute('data-drawn-blocks')).toContain('z10 · 100 nodes · MAJORITY · L2 cached responses');
+  const zoomed = await geometry();
+  expect(inside(zoomed.cells, zoomed.panel)).toBe(true);
+  await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-zones-1000-zoomed.png') });
+  // And closed again from the list.
+  await zones.last().click();
+  expect(await harnessPage().locator('[role="rowheader"]').count()).toBe(10);
+});
+
+test('down-only links at 200 nodes: the same picture as all links', async () => {
+  const counts = async () => {
+    const canvas = harnessPage().locator('[data-testid="netsplit-canvas"]');
+    return Promise.all(['data-drawn-up', 'data-drawn-down', 'data-drawn-unknown', 'data-drawn-blocks'].map((name) => canvas.getAttribute(name)));
+  };
+  await mountPanel(harnessPage(), { fixture: 'halves-200', theme: 'dark', width: 1200, height: 900 });
+  const all = await counts();
+  await mountPanel(harnessPage(), { fixture: 'halves-200-down', theme: 'dark', width: 1200, height: 900, options: { linksExported: 'down' } });
+  expect(await counts()).toEqual(all);
+  // 101 × 100 + 99 × 98 links up inside the sides, 2 × 101 × 99 down across the cut.
+  expect(all).toEqual(['19802', '19998', '0', 'MAJORITY · 101 nodes · L0 full service|MINORITY · 99 nodes · L1 read-only']);
+});
+
+test('field overrides reach the RTT, and a tooltip at the panel edge is not clipped by it (Grafana portal)', async () => {
+  // An override on the RTT query (refId B): one decimal, where the default unit s alone gives none.
+  const fieldConfig = {
+    defaults: {},
+    overrides: [{ matcher: { id: 'byFrameRefID', options: 'B' }, properties: [{ id: 'decimals', value: 1 }] }],
+  };
+  // n4 → n5, the cell nearest the panel's bottom-right corner.
+  const cell = harnessPage().locator('[role="gridcell"][data-row="3"][data-column="4"]');
+  const tooltip = harnessPage().locator('[data-testid="netsplit-tooltip"]');
+  await mountPanel(harnessPage(), { fixture: 'healthy-5', theme: 'dark', width: 400, height: 300 });
+  await cell.hover();
+  expect(await tooltip.textContent()).toContain('RTT n4 → n5: 685 µs');
+  await harnessPage().mouse.move(0, 1000);
+  await mountPanel(harnessPage(), { fixture: 'healthy-5', theme: 'dark', width: 400, height: 300, fieldConfig });
+  await cell.hover();
+  // 0.0003 s + ((4 × 7919 + 5 × 104729) mod 1000) × 1.2 µs = 0.0006852 s (the fixtures' RTT model).
+  expect(await tooltip.textContent()).toContain('RTT n4 → n5: 685.2 µs');
+  const [panel, tip] = await Promise.all([harnessPage().locator('[data-testid="netsplit-panel"]').boundingBox(), tooltip.boundingBox()]);
+  // Wider than what is left of the panel right of the cell, and still whole: outside the panel, inside the page.
+  expect(tip!.x + tip!.width).toBeGreaterThan(panel!.x + panel!.width);
+  expect(await tooltip.evaluate((element) => element.closest('[data-testid="netsplit-panel"]') === null)).toBe(true);
+  expect(tip!.x + tip!.width).toBeLessThanOrEqual(1940);
+  await harnessPage().mouse.move(0, 1000);
+});

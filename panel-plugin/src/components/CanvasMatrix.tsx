@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { MouseEvent, useLayoutEffect, useRef, useState } from 'react';
+import { memo, MouseEvent, useLayoutEffect, useRef, useState } from 'react';
 import { cellAtPoint, MatrixLayout } from '../data/layout';
 import { DrawStats, drawMatrix } from './drawMatrix';
 import { MatrixRendererProps } from './matrixProps';
@@ -10,8 +10,8 @@ import { MatrixRendererProps } from './matrixProps';
  * The matrix on a canvas, for node counts where tens of thousands of elements would make the
  * DOM slow. Hit-testing maps the pointer to a cell; a live region speaks the focused cell.
  */
-export function CanvasMatrix(props: MatrixRendererProps) {
-  const { view, layout, palette, glyphs, focus, groupEdges, blocks, markers } = props;
+export const CanvasMatrix = memo(function CanvasMatrix(props: MatrixRendererProps) {
+  const { view, layout, palette, glyphs, focus, edges, blocks, markers } = props;
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -23,12 +23,17 @@ export function CanvasMatrix(props: MatrixRendererProps) {
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.ceil(layout.width * ratio);
-    canvas.height = Math.ceil(layout.height * ratio);
+    const pixelWidth = Math.ceil(layout.width * ratio);
+    const pixelHeight = Math.ceil(layout.height * ratio);
+    // Assigning a size, even the same one, throws the bitmap away: only when it changed.
+    if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+      canvas.width = pixelWidth;
+      canvas.height = pixelHeight;
+    }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, groupEdges, blocks, markers, font: theme.typography.fontFamily });
+    const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, edges, blocks, markers, font: theme.typography.fontFamily });
     setStats((previous) => (previous && sameStats(previous, drawn) ? previous : drawn));
-  }, [view, layout, palette, glyphs, focus, hasFocus, groupEdges, blocks, markers, theme]);
+  }, [view, layout, palette, glyphs, focus, hasFocus, edges, blocks, markers, theme]);
 
   const cellOf = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -80,7 +85,7 @@ export function CanvasMatrix(props: MatrixRendererProps) {
       </div>
     </div>
   );
-}
+});
 
 /** The node whose name band (left of the rows or above the columns) is under a point. */
 function nodeAtHeader(layout: MatrixLayout, x: number, y: number): number | null {

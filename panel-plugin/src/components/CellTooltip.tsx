@@ -48,6 +48,11 @@ export function CellTooltip({ cell, x, y, pinned, glyph, formatRtt, rttColour, f
       <div>
         {glyph(cell.reverse, cell.reverse === 'down' && cell.state === 'up')} {cell.target} → {cell.source}: {cell.reverse}
       </div>
+      {cell.links ? (
+        <div data-testid="netsplit-tooltip-links">
+          {cell.links.down} of {cell.links.total} links down (a collapsed zone: the worst link is shown)
+        </div>
+      ) : null}
       <div>
         RTT {cell.source} → {cell.target}:{' '}
         {cell.rttSeconds === null ? 'unknown' : <span style={{ color: rttColour(cell.rttSeconds) }}>{formatRtt(cell.rttSeconds)}</span>}

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { MouseEvent, useEffect, useRef } from 'react';
+import { memo, MouseEvent, useEffect, useRef } from 'react';
 import { elideMiddle } from '../data/displayNames';
 import { glyphFor } from '../data/glyphs';
 import { cellStateCodes } from '../data/matrixView';
@@ -9,13 +9,13 @@ import { cellColours, MatrixRendererProps } from './matrixProps';
 import { RoleBadge } from './RoleBadge';
 
 /** The matrix as an ARIA grid of elements: for the sizes where the DOM stays fast. */
-export function DomMatrix(props: MatrixRendererProps) {
-  const { view, layout, palette, glyphs, focus, groupEdges } = props;
+export const DomMatrix = memo(function DomMatrix(props: MatrixRendererProps) {
+  const { view, layout, palette, glyphs, focus, edges } = props;
   const styles = useStyles2(getStyles);
   const gridRef = useRef<HTMLDivElement>(null);
   const count = view.nodes.length;
   const edge = `inset 0 0 0 0 transparent`;
-  const groupStart = (index: number) => groupEdges && index > 0 && view.nodes[index]!.group !== view.nodes[index - 1]!.group;
+  const groupStart = (index: number) => index > 0 && edges.includes(index);
 
   // Keep DOM focus on the roving cell once the grid has it.
   useEffect(() => {
@@ -133,7 +133,7 @@ export function DomMatrix(props: MatrixRendererProps) {
       ))}
     </div>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   grid: css({ display: 'grid', gap: 0, position: 'relative', userSelect: 'none', fontFamily: theme.typography.fontFamily }),

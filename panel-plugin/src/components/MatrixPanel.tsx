@@ -8,7 +8,8 @@ import { buildBanner } from '../data/banner';
 import { buildMatrixView } from '../data/buildMatrixView';
 import { dataProblems } from '../data/dataProblems';
 import { glyphFor, glyphSets } from '../data/glyphs';
-import { groupSummaries } from '../data/groupSummaries';
+import { collapseZones, zoneBlocks } from '../data/collapseZones';
+import { GroupSummary, groupSummaries } from '../data/groupSummaries';
 import { matrixLayout } from '../data/layout';
 import { riskOf } from '../data/risk';
 import { cellAt, cellStateCodes } from '../data/matrixView';
@@ -50,7 +51,14 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const rttColour = useCallback((seconds: number) => rttDisplay(seconds).color, [rttDisplay]);
   const [nodeTip, setNodeTip] = useState<{ index: number; x: number; y: number } | null>(null);
 
-  const view = result.kind === 'matrix' ? result.view : null;
+  const fullView = result.kind === 'matrix' ? result.view : null;
+  // Zones drawn node by node; undefined = this view's default: every zone open when the nodes
+  // fit *Max nodes*, all collapsed beyond (a 1000-node cluster reads as its zones first).
+  const [openZones, setOpenZones] = useState<ReadonlySet<string> | null | undefined>(undefined);
+  const expanded = openZones !== undefined ? openZones : fullView && fullView.order === 'zone' && fullView.nodes.length > options.maxNodes ? allCollapsed : null;
+  const collapsed = useMemo(() => (fullView ? collapseZones(fullView, expanded) : null), [fullView, expanded]);
+  // What is drawn: the full view, or with zones collapsed. The banner always reads the full one.
+  const view = collapsed?.view ?? null;
   const count = view?.nodes.length ?? 0;
   const pin = useCallback(
     (position: GridPosition | null) => {
@@ -86,10 +94,31 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     if (measured !== undefined && (measured !== bannerMeasure?.height || width !== bannerMeasure.width)) setBannerMeasure({ width, height: measured });
   });
   // Derived once per view model: stable props keep the canvas from redrawing on hover.
-  const affected = useMemo(() => (view ? affectedNodes(view) : []), [view]);
-  const markers = useMemo(() => affected.map((entry) => entry.index), [affected]);
-  const blocks = useMemo(() => (view && options.sort === 'partition' ? groupSummaries(view) : []), [view, options.sort]);
+  const affected = useMemo(() => (fullView ? affectedNodes(fullView) : []), [fullView]);
+  // An affected node inside a collapsed zone marks its zone's row.
+  const markers = useMemo(() => (collapsed ? [...new Set(affected.map((entry) => collapsed.rowOf[entry.index]!))] : []), [affected, collapsed]);
+  const sides = useMemo(() => (fullView && fullView.order !== 'name' ? groupSummaries(fullView) : []), [fullView]);
+  const zones = useMemo(() => (fullView && collapsed && fullView.order === 'zone' ? zoneBlocks(fullView, collapsed) : []), [fullView, collapsed]);
+  const blocks: readonly GroupSummary[] = fullView?.order === 'zone' ? zones : fullView?.order === 'partition' ? sides : noBlocks;
+  const edges = useMemo(() => {
+    if (!view) return [];
+    if (view.order === 'zone') return zones.map((zone) => zone.first);
+    if (view.order !== 'partition' || view.groups.length + (view.noData.length > 0 ? 1 : 0) < 2) return [];
+    return view.nodes.flatMap((node, index) => (index > 0 && node.group !== view.nodes[index - 1]!.group ? [index] : []));
+  }, [view, zones]);
+  const zoomTo = useCallback((zone: string) => {
+    setHover(null);
+    setNodeTip(null);
+    setOpenZones(new Set([zone]));
+  }, []);
   const matrixRef = useRef<HTMLDivElement>(null);
+  // One layout object while its inputs stay: hovering re-renders the panel, and a new layout
+  // object would make the canvas draw everything again.
+  const [selectLayout] = useState(() => memoizeLast(matrixLayout));
+  const longestName = useMemo(() => (view ? Math.max(...view.nodes.map((node) => node.label.length)) : 0), [view]);
+  // While the banner is measured after a resize, the matrix keeps its last props: the canvas
+  // stays (no new canvas and context per resize) and is drawn once, at the new size.
+  const heldRenderer = useRef<MatrixRendererProps | null>(null);
 
   if (result.kind === 'noData') {
     return <PanelDataErrorView panelId={props.id} fieldConfig={fieldConfig} data={data} needsNumberField message="No data" />;
@@ -121,11 +150,12 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     );
   }
 
-  const matrixView = result.view;
-  const banner = buildBanner(matrixView, formatTime, nowMs);
+  const matrixView = view!;
+  const rows = collapsed!.rows;
+  const banner = buildBanner(result.view, formatTime, nowMs);
   const errors = data.errors ?? (data.error ? [data.error] : []);
-  const problems = dataProblems(matrixView, errors, nowMs, options.staleAfterSeconds, formatTime);
-  const risk = riskOf(matrixView, banner, problems);
+  const problems = dataProblems(result.view, errors, nowMs, options.staleAfterSeconds, formatTime);
+  const risk = riskOf(result.view, banner, problems);
   const gap = 8;
   const measuring = options.showBanner && bannerHeight === null;
   const below = Math.max(0, height - (options.showBanner ? (bannerHeight ?? 0) + gap : 0));
@@ -133,8 +163,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   const minSide = Math.max(150, bannerFont * 9);
   const sideRight = width - below - gap >= minSide;
   const sideBelow = !sideRight && below - width - gap >= bannerFont * 5;
-  const longestName = Math.max(...matrixView.nodes.map((node) => node.label.length));
-  const layout = matrixLayout(count, sideRight ? width - minSide - gap : width, sideBelow ? below - bannerFont * 5 - gap : below, longestName);
+  const layout = selectLayout(count, sideRight ? width - minSide - gap : width, sideBelow ? below - bannerFont * 5 - gap : below, longestName);
   const sideBox = sideRight ? { width: width - layout.width - gap, height: below } : sideBelow ? { width, height: below - layout.height - gap } : null;
   const glyphs = glyphSets[options.glyphMode];
   const describe = (row: number, column: number) => describeCell(cellAt(matrixView, row, column), formatRtt);
@@ -146,7 +175,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     palette,
     glyphs,
     focus,
-    groupEdges: options.sort === 'partition' && matrixView.groups.length + (matrixView.noData.length > 0 ? 1 : 0) > 1,
+    edges,
     blocks,
     markers,
     ariaLabel: `Connectivity matrix, ${count} nodes, rows are sources, columns are targets. ${banner.sentence}`,
@@ -169,10 +198,16 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       setHover({ cell: cellAt(matrixView, position.row, position.column), x, y, pinned: true });
     },
     onNodeClick: (index, x, y) => {
+      // A collapsed zone's header zooms into it: that zone node by node, the others collapsed.
+      if (rows[index]?.collapsed) {
+        zoomTo(rows[index].zone);
+        return;
+      }
       setHover(null);
       setNodeTip({ index, x, y });
     },
   };
+  if (!measuring) heldRenderer.current = rendererProps;
   const tipNode = nodeTip ? matrixView.nodes[nodeTip.index] : undefined;
   const Renderer = count >= options.canvasFromNodes ? CanvasMatrix : DomMatrix;
 
@@ -182,7 +217,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       {options.showBanner ? <StatusBanner ref={bannerRef} banner={banner} risk={risk} problems={problems} palette={palette} fontSize={bannerFont} /> : null}
       <div className={styles.body} style={{ flexDirection: sideBelow ? 'column' : 'row', gap }}>
       <div className={styles.matrix} ref={matrixRef} data-testid="netsplit-matrix">
-        {measuring ? null : <Renderer {...rendererProps} />}
+        {measuring ? heldRenderer.current && heldRenderer.current.view === matrixView ? <Renderer {...heldRenderer.current} /> : null : <Renderer {...rendererProps} />}
         {hover ? (
           <CellTooltip
             {...hover}
@@ -190,7 +225,8 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
             formatRtt={formatRtt}
             rttColour={rttColour}
             formatTime={formatTime}
-            links={resolveLinks(links, { source: hover.cell.source, target: hover.cell.target, node: hover.cell.target, cluster: matrixView.cluster ?? '' }, replaceVariables)}
+            // A collapsed zone's cell stands for many links: no single source or target to link to.
+            links={hover.cell.links ? [] : resolveLinks(links, { source: hover.cell.source, target: hover.cell.target, node: hover.cell.target, cluster: matrixView.cluster ?? '' }, replaceVariables)}
             anchor={anchor()}
             onClose={() => setHover(null)}
           />
@@ -200,7 +236,7 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
             node={tipNode}
             x={nodeTip.x}
             y={nodeTip.y}
-            links={resolveLinks(links, { node: tipNode.name, source: tipNode.name, target: tipNode.name, cluster: matrixView.cluster ?? '' }, replaceVariables)}
+            links={rows[nodeTip.index]?.collapsed ? [] : resolveLinks(links, { node: tipNode.name, source: tipNode.name, target: tipNode.name, cluster: matrixView.cluster ?? '' }, replaceVariables)}
             formatTime={formatTime}
             anchor={anchor()}
             onClose={() => setNodeTip(null)}
@@ -209,7 +245,16 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
       </div>
       {sideBox && !measuring ? (
         <SidePanel
-          groups={blocks}
+          groups={sides}
+          zones={zones}
+          onZoneToggle={(zone) => {
+            setHover(null);
+            setNodeTip(null);
+            const open = new Set(expanded ?? (fullView?.zones ?? []));
+            if (open.has(zone)) open.delete(zone);
+            else open.add(zone);
+            setOpenZones(open);
+          }}
           affected={affected}
           palette={palette}
           glyphs={glyphs}
@@ -218,8 +263,14 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
           height={sideBox.height}
           fontSize={Math.max(12, Math.round(bannerFont * 0.6))}
           onNodeClick={(index) => {
+            // Inside a collapsed zone: open that zone first (the node's row appears).
+            const row = collapsed!.rowOf[index]!;
+            if (rows[row]?.collapsed) {
+              zoomTo(rows[row].zone);
+              return;
+            }
             setHover(null);
-            setNodeTip({ index, x: layout.header, y: layout.header + index * layout.cell });
+            setNodeTip({ index: row, x: layout.header, y: layout.header + row * layout.cell });
           }}
         />
       ) : null}
@@ -227,6 +278,10 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
     </div>
   );
 }
+
+/** Stable empties: a new [] or Set per render would redraw the canvas on every hover. */
+const allCollapsed: ReadonlySet<string> = new Set();
+const noBlocks: readonly GroupSummary[] = [];
 
 const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),

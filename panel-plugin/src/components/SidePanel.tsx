@@ -3,12 +3,16 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { AffectedNode } from '../data/affectedNodes';
 import { levelName } from '../data/banner';
+import { ZoneBlock } from '../data/collapseZones';
 import { GlyphSet } from '../data/glyphs';
 import { GroupSummary } from '../data/groupSummaries';
 import { MatrixPalette, roleText } from './palette';
 
 interface Props {
   groups: readonly GroupSummary[];
+  /** In zone order: every zone, open (node by node) or collapsed; a click toggles it. */
+  zones: readonly ZoneBlock[];
+  onZoneToggle: (zone: string) => void;
   affected: readonly AffectedNode[];
   palette: MatrixPalette;
   glyphs: GlyphSet;
@@ -25,14 +29,15 @@ interface Props {
  * since — so one isolated node among 200 is read, not searched for — and the legend. Lines that
  * do not fit are counted ("and 12 more"), never cut off.
  */
-export function SidePanel({ groups, affected, palette, glyphs, formatTime, width, height, fontSize, onNodeClick }: Props) {
+export function SidePanel({ groups, zones, onZoneToggle, affected, palette, glyphs, formatTime, width, height, fontSize, onNodeClick }: Props) {
   const styles = useStyles2(getStyles);
   const line = Math.ceil(fontSize * 1.35);
   const legendLines = 3;
-  const headings = (groups.length > 1 ? 1 : 0) + (affected.length > 0 ? 1 : 0);
+  const headings = (groups.length > 1 ? 1 : 0) + (affected.length > 0 ? 1 : 0) + (zones.length > 0 ? 1 : 0);
   const room = Math.max(0, Math.floor(height / line) - legendLines - headings - 1);
   const shownGroups = groups.length > 1 ? groups.slice(0, Math.max(1, Math.min(groups.length, Math.floor(room / 3)))) : [];
-  const left = room - shownGroups.length;
+  const shownZones = zones.slice(0, Math.max(0, Math.min(zones.length, Math.floor((room - shownGroups.length) / 2))));
+  const left = room - shownGroups.length - shownZones.length;
   const shownAffected = affected.length > left ? affected.slice(0, Math.max(0, left - 1)) : affected;
   const hidden = affected.length - shownAffected.length;
   return (
@@ -47,6 +52,29 @@ export function SidePanel({ groups, affected, palette, glyphs, formatTime, width
                 {group.text}
               </span>
             </div>
+          ))}
+        </>
+      ) : null}
+      {shownZones.length > 0 ? (
+        <>
+          <div className={styles.heading}>Zones{shownZones.length < zones.length ? ` (${shownZones.length} of ${zones.length})` : ''}</div>
+          {shownZones.map((zone) => (
+            <button
+              type="button"
+              key={zone.zone}
+              className={styles.node}
+              data-testid="netsplit-zone"
+              data-zone={zone.zone}
+              data-collapsed={zone.collapsed}
+              aria-expanded={!zone.collapsed}
+              title={`${zone.text}: click to ${zone.collapsed ? 'draw it node by node' : 'collapse it into one row'}`}
+              onClick={() => onZoneToggle(zone.zone)}
+            >
+              <span className={styles.swatch} style={{ background: palette.roles[zone.role] }} />
+              <span className={styles.groupText}>
+                {zone.collapsed ? '▸' : '▾'} {zone.text}
+              </span>
+            </button>
           ))}
         </>
       ) : null}

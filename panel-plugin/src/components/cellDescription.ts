@@ -7,5 +7,7 @@ export function describeCell(cell: CellView, formatRtt: (seconds: number) => str
   if (cell.state === 'self') return `${cell.source}: itself`;
   const oneWay = cell.oneWay ? ' (one-way)' : '';
   const rtt = cell.rttSeconds !== null ? `, RTT ${formatRtt(cell.rttSeconds)}` : '';
-  return `${cell.source} to ${cell.target}: ${stateWords[cell.state]}${oneWay}; ${cell.target} to ${cell.source}: ${stateWords[cell.reverse]}${rtt}`;
+  // A collapsed zone's cell shows its worst link: say how many of its links that is.
+  const links = cell.links ? ` (${cell.links.down} of ${cell.links.total} links down)` : '';
+  return `${cell.source} to ${cell.target}: ${stateWords[cell.state]}${oneWay}${links}; ${cell.target} to ${cell.source}: ${stateWords[cell.reverse]}${rtt}`;
 }

@@ -25,7 +25,7 @@ interface DrawInput {
   palette: MatrixPalette;
   glyphs: GlyphSet;
   focus: GridPosition | null;
-  groupEdges: boolean;
+  edges: readonly number[];
   blocks: readonly GroupSummary[];
   markers: readonly number[];
   font: string;
@@ -38,7 +38,7 @@ interface DrawInput {
  * big enough to read them; without glyphs the state still shows in shape, never in colour alone:
  * down cells carry a cross and unknown cells a dot (tiled patterns over the same runs).
  */
-export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palette, glyphs, focus, groupEdges, blocks, markers, font }: DrawInput): DrawStats {
+export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palette, glyphs, focus, edges, blocks, markers, font }: DrawInput): DrawStats {
   const count = view.nodes.length;
   const { cell, header } = layout;
   const stats: DrawStats = { up: 0, down: 0, oneWay: 0, unknown: 0, glyphs: 0, markers: [], blocks: [] };
@@ -99,7 +99,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   if (cell >= 4) drawGridLines(ctx, count, layout, palette);
 
   if (layout.glyphs) stats.glyphs = drawGlyphs(ctx, view, layout, palette, glyphs, font);
-  if (groupEdges) drawGroupEdges(ctx, view, layout, palette);
+  if (edges.length > 0) drawGroupEdges(ctx, view, layout, palette, edges);
   drawBridges(ctx, view, layout, palette);
   if (header > 0) drawHeaders(ctx, view, layout, palette, font);
   if (layout.gutter > 0) stats.markers = drawMarkers(ctx, view, layout, palette, markers);
@@ -190,14 +190,14 @@ function drawGlyphs(ctx: CanvasRenderingContext2D, view: MatrixView, layout: Mat
   return drawn;
 }
 
-function drawGroupEdges(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette): void {
+function drawGroupEdges(ctx: CanvasRenderingContext2D, view: MatrixView, layout: MatrixLayout, palette: MatrixPalette, edges: readonly number[]): void {
   const { cell, header } = layout;
   const end = header + cell * view.nodes.length;
   ctx.strokeStyle = palette.groupEdge;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  for (let index = 1; index < view.nodes.length; index++) {
-    if (view.nodes[index]!.group === view.nodes[index - 1]!.group) continue;
+  for (const index of edges) {
+    if (index <= 0 || index >= view.nodes.length) continue;
     const at = header + index * cell;
     ctx.moveTo(header, at);
     ctx.lineTo(end, at);
@@ -287,11 +287,18 @@ function drawBlockLabels(ctx: CanvasRenderingContext2D, layout: MatrixLayout, pa
   ctx.textBaseline = 'middle';
   for (const block of blocks) {
     const side = block.size * cell;
-    const size = Math.min(28, Math.floor(side / 8));
+    let size = Math.min(28, Math.floor(side / 8));
     if (size < 11) continue;
     ctx.font = `bold ${size}px ${font}`;
-    const textWidth = ctx.measureText(block.text).width;
-    if (textWidth + 12 > side) continue;
+    let textWidth = ctx.measureText(block.text).width;
+    // Too wide: the same text smaller (text width scales with the font), down to 11 px.
+    if (textWidth + 12 > side) {
+      size = Math.floor((size * (side - 12)) / textWidth);
+      if (size < 11) continue;
+      ctx.font = `bold ${size}px ${font}`;
+      textWidth = ctx.measureText(block.text).width;
+      if (textWidth + 12 > side) continue;
+    }
     const x = header + block.first * cell + side / 2;
     const y = header + block.first * cell + side / 2;
     ctx.fillStyle = palette.labelBackground;

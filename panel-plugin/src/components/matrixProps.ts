@@ -12,8 +12,8 @@ export interface MatrixRendererProps {
   palette: MatrixPalette;
   glyphs: GlyphSet;
   focus: GridPosition;
-  /** Whether partition blocks are drawn (sort by partition). */
-  groupEdges: boolean;
+  /** Rows (and columns) where a new block begins — partition groups or zones: a line is drawn before each. */
+  edges: readonly number[];
   /** Partition blocks, labelled on the matrix when they are big enough ("MINORITY · 99 nodes · L1 read-only"). */
   blocks: readonly GroupSummary[];
   /** Display indexes of affected nodes: their rows and columns get an edge marker in the gutter. */

@@ -4,11 +4,13 @@ import { ROLES } from '../../../exporter/src/contract/vocabulary';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
 import { displayNames } from './displayNames';
+import { linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
 import { metricNames } from './metrics';
 import { naturalCompare } from './naturalOrder';
 import { partitionGroups } from './partitionGroups';
-import { readSamples, Sample } from './readSamples';
+import { readSamples, Sample, Series } from './readSamples';
+import { nodeZones } from './zones';
 
 export type MatrixProblem =
   | { kind: 'noData' }
@@ -26,6 +28,12 @@ export type MatrixResult = { kind: 'matrix'; view: MatrixView } | MatrixProblem;
 
 const knownRoles: ReadonlySet<string> = new Set(ROLES);
 
+/**
+ * With zones the panel draws more than *Max nodes* (zones collapsed into one row each), up to
+ * this many: the view model holds n² cells (26 MB at 1000 nodes).
+ */
+export const maxNodesWithZones = 1500;
+
 /** Label the exporter puts on `netsplit_split_brain_writer`: the node a writer runs on. */
 const writerNodeLabel = 'writer_node';
 
@@ -35,25 +43,33 @@ export function buildMatrixView(frames: readonly DataFrame[], options: MatrixOpt
   const labels = options.labels;
   const all = readSamples(frames, new Set([...Object.values(labels), writerNodeLabel]));
   const clusters = splitByCluster(all, labels.cluster);
-  if (clusters.length === 1) return buildClusterView(clusters[0]!.name, clusters[0]!.samples, options);
-  const summaries = clusters.map(({ name, samples }): ClusterSummary => {
-    const result = buildClusterView(name, samples, options);
+  if (clusters.length === 1) return buildClusterView(clusters[0]!.name, clusters[0]!, options);
+  const summaries = clusters.map(({ name, samples, links }): ClusterSummary => {
+    const result = buildClusterView(name, { samples, links }, options);
     return result.kind === 'matrix' ? { name: name ?? '', view: result.view } : { name: name ?? '', problem: result as MatrixProblem };
   });
   return { kind: 'severalClusters', clusters: summaries };
 }
 
-function buildClusterView(cluster: string | null, all: readonly Sample[], options: MatrixOptions): MatrixResult {
+function buildClusterView(cluster: string | null, { samples: all, links: linkBlocks }: Series, options: MatrixOptions): MatrixResult {
   const labels = options.labels;
-  const newestMs = newestTime(all);
+  const newestMs = maxOf(newestTime(all), newestLinkTime(linkBlocks));
   const staleBeforeMs = newestMs === null ? null : newestMs - options.staleAfterSeconds * 1000;
   const byKind = groupByKind(all, staleBeforeMs);
+  const ids = new NodeIds();
+  const up = linkCells(linkBlocks, 'linkUp', labels, staleBeforeMs, ids);
+  const downOnly = options.linksExported === 'down';
+  // Exporters that export only broken links send none at all while the cluster is healthy.
+  if (up.length === 0 && !downOnly) return { kind: 'noLinks', metric: 'netsplit_link_up' };
+  const linkNames = new Set(ids.names);
 
-  const links = (byKind.get('linkUp') ?? []).filter((s) => s.labels[labels.source] !== undefined && s.labels[labels.target] !== undefined);
-  if (links.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
-
-  const names = nodeNames(links, byKind, options);
-  if (names.length > options.maxNodes) return { kind: 'tooManyNodes', nodes: names.length, maxNodes: options.maxNodes };
+  const names = nodeNames(linkNames, byKind, options);
+  if (names.length === 0) return { kind: 'noLinks', metric: 'netsplit_link_up' };
+  const zones = nodeZones(names, byKind.get('memberInfo') ?? [], labels, options.zonePattern);
+  const byZone = zones.size > 0 && (options.sort === 'zone' || names.length > options.maxNodes);
+  if (names.length > (byZone ? Math.max(options.maxNodes, maxNodesWithZones) : options.maxNodes)) {
+    return { kind: 'tooManyNodes', nodes: names.length, maxNodes: byZone ? Math.max(options.maxNodes, maxNodesWithZones) : options.maxNodes };
+  }
 
   // Agents that report "not ready" have no trustworthy rows yet: their inbound links stay unknown.
   const notReady = new Set((byKind.get('ready') ?? []).filter((s) => s.value !== 1).map((s) => s.labels[labels.node] ?? ''));
@@ -69,33 +85,49 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
   const count = names.length;
   const indexOf = new Map(names.map((name, index) => [name, index]));
   const states = new Uint8Array(count * count).fill(UNKNOWN);
-  const since = new Float64Array(count * count).fill(NaN);
+  // In name order, 0 = not known (zeroed memory costs nothing; a NaN fill of 1M cells does).
+  const since = new Float64Array(count * count);
   const authoritative = new Uint8Array(count * count);
   for (let index = 0; index < count; index++) states[index * count + index] = SELF;
-  for (const sample of links) {
-    const source = indexOf.get(sample.labels[labels.source]!)!;
-    const targetName = sample.labels[labels.target]!;
-    const target = indexOf.get(targetName)!;
-    if (source === target || notReady.has(targetName)) continue;
+  // Node ids (first seen) → index in name order; -1 for names outside the matrix.
+  const seen = new Uint8Array(count * count);
+  let idIndex = extendIds(new Int32Array(0), ids, indexOf);
+  // RTT and asymmetry series may name nodes link_up does not: they get ids, and index -1.
+  const indexOfId = (id: number) => (id < idIndex.length ? idIndex[id]! : (idIndex = extendIds(idIndex, ids, indexOf))[id]!);
+  for (let at = 0; at < up.length; at++) {
+    const source = indexOfId(up.source[at]!);
+    const target = indexOfId(up.target[at]!);
+    if (source === target || notReady.has(names[target]!)) continue;
     const cell = source * count + target;
+    seen[cell] = 1;
     // Only the target agent hears the source: its own series wins over any relayed copy.
-    const fromTarget = sample.labels[labels.node] === undefined || sample.labels[labels.node] === targetName ? 1 : 0;
+    const fromTarget = up.fromTarget[at]!;
     if (authoritative[cell]! > fromTarget) continue;
     authoritative[cell] = fromTarget;
-    states[cell] = sample.value === 1 ? UP : sample.value === 0 ? DOWN : UNKNOWN;
-    since[cell] = sample.sinceMs ?? NaN;
+    const value = up.value[at]!;
+    states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
+    since[cell] = up.sinceMs[at]! || 0;
   }
 
+  if (downOnly) impliedUp(states, seen, names, reportingAgents(byKind, labels.node, notReady));
+
   // RTT and asymmetry flags by cell, in name order like `states`.
-  const rtt = new Float64Array(count * count).fill(NaN);
-  for (const sample of byKind.get('linkRtt') ?? []) {
-    const cell = cellIndex(indexOf, count, sample.labels[labels.source], sample.labels[labels.target]);
-    if (cell !== undefined) rtt[cell] = sample.value;
+  const rtt = new Float64Array(count * count);
+  const rttKnown = new Uint8Array(count * count);
+  const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
+  for (let at = 0; at < rttCells.length; at++) {
+    const source = indexOfId(rttCells.source[at]!);
+    const target = indexOfId(rttCells.target[at]!);
+    if (source < 0 || target < 0) continue;
+    rtt[source * count + target] = rttCells.value[at]!;
+    rttKnown[source * count + target] = 1;
   }
   const flagged = new Uint8Array(count * count);
-  for (const sample of byKind.get('linkAsymmetric') ?? []) {
-    const cell = cellIndex(indexOf, count, sample.labels[labels.source], sample.labels[labels.target]);
-    if (cell !== undefined && sample.value === 1) flagged[cell] = 1;
+  const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
+  for (let at = 0; at < asymmetric.length; at++) {
+    const source = indexOfId(asymmetric.source[at]!);
+    const target = indexOfId(asymmetric.target[at]!);
+    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged[source * count + target] = 1;
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
@@ -109,8 +141,12 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
   const components = partitionGroups(count, twoWay, nameOrder);
   const groupsByIndex = components.filter((group) => !group.every(noData));
   const silent = components.filter((group) => group.every(noData)).flat().sort(nameOrder);
-  const order =
-    options.sort === 'partition' ? [...groupsByIndex.flat(), ...silent] : Array.from({ length: count }, (_, index) => index);
+  const partitionOrder = [...groupsByIndex.flat(), ...silent];
+  const order = byZone
+    ? zoneOrder(partitionOrder, names, zones)
+    : options.sort === 'partition'
+      ? partitionOrder
+      : Array.from({ length: count }, (_, index) => index);
   const groupOf = new Int32Array(count).fill(groupsByIndex.length);
   groupsByIndex.forEach((group, groupIndex) => group.forEach((index) => (groupOf[index] = groupIndex)));
   const shown = displayNames(names, options.displayNamePattern);
@@ -125,8 +161,8 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
     bridges: [],
     states: new Uint8Array(count * count),
     oneWay: new Uint8Array(count * count),
-    rttSeconds: new Float64Array(count * count).fill(NaN),
-    sinceMs: new Float64Array(count * count).fill(NaN),
+    // Kept in name order: reordering them would copy 2 × n² numbers for the tooltips alone.
+    linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, rttKnown, sinceMs: since },
     counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
@@ -134,6 +170,9 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
     splitBrain: (byKind.get('splitBrain') ?? []).some((s) => s.value === 1),
     writers: [...new Set((byKind.get('splitBrainWriter') ?? []).filter((s) => s.value === 1).map((s) => s.labels[writerNodeLabel] ?? '').filter((name) => name !== ''))].sort(naturalCompare),
     newestMs,
+    order: byZone ? 'zone' : options.sort === 'zone' ? 'partition' : options.sort,
+    zones: byZone ? [...new Set(order.map((index) => zones.get(names[index]!) ?? ''))] : [],
+    linksExported: options.linksExported,
   };
 
   for (let row = 0; row < count; row++) {
@@ -144,9 +183,7 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
       const to = row * count + column;
       const state = states[from]!;
       view.states[to] = state;
-      view.sinceMs[to] = since[from]!;
       if (state === SELF) continue;
-      view.rttSeconds[to] = rtt[from]!;
       if (state === UP) view.counts.up++;
       else if (state === UNKNOWN) view.counts.unknown++;
       else {
@@ -172,6 +209,7 @@ function buildClusterView(cluster: string | null, all: readonly Sample[], option
       level: knownLevel,
       group: groupOf[index]!,
       bridge: bridgeNames.has(name),
+      zone: zones.get(name) ?? null,
       sinceMs: (knownLevel !== null ? level?.sinceMs : null) ?? role.sinceMs,
     };
     view.nodes.push(node);
@@ -200,10 +238,12 @@ function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: n
   }
 }
 
-function cellIndex(indexOf: ReadonlyMap<string, number>, count: number, source: string | undefined, target: string | undefined): number | undefined {
-  const row = source === undefined ? undefined : indexOf.get(source);
-  const column = target === undefined ? undefined : indexOf.get(target);
-  return row === undefined || column === undefined ? undefined : row * count + column;
+/** Index in name order of every node id seen so far (-1: not in the matrix). */
+function extendIds(known: Int32Array, ids: NodeIds, indexOf: ReadonlyMap<string, number>): Int32Array {
+  const all = new Int32Array(ids.names.length);
+  all.set(known);
+  for (let id = known.length; id < all.length; id++) all[id] = indexOf.get(ids.names[id]!) ?? -1;
+  return all;
 }
 
 function newestTime(samples: readonly Sample[]): number | null {
@@ -224,16 +264,55 @@ function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): 
   return byKind;
 }
 
-/** Every node any series names: sources, targets, exporting agents, role holders. */
-function nodeNames(links: readonly Sample[], byKind: Map<Sample['kind'], Sample[]>, options: MatrixOptions): string[] {
-  const { source, target, node } = options.labels;
-  const names = new Set<string>();
-  for (const link of links) {
-    names.add(link.labels[source]!);
-    names.add(link.labels[target]!);
+/**
+ * The exporters export only broken links: a pair with no series is up, when its target agent
+ * is reporting (a missing series of a silent agent says nothing: unknown).
+ */
+function impliedUp(states: Uint8Array, seen: Uint8Array, names: readonly string[], reporting: ReadonlySet<string>): void {
+  const count = names.length;
+  for (let target = 0; target < count; target++) {
+    if (!reporting.has(names[target]!)) continue;
+    for (let source = 0; source < count; source++) {
+      const cell = source * count + target;
+      if (source !== target && seen[cell] === 0) states[cell] = UP;
+    }
   }
+}
+
+/** Agents whose absent link series mean "up": fresh and ready (or, without readiness series, with a fresh role). */
+function reportingAgents(byKind: Map<Sample['kind'], Sample[]>, nodeLabel: string, notReady: ReadonlySet<string>): Set<string> {
+  const ready = byKind.get('ready') ?? [];
+  const source = ready.length > 0 ? ready.filter((sample) => sample.value === 1) : (byKind.get('nodeRole') ?? []);
+  return new Set(source.map((sample) => sample.labels[nodeLabel] ?? '').filter((name) => name !== '' && !notReady.has(name)));
+}
+
+/** Zones in name order (nodes without a zone last), each zone's nodes in partition order. */
+function zoneOrder(partitionOrder: readonly number[], names: readonly string[], zones: ReadonlyMap<string, string>): number[] {
+  const zoneNames = [...new Set(zones.values())].sort(naturalCompare);
+  const rank = new Map(zoneNames.map((zone, index) => [zone, index]));
+  const zoneRank = (index: number) => rank.get(zones.get(names[index]!) ?? '') ?? zoneNames.length;
+  // Array.prototype.sort is stable: partition order survives within a zone.
+  return [...partitionOrder].sort((a, b) => zoneRank(a) - zoneRank(b));
+}
+
+function maxOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
+/** Every node any series names: sources, targets, exporting agents, role holders. */
+function nodeNames(linkNames: ReadonlySet<string>, byKind: Map<Sample['kind'], Sample[]>, options: MatrixOptions): string[] {
+  const { node } = options.labels;
+  const names = new Set(linkNames);
   for (const kind of ['nodeRole', 'degradationLevel'] as const) {
     for (const sample of byKind.get(kind) ?? []) {
+      const name = sample.labels[node];
+      if (name !== undefined) names.add(name);
+    }
+  }
+  // Exporting only broken links, a healthy node appears in no link series: the agents that
+  // report readiness name the rest.
+  if (options.linksExported === 'down') {
+    for (const sample of byKind.get('ready') ?? []) {
       const name = sample.labels[node];
       if (name !== undefined) names.add(name);
     }

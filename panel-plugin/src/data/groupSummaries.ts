@@ -1,5 +1,5 @@
 import { levelName } from './banner';
-import { MatrixView, Role } from './matrixView';
+import { MatrixView, NodeView, Role } from './matrixView';
 
 export interface GroupSummary {
   /** Index into the display order of the group's first row (groups are contiguous in partition order). */
@@ -12,29 +12,29 @@ export interface GroupSummary {
 }
 
 /**
- * One line per partition group, from its members' roles (the most common) and worst level.
- * Only meaningful in partition order, where each group's rows are contiguous. Nodes without
- * data are drawn after the groups but are no side of the cut: they get no line.
+ * One line per partition group, from its members' roles (the most common) and worst level,
+ * biggest group first. `first` and `size` describe a block of rows only in partition order
+ * (each group contiguous). Nodes without data are no side of the cut: they get no line.
  */
 export function groupSummaries(view: MatrixView): GroupSummary[] {
-  const summaries: GroupSummary[] = [];
-  let start = 0;
-  for (let index = 1; index <= view.nodes.length; index++) {
-    if (index < view.nodes.length && view.nodes[index]!.group === view.nodes[start]!.group) continue;
-    const members = view.nodes.slice(start, index);
-    if (members[0]!.group >= view.groups.length) {
-      start = index;
-      continue;
-    }
-    const counts = new Map<Role, number>();
-    for (const member of members) counts.set(member.role, (counts.get(member.role) ?? 0) + 1);
-    const role = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-    const levels = members.map((member) => member.level).filter((level): level is number => level !== null);
-    const level = levels.length > 0 ? Math.max(...levels) : null;
-    const roleWord = role === 'unknown' ? 'NO DATA' : role === 'warming' ? 'STARTING' : role.toUpperCase();
-    const levelWord = level === null ? '' : ` · L${level} ${levelName(level)}`;
-    summaries.push({ first: start, size: members.length, role, level, text: `${roleWord} · ${members.length} ${members.length === 1 ? 'node' : 'nodes'}${levelWord}` });
-    start = index;
-  }
-  return summaries;
+  const members: NodeView[][] = view.groups.map(() => []);
+  const first: number[] = view.groups.map(() => -1);
+  view.nodes.forEach((node, index) => {
+    if (node.group >= view.groups.length) return;
+    members[node.group]!.push(node);
+    if (first[node.group] === -1) first[node.group] = index;
+  });
+  return members
+    .map((group, index) => ({ group, first: first[index]! }))
+    .filter(({ group }) => group.length > 0)
+    .map(({ group, first: start }) => {
+      const counts = new Map<Role, number>();
+      for (const member of group) counts.set(member.role, (counts.get(member.role) ?? 0) + 1);
+      const role = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+      const levels = group.map((member) => member.level).filter((level): level is number => level !== null);
+      const level = levels.length > 0 ? Math.max(...levels) : null;
+      const roleWord = role === 'unknown' ? 'NO DATA' : role === 'warming' ? 'STARTING' : role.toUpperCase();
+      const levelWord = level === null ? '' : ` · L${level} ${levelName(level)}`;
+      return { first: start, size: group.length, role, level, text: `${roleWord} · ${group.length} ${group.length === 1 ? 'node' : 'nodes'}${levelWord}` };
+    });
 }

@@ -24,6 +24,8 @@ export interface NodeView {
   bridge: boolean;
   /** When the node's current level (or role) began, if the data shows it. */
   sinceMs: number | null;
+  /** From `netsplit_member_info` or the zone pattern; null when neither says. */
+  zone: string | null;
 }
 
 export interface BridgeView {
@@ -41,6 +43,8 @@ export interface CellView {
   oneWay: boolean;
   rttSeconds: number | null;
   sinceMs: number | null;
+  /** A collapsed zone's cell: how many links it stands for, and how many of them are down. */
+  links?: { total: number; down: number };
 }
 
 export interface MatrixCounts {
@@ -73,10 +77,8 @@ export interface MatrixView {
    */
   states: Uint8Array;
   oneWay: Uint8Array;
-  /** Seconds; NaN when unknown. */
-  rttSeconds: Float64Array;
-  /** ms since epoch; NaN when the data does not show when the state began. */
-  sinceMs: Float64Array;
+  /** What tooltips tell about one link; null for a view of collapsed zones. Read with `cellAt`. */
+  linkDetails: LinkDetails | null;
   counts: MatrixCounts;
   /** Worst known degradation level in the cluster. */
   level: number | null;
@@ -89,13 +91,36 @@ export interface MatrixView {
   writers: string[];
   /** Time of the newest sample, the "as of" of the whole view. */
   newestMs: number | null;
+  /** The order drawn: the option's, or `zone` when zones are known and the nodes exceed *Max nodes*. */
+  order: 'partition' | 'zone' | 'name';
+  /** Zones in display order when ordered by zone ('' = nodes without a zone); empty otherwise. */
+  zones: string[];
+  /** `down`: links without a series between reporting agents were drawn up (see options). */
+  linksExported: 'all' | 'down';
+  /** Only on a view with collapsed zones: links per drawn cell, and how many are down. */
+  aggregates?: { links: Int32Array; down: Int32Array };
+}
+
+/**
+ * RTT and since per link, in NAME order (row = source): `nameIndex[displayIndex]` is the
+ * node's index in name order. 0 in `sinceMs` = not known; RTT only where `rttKnown`.
+ */
+export interface LinkDetails {
+  nameIndex: Int32Array;
+  /** Seconds; NaN when the exporter said NaN. */
+  rttSeconds: Float64Array;
+  rttKnown: Uint8Array;
+  /** ms since epoch when the link's state began; 0 when the data does not show it. */
+  sinceMs: Float64Array;
 }
 
 export function cellAt(view: MatrixView, row: number, column: number): CellView {
   const count = view.nodes.length;
   const index = row * count + column;
-  const rtt = view.rttSeconds[index]!;
-  const since = view.sinceMs[index]!;
+  const details = view.linkDetails;
+  const byName = details ? details.nameIndex[row]! * count + details.nameIndex[column]! : -1;
+  const rtt = details && row !== column && details.rttKnown[byName] === 1 ? details.rttSeconds[byName]! : NaN;
+  const since = details && details.sinceMs[byName] !== 0 ? details.sinceMs[byName]! : NaN;
   return {
     source: view.nodes[row]!.name,
     target: view.nodes[column]!.name,
@@ -104,5 +129,6 @@ export function cellAt(view: MatrixView, row: number, column: number): CellView 
     oneWay: view.oneWay[index] === 1,
     rttSeconds: Number.isNaN(rtt) ? null : rtt,
     sinceMs: Number.isNaN(since) ? null : since,
+    ...(view.aggregates ? { links: { total: view.aggregates.links[index]!, down: view.aggregates.down[index]! } } : {}),
   };
 }

@@ -16,7 +16,8 @@ export type MetricKind =
   | 'majoritiesRing'
   | 'splitBrain'
   | 'splitBrainWriter'
-  | 'ready';
+  | 'ready'
+  | 'memberInfo';
 
 export const metricNames: Readonly<Record<MetricKind, string>> = {
   linkUp: MESH_METRICS.linkUp.name,
@@ -30,6 +31,8 @@ export const metricNames: Readonly<Record<MetricKind, string>> = {
   splitBrain: MESH_METRICS.splitBrain.name,
   splitBrainWriter: MESH_METRICS.splitBrainWriter.name,
   ready: MESH_METRICS.ready.name,
+  // Declared by the exporter's membership (zones); the panel reads its member and zone labels.
+  memberInfo: 'netsplit_member_info',
 };
 
 const kindByName: ReadonlyMap<string, MetricKind> = new Map(

@@ -1,4 +1,5 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
+import { isLinkKind, LinkKind, LinkRows, packLinks, toNumber } from './linkRows';
 import { MetricKind, metricKindOf } from './metrics';
 
 /** The last value of one Prometheus series, whichever frame shape it arrived in. */
@@ -18,20 +19,30 @@ interface Point {
   value: number;
 }
 
+/** Everything the frames say: per-node series as samples, per-link series as columns. */
+export interface Series {
+  samples: Sample[];
+  links: LinkRows[];
+}
+
 /**
  * Reads both shapes Grafana's Prometheus datasource delivers:
  * "time series" (one frame per series, labels on the value field) and
  * "table" (one frame, a string column per label, one row per series and time).
- * Series that belong to no netsplit metric are ignored. `labelNames`, when given, limits the
- * labels copied out of table rows to those (plus `__name__`); series frames keep theirs.
+ * Series that belong to no netsplit metric are ignored. `labelNames` limits the labels copied
+ * out of table rows to those (plus `__name__`); series frames keep theirs. Link series end up
+ * in `links`: an instant table's own columns, the rest packed into columns.
  */
-export function readSamples(frames: readonly DataFrame[], labelNames?: ReadonlySet<string>): Sample[] {
+export function readSamples(frames: readonly DataFrame[], labelNames: ReadonlySet<string>): Series {
   const samples: Sample[] = [];
+  const links: LinkRows[] = [];
   for (const frame of frames) {
-    if (isTableFrame(frame)) readTableFrame(frame, samples, labelNames);
+    if (isTableFrame(frame)) readTableFrame(frame, samples, links, labelNames);
     else readSeriesFrame(frame, samples);
   }
-  return samples;
+  const linkSamples = samples.filter((sample): sample is Sample & { kind: LinkKind } => isLinkKind(sample.kind));
+  if (linkSamples.length === 0) return { samples, links };
+  return { samples: samples.filter((sample) => !isLinkKind(sample.kind)), links: [...links, ...packLinks(linkSamples, labelNames)] };
 }
 
 function isTableFrame(frame: DataFrame): boolean {
@@ -63,17 +74,31 @@ function readSeriesFrame(frame: DataFrame, out: Sample[]): void {
   }
 }
 
-function readTableFrame(frame: DataFrame, out: Sample[], labelNames: ReadonlySet<string> | undefined): void {
+function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labelNames: ReadonlySet<string>): void {
   const timeField = frame.fields.find((field) => field.type === FieldType.time);
   const labelFields = frame.fields.filter((field) => field.type === FieldType.string);
   // Copy only the labels the caller reads: tables of 40 000 rows make every object count.
-  const copiedFields = labelNames ? labelFields.filter((field) => field.name === '__name__' || labelNames.has(field.name)) : labelFields;
+  const copiedFields = labelFields.filter((field) => field.name === '__name__' || labelNames.has(field.name));
   const valueFields = frame.fields.filter((field) => field.type === FieldType.number);
   // An instant query's table has one row per series: nothing to group, no history to search.
   const instant = timeField === undefined || timeField.values.every((time) => time === timeField.values[0]);
   for (const valueField of valueFields) {
     // Grafana names a table's value column "Value" or, with several queries, "Value #<refId>".
     const refId = /#(.+)$/.exec(valueField.name)?.[1] ?? frame.refId;
+    const linkKind = instant ? tableLinkKind(frame, refId) : undefined;
+    if (linkKind !== undefined) {
+      // The table's own columns: no object per series.
+      links.push({
+        kind: linkKind,
+        columns: new Map(copiedFields.map((field) => [field.name, field.values])),
+        values: valueField.values,
+        timeMs: timeField?.values ?? null,
+        sinceMs: null,
+        rows: null,
+        length: frame.length,
+      });
+      continue;
+    }
     const series = new SeriesTree();
     const instantTime = timeAt(timeField, 0);
     for (let row = 0; row < frame.length; row++) {
@@ -101,6 +126,20 @@ function readTableFrame(frame: DataFrame, out: Sample[], labelNames: ReadonlySet
       if (sample) out.push(sample);
     }
   }
+}
+
+/** The link metric a whole instant table holds, when every row names the same one. */
+function tableLinkKind(frame: DataFrame, refId: string | undefined): LinkKind | undefined {
+  const names = frame.fields.find((field) => field.name === '__name__' && field.type === FieldType.string);
+  let kind: MetricKind | undefined;
+  if (names && frame.length > 0) {
+    const first: unknown = names.values[0];
+    for (let row = 1; row < frame.length; row++) if (names.values[row] !== first) return undefined;
+    kind = metricKindOf(typeof first === 'string' && first !== '' ? first : undefined) ?? metricKindOf(refId) ?? metricKindOf(frame.name);
+  } else {
+    kind = metricKindOf(refId) ?? metricKindOf(frame.name);
+  }
+  return kind !== undefined && isLinkKind(kind) ? kind : undefined;
 }
 
 function rowLabels(labelFields: readonly Field[], row: number): Record<string, string> {
@@ -169,12 +208,4 @@ function lastRun(kind: MetricKind, labels: Record<string, string>, points: reado
 function timeAt(timeField: Field | undefined, index: number): number | null {
   const time: unknown = timeField?.values[index];
   return typeof time === 'number' ? time : null;
-}
-
-/** undefined = no point at all (a gap); NaN = a point whose value is unknown. */
-function toNumber(value: unknown): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return Number(value);
-  return undefined;
 }

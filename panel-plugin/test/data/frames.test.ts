@@ -102,7 +102,7 @@ test('since comes from the point where the last value began', () => {
   for (const shape of ['timeseries', 'table'] as const) {
     const frames = [...prometheusToFrames(links(mesh(['n1', 'n2'], ['n1>n2', 'n2>n1'])), 'A', shape), ...prometheusToFrames(range, 'B', shape)];
     const node = view(buildMatrixView(frames, defaultOptions)).nodes.find((n) => n.name === 'n1');
-    expect(node).toEqual({ name: 'n1', label: 'n1', role: 'minority', level: 1, group: 0, bridge: false, sinceMs: (at - 15) * 1000 });
+    expect(node).toEqual({ name: 'n1', label: 'n1', role: 'minority', level: 1, group: 0, bridge: false, sinceMs: (at - 15) * 1000, zone: null });
   }
 });
 

@@ -4,7 +4,7 @@
  */
 import { buildBanner } from '../../src/data/banner';
 import { buildMatrixView } from '../../src/data/buildMatrixView';
-import { MatrixView } from '../../src/data/matrixView';
+import { cellAt, MatrixView } from '../../src/data/matrixView';
 import { matrixText } from '../../src/data/matrixText';
 import { defaultOptions } from '../../src/options';
 import { loadRecording, recordingFrames } from '../support/recordings';
@@ -115,21 +115,22 @@ test('halves: the complete view model', () => {
   const cut = Date.UTC(2026, 10, 26, 10, 1, 7);
   const view = result.view;
   expect(view.nodes).toEqual([
-    { name: 'n1', label: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n2', label: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n3', label: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut },
-    { name: 'n4', label: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
-    { name: 'n5', label: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut },
+    { name: 'n1', label: 'n1', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n2', label: 'n2', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n3', label: 'n3', role: 'majority', level: 0, group: 0, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n4', label: 'n4', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut, zone: null },
+    { name: 'n5', label: 'n5', role: 'minority', level: 1, group: 1, bridge: false, sinceMs: cut, zone: null },
   ]);
   expect(view.bridges).toEqual([]);
   expect([view.cluster, view.noData, view.rolesDerived, view.missing, view.writers]).toEqual(['lab', [], false, [], []]);
+  expect([view.order, view.zones, view.linksExported, view.aggregates]).toEqual(['partition', [], 'all', undefined]);
   expect(view.partitionDetected).toBe(true);
   expect(view.newestMs).toBe(Date.UTC(2026, 10, 26, 10, 5, 7));
   expect([...view.states]).toEqual([0, 1, 1, 2, 2, 1, 0, 1, 2, 2, 1, 1, 0, 2, 2, 2, 2, 2, 0, 1, 2, 2, 2, 1, 0]);
   expect([...view.oneWay]).toEqual(Array(25).fill(0));
   // RTT is known only for two-way pairs; the cut pairs answered NaN.
-  expect(view.rttSeconds[1]).toBeCloseTo(0.0003 + ((1 * 7919 + 2 * 104729) % 1000) * 1.2e-6, 9);
-  expect(view.rttSeconds[3]).toBeNaN();
+  expect(cellAt(view, 0, 1).rttSeconds).toBeCloseTo(0.0003 + ((1 * 7919 + 2 * 104729) % 1000) * 1.2e-6, 9);
+  expect(cellAt(view, 0, 3).rttSeconds).toBeNull();
   expect(buildBanner(view, utcClock, Date.UTC(2026, 10, 26, 10, 5, 7))).toEqual({
     kind: 'split',
     level: 1,

@@ -43,6 +43,21 @@ test('two clusters sharing node names: no merged matrix, each judged on its own'
   expect(sentences).toEqual(['eu: 12 down, groups [["n1","n2","n3"],["n4","n5"]]', 'us: 0 down, groups [["n1","n2","n3","n4","n5"]]']);
 });
 
+test('two clusters in one table (an instant query in table shape): the link columns are split by row', () => {
+  const five = ['n1', 'n2', 'n3', 'n4', 'n5'];
+  const cut = ['n1', 'n2', 'n3'].flatMap((a) => ['n4', 'n5'].flatMap((b) => [`${a}>${b}`, `${b}>${a}`]));
+  const eu = inCluster(links(mesh(five, cut)), 'eu');
+  const us = inCluster(links(mesh(five)), 'us');
+  if (eu.data.resultType !== 'vector' || us.data.resultType !== 'vector') throw new Error('vector expected');
+  // Rows of both clusters interleaved, as Prometheus may return them.
+  const usRows = us.data.result;
+  const both: PromSuccess = { status: 'success', data: { resultType: 'vector', result: eu.data.result.flatMap((entry, index) => [entry, usRows[index]!]) } };
+  const result = buildMatrixView(prometheusToFrames(both, 'A', 'table'), defaultOptions);
+  if (result.kind !== 'severalClusters') throw new Error(result.kind);
+  const sentences = result.clusters.map((cluster) => ('view' in cluster ? `${cluster.view.cluster}: ${cluster.view.counts.down} down, groups ${JSON.stringify(cluster.view.groups)}` : cluster.name));
+  expect(sentences).toEqual(['eu: 12 down, groups [["n1","n2","n3"],["n4","n5"]]', 'us: 0 down, groups [["n1","n2","n3","n4","n5"]]']);
+});
+
 test('the cluster label is an option: relabelled series still split by cluster', () => {
   const frames = [
     ...prometheusToFrames(links(mesh(['a', 'b'])), 'A', 'timeseries').map((frame) => frame),
