@@ -38,7 +38,7 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdict {
-  const m = indexMembers(view.members, view.self);
+  const m = indexMembers(countedMembers(view), view.self);
   const { n, names, quorum, self } = m;
   const fresh = freshMask(view, m);
   const freshCount = countFresh(fresh);
@@ -105,6 +105,14 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
   };
   if (options.includeLinks !== false) defineLazyLinks(verdict, matrix, names);
   return verdict;
+}
+
+/** The members N counts: all but those in maintenance (this node always). */
+function countedMembers(view: ClusterView): readonly NodeName[] {
+  const maintenance = view.maintenance;
+  if (maintenance === undefined || maintenance.length === 0) return view.members;
+  const away = new Set(maintenance);
+  return view.members.filter((name) => name === view.self || !away.has(name));
 }
 
 /** Replaces `links` (same key position) by a getter that builds the array once, then memoises it. */
