@@ -25,6 +25,8 @@ import { startEvaluator } from './evaluator';
 import { startHeartbeatTransport } from './heartbeat-transport';
 import { publishAtScrape } from './scrape-publisher';
 import { startViewPullLoop } from './view-pull-loop';
+import { createMembershipKeeper } from './membership-keeper';
+import { startDiscovery } from './discovery';
 
 export interface RunningAgent {
   metrics: Metrics;
@@ -42,7 +44,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const mesh = new Mesh({
     cluster: config.cluster,
     self: config.node,
-    members: config.peers.map((p) => p.name),
+    members: [config.node, ...config.peers.map((p) => p.name)],
     secret: config.secret,
     damping: { intervalMs: config.heartbeat.intervalMs, downAfter: config.heartbeat.downAfter, upAfter: config.heartbeat.upAfter },
     maxAgeMs: config.views.maxAgeMs,
@@ -53,13 +55,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     ...(config.keys === undefined ? {} : { keys: config.keys }),
     onRowRejected: (reason) => metrics.viewRowsRejected.inc({ reason }),
   });
-  const peers = config.peers.filter((p) => p.name !== config.node);
+  const membership = createMembershipKeeper(config, mesh, metrics, log);
+  const peers = () => membership.peers();
   const addresses = new AddressBook(log);
-  const peerByName = new Map(peers.map((p) => [p.name, p]));
+  const staticPeers = new Map(config.peers.filter((p) => p.name !== config.node).map((p) => [p.name, p]));
   function sourceOf(member: string): HostPort | undefined {
-    const peer = peerByName.get(member);
-    const host = peer === undefined ? undefined : addresses.resolved(peer.address.host);
-    return peer === undefined || host === undefined ? undefined : { host, port: peer.address.port };
+    const peer = staticPeers.get(member);
+    if (peer === undefined) return membership.discoveredSource(member);
+    const host = addresses.resolved(peer.address.host);
+    return host === undefined ? undefined : { host, port: peer.address.port };
   }
 
   // Late-bound parts: the transport needs the evaluator's link handler, the evaluator the
@@ -67,16 +71,18 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const late: { web?: WebServer; connections?: ConnectionGuard } = {};
   const services: ProbeService[] = [];
 
-  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
-  const puller = startViewPullLoop({ config, mesh, metrics, log, addresses, peers, serverTls: () => late.web?.current()?.tls });
+  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, membership, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
+  const puller = startViewPullLoop({ config, mesh, metrics, log, addresses, peers, membership, serverTls: () => late.web?.current()?.tls });
   const evaluator = startEvaluator({
     config,
     mesh,
     metrics,
     log,
     startedAt,
-    hasPeers: peers.length > 0,
+    // With discovery, peers may show up after start: wait for one view round as with static peers.
+    hasPeers: config.peers.some((p) => p.name !== config.node) || config.discovery !== undefined,
     pulledOnce: () => puller.pulledOnce(),
+    membershipSettled: () => membership.settled(),
     probeFacts: () => mergeProbeFacts(services.map((service) => service.facts())),
   });
   for (const create of Object.values(PROBE_SERVICES)) {
@@ -87,10 +93,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // Log files are followed beside the probes, not as one: they feed counters, not the verdict.
   const logFollower = createLogService({ config, registry: metrics.registry, log });
   logFollower?.start();
-  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, maintenance: config.maintenance });
+  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, membership: () => membership.snapshot(), discovery: config.discovery?.kind });
+  // Joining members count and vanished ones go by time and two-way contact, checked once per interval.
+  const membershipTimer = setInterval(() => membership.tick(mesh.twoWayContacts(monotonic())), config.heartbeat.intervalMs);
+  const discovery = startDiscovery(config, membership, metrics, log);
   const scrape = () => metrics.registry.metrics();
 
   const stopParts = async () => {
+    discovery?.stop();
+    clearInterval(membershipTimer);
     stopPublishing();
     evaluator.stop();
     puller.stop();
@@ -124,11 +135,13 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   late.connections = limitConnections(server, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
   server.keepAliveTimeout = 65_000;
 
-  addresses.track(peers.map((p) => p.address.host));
+  // Host names come from static peers only: discovered members are addressed by IP.
+  addresses.track([...staticPeers.values()].map((p) => p.address.host));
   log.info('started', {
     version: VERSION,
     listen: `${config.listen.host}:${config.listen.port}`,
-    peers: peers.length,
+    peers: config.peers.filter((p) => p.name !== config.node).length,
+    discovery: config.discovery?.kind ?? null,
     intervalMs: config.heartbeat.intervalMs,
     insecure: config.insecure,
     signedRows: config.keys !== undefined,

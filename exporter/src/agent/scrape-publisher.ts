@@ -8,6 +8,7 @@ import type { Mesh } from '../mesh/mesh';
 import { HEARTBEAT_REJECT_REASONS, ROW_REJECT_REASONS, VIEW_REJECT_REASONS } from '../mesh/rejections';
 import { publishLinks, publishVerdict } from '../metrics/publish';
 import type { Metrics } from '../metrics/registry';
+import { MEMBER_STATES, MEMBERSHIP_CHANGES, type MembershipSnapshot } from '../membership';
 import { SHED_REASONS } from '../server/connection-limit';
 import { VERSION } from '../version';
 import { monotonic } from './clock';
@@ -17,7 +18,9 @@ export interface ScrapePublisherDeps {
   mesh: Mesh;
   verdict(): Verdict | undefined;
   openConnections(): number;
-  maintenance: readonly NodeName[];
+  membership(): MembershipSnapshot;
+  /** The discovery source, when one is configured: its refresh counters start at 0. */
+  discovery?: 'dns' | 'kubernetes';
 }
 
 /** Returns the function that stops filling. */
@@ -25,7 +28,8 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
   const { metrics, mesh } = deps;
   metrics.buildInfo.set({ version: VERSION }, 1);
   metrics.splitBrain.set(0);
-  for (const member of mesh.members) metrics.nodeMaintenance.set({ member }, deps.maintenance.includes(member) ? 1 : 0);
+  for (const change of MEMBERSHIP_CHANGES) metrics.membershipChanges.inc({ change }, 0);
+  if (deps.discovery !== undefined) for (const result of ['ok', 'error']) metrics.discoveryRefreshes.inc({ source: deps.discovery, result }, 0);
   for (const reason of HEARTBEAT_REJECT_REASONS) metrics.heartbeatRejected.inc({ reason }, 0);
   for (const reason of VIEW_REJECT_REASONS) metrics.viewRejected.inc({ reason }, 0);
   for (const reason of ROW_REJECT_REASONS) metrics.viewRowsRejected.inc({ reason }, 0);
@@ -34,6 +38,7 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
   return metrics.registry.beforeScrape(() => {
     const now = monotonic();
     metrics.httpConnections.set(deps.openConnections());
+    publishMembership(metrics, deps.membership());
     publishLinks(metrics, mesh);
     const ages = new Map<NodeName, number>();
     for (const origin of mesh.members) {
@@ -42,4 +47,18 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
     }
     publishVerdict(metrics, deps.verdict(), ages);
   });
+}
+
+/** Members by state, one info series each, maintenance 0/1 per member, unknown addresses. */
+function publishMembership(metrics: Metrics, snapshot: MembershipSnapshot): void {
+  metrics.memberInfo.reset();
+  metrics.nodeMaintenance.reset();
+  const counts = new Map<string, number>(MEMBER_STATES.map((state) => [state, 0]));
+  for (const member of snapshot.members) {
+    counts.set(member.state, (counts.get(member.state) ?? 0) + 1);
+    metrics.memberInfo.set({ member: member.name, address: member.address, zone: member.zone }, 1);
+    metrics.nodeMaintenance.set({ member: member.name }, member.state === 'maintenance' ? 1 : 0);
+  }
+  for (const [state, count] of counts) metrics.members.set({ state }, count);
+  metrics.discoveryUnknownAddresses.set(snapshot.unknownAddresses.length);
 }

@@ -107,11 +107,11 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
   return verdict;
 }
 
-/** The members N counts: all but those in maintenance (this node always). */
+/** The members N counts: all but the uncounted ones (maintenance, joining); this node always. */
 function countedMembers(view: ClusterView): readonly NodeName[] {
-  const maintenance = view.maintenance;
-  if (maintenance === undefined || maintenance.length === 0) return view.members;
-  const away = new Set(maintenance);
+  const uncounted = view.uncounted;
+  if (uncounted === undefined || uncounted.length === 0) return view.members;
+  const away = new Set(uncounted);
   return view.members.filter((name) => name === view.self || !away.has(name));
 }
 

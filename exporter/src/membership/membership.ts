@@ -6,7 +6,8 @@
  * The rules (docs/membership.md):
  * - static peers (and this node) are always members;
  * - a discovered address becomes a member only once a valid heartbeat from it was heard; the
- *   name is the heartbeat's sender, so DNS discovery needs no names;
+ *   name is the heartbeat's sender, so DNS discovery needs no names. It is `joining` (not in N)
+ *   until it is in two-way contact with this node or `joinGrace` passed;
  * - a member gone from discovery stays (state `vanished`, still counted in N) until it announced
  *   its departure, is removed explicitly, was in two-way contact for `leaveAfter` (it is alive
  *   and really left the discovery source), or `removeAfter` passed. A cut that hides members from
@@ -25,6 +26,8 @@ interface DiscoveredMember {
   readonly vanishedAt?: number;
   /** While vanished: since when it has been in two-way contact without a break. */
   readonly contactSince?: number;
+  /** While joining (not counted in N yet): when it was first heard. */
+  readonly joinedAt?: number;
 }
 
 export interface MembershipState {
@@ -37,6 +40,11 @@ export interface MembershipState {
   readonly members: ReadonlyMap<NodeName, DiscoveredMember>;
   /** Discovered addresses a static peer was heard from (this node's own address among them). */
   readonly staticAddresses: ReadonlyMap<string, NodeName>;
+  /**
+   * Members that announced their departure, with the boot epoch they left in: datagrams of that
+   * boot still in flight must not make them join again; a restart (a later epoch) does.
+   */
+  readonly departed: ReadonlyMap<NodeName, number>;
 }
 
 export interface Step {
@@ -47,7 +55,7 @@ export interface Step {
 export function initialMembership(options: MembershipOptions): MembershipState {
   const staticPeers = new Map(options.staticPeers);
   if (!staticPeers.has(options.self)) staticPeers.set(options.self, '');
-  return { options: { ...options, staticPeers }, discovered: new Map(), discoveredByName: new Map(), members: new Map(), staticAddresses: new Map() };
+  return { options: { ...options, staticPeers }, discovered: new Map(), discoveredByName: new Map(), members: new Map(), staticAddresses: new Map(), departed: new Map() };
 }
 
 /** The discovery entry that describes a member: by address, else by name. */
@@ -74,10 +82,10 @@ export function onDiscovery(state: MembershipState, addresses: readonly Discover
     const listed = entryOf(next, member.name, member.address) !== undefined;
     if (listed && member.vanishedAt !== undefined) {
       changes.push({ member: member.name, change: 'returned', reason: 'listed by discovery again', address: member.address });
-      members.set(member.name, { name: member.name, address: member.address });
+      members.set(member.name, { name: member.name, address: member.address, ...(member.joinedAt === undefined ? {} : { joinedAt: member.joinedAt }) });
     } else if (!listed && member.vanishedAt === undefined) {
       changes.push({ member: member.name, change: 'vanished', reason: 'no longer listed by discovery: kept until it leaves, is in contact for leaveAfter, or removeAfter passes', address: member.address });
-      members.set(member.name, { name: member.name, address: member.address, vanishedAt: now });
+      members.set(member.name, { ...member, vanishedAt: now });
     } else {
       members.set(member.name, member);
     }
@@ -88,12 +96,14 @@ export function onDiscovery(state: MembershipState, addresses: readonly Discover
 }
 
 /**
- * A valid signed heartbeat (or hello) from `name` arrived from `address`. An address discovery
- * lists makes a new member; a member's new discovered address is taken (a node's IP changed);
- * anything else changes nothing.
+ * A valid signed heartbeat (or hello) from `name`, boot `epoch`, arrived from `address`. An
+ * address discovery lists makes a new member (unless that boot has departed); a member's new
+ * discovered address is taken (a node's IP changed); anything else changes nothing.
  */
-export function onHeard(state: MembershipState, name: NodeName, address: string): Step {
+export function onHeard(state: MembershipState, name: NodeName, address: string, epoch: number, now: number): Step {
   const listed = state.discovered.has(address);
+  const departedIn = state.departed.get(name);
+  if (departedIn !== undefined && epoch <= departedIn) return { state, changes: [] };
   if (state.options.staticPeers.has(name)) {
     if (!listed || state.staticAddresses.get(address) === name) return { state, changes: [] };
     const staticAddresses = new Map(state.staticAddresses);
@@ -103,21 +113,25 @@ export function onHeard(state: MembershipState, name: NodeName, address: string)
   const held = state.members.get(name);
   if (!listed || held?.address === address) return { state, changes: [] };
   const members = new Map(state.members);
-  members.set(name, { name, address });
+  members.set(name, held === undefined ? { name, address, joinedAt: now } : { ...held, address });
+  const departed = new Map(state.departed);
+  departed.delete(name);
   const change: MembershipChange =
     held === undefined
       ? { member: name, change: 'joined', reason: 'heard a valid heartbeat from a discovered address', address }
       : { member: name, change: 'moved', reason: `heard from a new discovered address (was ${held.address})`, address };
-  return { state: { ...state, members }, changes: [change] };
+  return { state: { ...state, members, departed }, changes: [change] };
 }
 
-/** A signed departure from `name`: a discovered member leaves at once; a static peer stays. */
-export function onLeft(state: MembershipState, name: NodeName): Step {
+/** A signed departure from `name`, boot `epoch`: a discovered member leaves at once; a static peer stays. */
+export function onLeft(state: MembershipState, name: NodeName, epoch: number): Step {
   const held = state.members.get(name);
   if (held === undefined) return { state, changes: [] };
   const members = new Map(state.members);
   members.delete(name);
-  return { state: { ...state, members }, changes: [{ member: name, change: 'left', reason: 'announced its departure', address: held.address }] };
+  const departed = new Map(state.departed);
+  departed.set(name, epoch);
+  return { state: { ...state, members, departed }, changes: [{ member: name, change: 'left', reason: 'announced its departure', address: held.address }] };
 }
 
 /** Explicit removal by the operator: a discovered member goes at once (heard again, it joins again). */
@@ -131,32 +145,50 @@ export function onRemoved(state: MembershipState, name: NodeName): Step {
 
 /**
  * Time passes. `contacts` are the members in two-way contact with this node now (the verdict's
- * contacts). Vanished members are removed after leaveAfter of unbroken contact or after removeAfter.
+ * contacts). A joining member counts once in contact or after joinGrace; a vanished member is
+ * removed after leaveAfter of unbroken contact or after removeAfter.
  */
 export function onTick(state: MembershipState, now: number, contacts: ReadonlySet<NodeName>): Step {
   let members: Map<NodeName, DiscoveredMember> | undefined;
   const changes: MembershipChange[] = [];
-  for (const member of state.members.values()) {
-    if (member.vanishedAt === undefined) continue;
+  const replace = (name: NodeName, member: DiscoveredMember | undefined) => {
     members ??= new Map(state.members);
-    const inContact = contacts.has(member.name);
-    const contactSince = inContact ? (member.contactSince ?? now) : undefined;
-    if (now - member.vanishedAt >= state.options.removeAfterMs) {
-      members.delete(member.name);
-      changes.push({ member: member.name, change: 'removed', reason: 'not listed by discovery for removeAfter', address: member.address });
-    } else if (contactSince !== undefined && now - contactSince >= state.options.leaveAfterMs) {
-      members.delete(member.name);
-      changes.push({ member: member.name, change: 'removed', reason: 'not listed by discovery while in two-way contact for leaveAfter', address: member.address });
-    } else if (contactSince !== member.contactSince) {
-      members.set(member.name, contactSince === undefined ? { name: member.name, address: member.address, vanishedAt: member.vanishedAt } : { ...member, contactSince });
+    if (member === undefined) members.delete(name);
+    else members.set(name, member);
+  };
+  for (const held of state.members.values()) {
+    const inContact = contacts.has(held.name);
+    let member = held;
+    if (member.joinedAt !== undefined && (inContact || now - member.joinedAt >= state.options.joinGraceMs)) {
+      const { joinedAt: _counted, ...counted } = member;
+      member = counted;
     }
+    if (member.vanishedAt !== undefined) {
+      const contactSince = inContact ? (member.contactSince ?? now) : undefined;
+      if (now - member.vanishedAt >= state.options.removeAfterMs) {
+        replace(member.name, undefined);
+        changes.push({ member: member.name, change: 'removed', reason: 'not listed by discovery for removeAfter', address: member.address });
+        continue;
+      }
+      if (contactSince !== undefined && now - contactSince >= state.options.leaveAfterMs) {
+        replace(member.name, undefined);
+        changes.push({ member: member.name, change: 'removed', reason: 'not listed by discovery while in two-way contact for leaveAfter', address: member.address });
+        continue;
+      }
+      if (contactSince !== member.contactSince) {
+        const { contactSince: _broken, ...rest } = member;
+        member = contactSince === undefined ? rest : { ...rest, contactSince };
+      }
+    }
+    if (member !== held) replace(member.name, member);
   }
   return members === undefined ? { state, changes } : { state: { ...state, members }, changes };
 }
 
-function stateOf(state: MembershipState, name: NodeName, address: string, vanished: boolean): MemberState {
+function stateOf(state: MembershipState, name: NodeName, address: string, member?: DiscoveredMember): MemberState {
   if (state.options.maintenance.includes(name) || isCordoned(state, name, address)) return 'maintenance';
-  return vanished ? 'vanished' : 'active';
+  if (member?.vanishedAt !== undefined) return 'vanished';
+  return member?.joinedAt !== undefined ? 'joining' : 'active';
 }
 
 /** Cordons and uncordons that a discovery snapshot brought. */
@@ -178,16 +210,17 @@ export function snapshotOf(state: MembershipState): MembershipSnapshot {
   for (const [name, host] of state.options.staticPeers) {
     const entry = entryOf(state, name, host);
     if (entry !== undefined) claimed.add(entry.address);
-    members.push({ name, address: host, zone: entry?.zone ?? '', state: stateOf(state, name, host, false), origin: 'static' });
+    members.push({ name, address: host, zone: entry?.zone ?? '', state: stateOf(state, name, host), origin: 'static' });
   }
   for (const member of state.members.values()) {
     if (state.options.staticPeers.has(member.name)) continue;
     claimed.add(member.address);
     const entry = entryOf(state, member.name, member.address);
-    members.push({ name: member.name, address: member.address, zone: entry?.zone ?? '', state: stateOf(state, member.name, member.address, member.vanishedAt !== undefined), origin: 'discovered' });
+    members.push({ name: member.name, address: member.address, zone: entry?.zone ?? '', state: stateOf(state, member.name, member.address, member), origin: 'discovered' });
   }
   members.sort((a, b) => compareNames(a.name, b.name));
   const maintenance = members.filter((m) => m.state === 'maintenance').map((m) => m.name);
+  const uncounted = members.filter((m) => m.state === 'maintenance' || m.state === 'joining').map((m) => m.name);
   const unknownAddresses = [...state.discovered.keys()].filter((address) => !claimed.has(address)).sort(compareNames);
-  return { members, quorumSize: members.length - maintenance.length, maintenance, unknownAddresses };
+  return { members, quorumSize: members.length - uncounted.length, maintenance, uncounted, unknownAddresses };
 }

@@ -19,11 +19,13 @@ export interface DiscoveredAddress {
 }
 
 /**
- * active: counted in N. maintenance: a member, left out of N (listed under `maintenance:` or
- * cordoned). vanished: gone from discovery but still counted in N until it is heard leaving, is
- * removed, or `removeAfter` passes (a partition must not shrink N).
+ * active: counted in N. joining: heard, not counted in N until it is in two-way contact with this
+ * node or the join window passes (so a join never reads as a partition). maintenance: a member,
+ * left out of N (listed under `maintenance:` or cordoned). vanished: gone from discovery but
+ * still counted in N until it is heard leaving, is removed, or `removeAfter` passes (a partition
+ * must not shrink N).
  */
-export const MEMBER_STATES = ['active', 'maintenance', 'vanished'] as const;
+export const MEMBER_STATES = ['active', 'joining', 'maintenance', 'vanished'] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
 
 export interface Member {
@@ -47,12 +49,16 @@ export interface MembershipOptions {
   removeAfterMs: number;
   /** A member gone from discovery while in two-way contact is removed after this (membership.leaveAfter). */
   leaveAfterMs: number;
+  /** A joining member counts in N once in two-way contact, or after this at the latest. */
+  joinGraceMs: number;
 }
+
+export const MEMBERSHIP_CHANGES = ['joined', 'left', 'removed', 'vanished', 'returned', 'moved', 'maintenance', 'maintenance_over'] as const;
 
 /** One change, as the agent logs it (one JSON line each). */
 export interface MembershipChange {
   member: NodeName;
-  change: 'joined' | 'left' | 'removed' | 'vanished' | 'returned' | 'moved' | 'maintenance' | 'maintenance_over';
+  change: (typeof MEMBERSHIP_CHANGES)[number];
   /** Why, in words for the log. */
   reason: string;
   address: string;
@@ -61,10 +67,12 @@ export interface MembershipChange {
 /** What the rest of the agent reads: members sorted by name, N, and what discovery found that is no member. */
 export interface MembershipSnapshot {
   members: readonly Member[];
-  /** Members counted in the quorum: every member not in maintenance. */
+  /** Members counted in the quorum: every member neither in maintenance nor joining. */
   quorumSize: number;
   /** Members in maintenance, sorted. */
   maintenance: readonly NodeName[];
+  /** Members N leaves out (maintenance and joining), sorted. */
+  uncounted: readonly NodeName[];
   /** Discovered addresses no valid heartbeat came from yet, sorted. */
   unknownAddresses: readonly string[];
 }

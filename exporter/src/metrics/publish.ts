@@ -4,15 +4,15 @@ import type { Mesh } from '../mesh/mesh';
 import type { Metrics } from './registry';
 
 export function publishLinks(metrics: Metrics, mesh: Mesh): void {
+  // Members come and go (discovery): a former member's series go with it.
+  metrics.linkUp.reset();
+  metrics.linkLossRatio.reset();
   for (const source of mesh.members) {
     if (source === mesh.self) continue;
     const tracker = mesh.tracker(source)!;
     const labels = { source, target: mesh.self };
-    if (tracker.state === 'unknown') {
-      // Unknown is never shown as down: no series at all until the state is known.
-      metrics.linkUp.remove(labels);
-      metrics.linkLossRatio.remove(labels);
-    } else {
+    // Unknown is never shown as down: no series at all until the state is known.
+    if (tracker.state !== 'unknown') {
       metrics.linkUp.set(labels, tracker.state === 'up' ? 1 : 0);
       metrics.linkLossRatio.set(labels, tracker.lossRatio());
     }

@@ -9,7 +9,7 @@ const members = nodes(5);
 
 function summary(maintenance: string[] | undefined) {
   const view = topology({ members, self: 'n1', stopped: ['n5'] });
-  const verdict = analyze(maintenance === undefined ? view : { ...view, maintenance });
+  const verdict = analyze(maintenance === undefined ? view : { ...view, uncounted: maintenance });
   return { role: verdict.role, n: verdict.memberCount, quorum: verdict.quorum, unreachable: verdict.unreachable, partition: verdict.partitionDetected, fresh: verdict.freshNodes, noQuorum: verdict.noQuorum };
 }
 
@@ -27,12 +27,12 @@ test('an empty maintenance list changes nothing', () => {
 
 test('two of five in maintenance and stopped: the other three are healthy with quorum 2', () => {
   const view = topology({ members, self: 'n1', stopped: ['n4', 'n5'] });
-  const verdict = analyze({ ...view, maintenance: ['n4', 'n5'] });
+  const verdict = analyze({ ...view, uncounted: ['n4', 'n5'] });
   expect({ role: verdict.role, n: verdict.memberCount, quorum: verdict.quorum, unreachable: verdict.unreachable }).toEqual({ role: 'healthy', n: 3, quorum: 2, unreachable: [] });
 });
 
 test('this node listed under maintenance still counts itself', () => {
   const view = topology({ members, self: 'n5' });
-  const verdict = analyze({ ...view, maintenance: ['n5'] });
+  const verdict = analyze({ ...view, uncounted: ['n5'] });
   expect({ role: verdict.role, n: verdict.memberCount, contacts: verdict.contacts }).toEqual({ role: 'healthy', n: 5, contacts: ['n1', 'n2', 'n3', 'n4', 'n5'] });
 });

@@ -11,6 +11,7 @@ const options = {
   maintenance: [] as string[],
   removeAfterMs: 10 * MINUTE,
   leaveAfterMs: 30_000,
+  joinGraceMs: 5_000,
 };
 const dns = (...last: number[]) => last.map((i) => ({ address: `10.0.0.${i}` }));
 
@@ -23,9 +24,9 @@ function summary(state: MembershipState) {
 /** Five nodes discovered by DNS and all heard: the starting point of most tests. */
 function fiveHeard(): MembershipState {
   let state = onDiscovery(initialMembership(options), dns(1, 2, 3, 4, 5), 0).state;
-  state = onHeard(state, 'n1', '10.0.0.1').state;
-  for (const i of [2, 3, 4, 5]) state = onHeard(state, `n${i}`, `10.0.0.${i}`).state;
-  return state;
+  state = onHeard(state, 'n1', '10.0.0.1', 1, 0).state;
+  for (const i of [2, 3, 4, 5]) state = onHeard(state, `n${i}`, `10.0.0.${i}`, 1, 0).state;
+  return onTick(state, 0, new Set(['n1', 'n2', 'n3', 'n4', 'n5'])).state;
 }
 
 const changes = (step: Step) => step.changes.map((c) => `${c.member} ${c.change}`);
@@ -33,21 +34,30 @@ const changes = (step: Step) => step.changes.map((c) => `${c.member} ${c.change}
 test('discovered addresses are unknown until a valid heartbeat names them; then they are members', () => {
   const discovered = onDiscovery(initialMembership(options), dns(1, 2, 3), 0);
   expect(summary(discovered.state)).toEqual({ members: ['n1@10.0.0.1:active'], n: 1, unknown: ['10.0.0.2', '10.0.0.3'] });
-  const heard = onHeard(discovered.state, 'n2', '10.0.0.2');
+  const heard = onHeard(discovered.state, 'n2', '10.0.0.2', 1, 0);
   expect(changes(heard)).toEqual(['n2 joined']);
-  expect(summary(heard.state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active'], n: 2, unknown: ['10.0.0.3'] });
+  // Joining: a member, not in N until in two-way contact (a join never reads as a partition).
+  expect(summary(heard.state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:joining'], n: 1, unknown: ['10.0.0.3'] });
+  expect(snapshotOf(heard.state).uncounted).toEqual(['n2']);
+  expect(summary(onTick(heard.state, 100, new Set(['n1', 'n2'])).state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active'], n: 2, unknown: ['10.0.0.3'] });
+});
+
+test('a joining member never in contact counts in N once joinGrace has passed', () => {
+  const heard = onHeard(onDiscovery(initialMembership(options), dns(1, 2), 0).state, 'n2', '10.0.0.2', 1, 1000).state;
+  expect(summary(onTick(heard, 5999, new Set(['n1'])).state).n).toBe(1);
+  expect(summary(onTick(heard, 6000, new Set(['n1'])).state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active'], n: 2, unknown: [] });
 });
 
 test('a heartbeat from an address discovery does not list makes no member', () => {
   const state = onDiscovery(initialMembership(options), dns(1, 2), 0).state;
-  const step = onHeard(state, 'intruder', '10.9.9.9');
+  const step = onHeard(state, 'intruder', '10.9.9.9', 1, 0);
   expect(changes(step)).toEqual([]);
   expect(summary(step.state)).toEqual({ members: ['n1@10.0.0.1:active'], n: 1, unknown: ['10.0.0.2'] });
 });
 
 test('this node heard at its own discovered address (its hello to itself) claims that address', () => {
   const state = onDiscovery(initialMembership({ ...options, staticPeers: new Map([['n1', '0.0.0.0']]) }), dns(1, 2), 0).state;
-  expect(summary(onHeard(state, 'n1', '10.0.0.1').state)).toEqual({ members: ['n1@0.0.0.0:active'], n: 1, unknown: ['10.0.0.2'] });
+  expect(summary(onHeard(state, 'n1', '10.0.0.1', 1, 0).state)).toEqual({ members: ['n1@0.0.0.0:active'], n: 1, unknown: ['10.0.0.2'] });
 });
 
 test('a member that vanishes from discovery stays in N until removeAfter while it is unreachable', () => {
@@ -88,17 +98,21 @@ test('a vanished member listed again returns to active', () => {
 });
 
 test('a departure removes a discovered member at once; its address is unknown again until heard', () => {
-  const left = onLeft(fiveHeard(), 'n5');
+  const left = onLeft(fiveHeard(), 'n5', 1);
   expect(changes(left)).toEqual(['n5 left']);
   expect(summary(left.state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active', 'n3@10.0.0.3:active', 'n4@10.0.0.4:active'], n: 4, unknown: ['10.0.0.5'] });
-  expect(changes(onHeard(left.state, 'n5', '10.0.0.5'))).toEqual(['n5 joined']);
+  // Datagrams of the boot that left, still in flight, do not bring it back; its next boot does.
+  expect(changes(onHeard(left.state, 'n5', '10.0.0.5', 1, 0))).toEqual([]);
+  const rejoined = onHeard(left.state, 'n5', '10.0.0.5', 2, 0);
+  expect(changes(rejoined)).toEqual(['n5 joined']);
+  expect(changes(onLeft(rejoined.state, 'n5', 2))).toEqual(['n5 left']);
 });
 
 test('static peers are always members: a departure or removal does not drop them', () => {
   const state = initialMembership({ ...options, staticPeers: new Map([['n1', '10.0.0.1'], ['n2', '10.0.0.2']]) });
-  expect(changes(onLeft(state, 'n2'))).toEqual([]);
+  expect(changes(onLeft(state, 'n2', 1))).toEqual([]);
   expect(changes(onRemoved(state, 'n2'))).toEqual([]);
-  expect(summary(onLeft(state, 'n2').state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active'], n: 2, unknown: [] });
+  expect(summary(onLeft(state, 'n2', 1).state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active'], n: 2, unknown: [] });
 });
 
 test('explicit removal drops a discovered member, vanished or not', () => {
@@ -109,8 +123,9 @@ test('explicit removal drops a discovered member, vanished or not', () => {
 
 test('maintenance (config) and cordon (discovery) keep the member but leave it out of N', () => {
   let state = onDiscovery(initialMembership({ ...options, maintenance: ['n2'] }), [{ address: '10.0.0.1' }, { address: '10.0.0.2' }, { address: '10.0.0.3', name: 'n3', zone: 'z-b' }], 0).state;
-  state = onHeard(state, 'n2', '10.0.0.2').state;
-  state = onHeard(state, 'n3', '10.0.0.3').state;
+  state = onHeard(state, 'n2', '10.0.0.2', 1, 0).state;
+  state = onHeard(state, 'n3', '10.0.0.3', 1, 0).state;
+  state = onTick(state, 0, new Set(['n1', 'n2', 'n3'])).state;
   expect(snapshotOf(state)).toEqual({
     members: [
       { name: 'n1', address: '10.0.0.1', zone: '', state: 'active', origin: 'static' },
@@ -119,6 +134,7 @@ test('maintenance (config) and cordon (discovery) keep the member but leave it o
     ],
     quorumSize: 2,
     maintenance: ['n2'],
+    uncounted: ['n2'],
     unknownAddresses: [],
   });
   const cordoned = onDiscovery(state, [{ address: '10.0.0.1' }, { address: '10.0.0.2' }, { address: '10.0.0.3', name: 'n3', zone: 'z-b', cordoned: true }], 1);
@@ -131,7 +147,7 @@ test('maintenance (config) and cordon (discovery) keep the member but leave it o
 
 test('a member heard from a new discovered address moves there', () => {
   const state = onDiscovery(fiveHeard(), dns(1, 2, 3, 4, 5, 6), 0).state;
-  const moved = onHeard(state, 'n5', '10.0.0.6');
+  const moved = onHeard(state, 'n5', '10.0.0.6', 1, 0);
   expect(changes(moved)).toEqual(['n5 moved']);
   expect(summary(moved.state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active', 'n3@10.0.0.3:active', 'n4@10.0.0.4:active', 'n5@10.0.0.6:active'], n: 5, unknown: ['10.0.0.5'] });
 });
@@ -139,7 +155,7 @@ test('a member heard from a new discovered address moves there', () => {
 test('the functions are pure: the input state is never changed', () => {
   const state = fiveHeard();
   const before = JSON.stringify(summary(state));
-  onLeft(state, 'n5');
+  onLeft(state, 'n5', 1);
   onDiscovery(state, dns(1), 0);
   onTick(onDiscovery(state, dns(1), 0).state, 20 * MINUTE, new Set());
   expect(JSON.stringify(summary(state))).toBe(before);

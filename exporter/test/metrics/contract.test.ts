@@ -10,6 +10,7 @@ import { DOWN_REASONS } from '../../src/probes/replication-links';
 import { IO_STATES, PROBE_FAILURE_KINDS } from '../../src/probes/replication-model';
 import { TCP_RESULTS } from '../../src/probes/tcp';
 import { SHED_REASONS } from '../../src/server/connection-limit';
+import { MEMBER_STATES, MEMBERSHIP_CHANGES } from '../../src/membership';
 
 /** Values the metric's documentation does not name in backticks. */
 function undocumented(metric: MetricContract, values: readonly string[]): string[] {
@@ -29,6 +30,9 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     ioState: undocumented(REPLICATION_METRICS.ioState, IO_STATES),
     downReason: undocumented(REPLICATION_METRICS.downReason, DOWN_REASONS),
     probeFailures: undocumented(REPLICATION_METRICS.probeFailures, PROBE_FAILURE_KINDS),
+    members: undocumented(MESH_METRICS.members, MEMBER_STATES),
+    membershipChanges: undocumented(MESH_METRICS.membershipChanges, MEMBERSHIP_CHANGES),
+    discoveryRefreshes: undocumented(MESH_METRICS.discoveryRefreshes, ['dns', 'kubernetes', 'ok', 'error']),
   }).toEqual({
     heartbeatRejected: [],
     viewRejected: [],
@@ -40,6 +44,9 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     ioState: [],
     downReason: [],
     probeFailures: [],
+    members: [],
+    membershipChanges: [],
+    discoveryRefreshes: [],
   });
 });
 
