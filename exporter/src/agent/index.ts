@@ -26,7 +26,7 @@ import { startHeartbeatTransport } from './heartbeat-transport';
 import { publishAtScrape } from './scrape-publisher';
 import { startViewPullLoop } from './view-pull-loop';
 import { createMembershipKeeper } from './membership-keeper';
-import { startDiscovery } from './discovery';
+import { prepareDiscovery } from './discovery';
 
 export interface RunningAgent {
   metrics: Metrics;
@@ -39,6 +39,8 @@ export interface RunningAgent {
 }
 
 export async function startAgent(config: Config, log: Logger): Promise<RunningAgent> {
+  // First, so that a source that cannot work fails the start before any socket is bound.
+  const discoverySource = prepareDiscovery(config);
   const startedAt = monotonic();
   const metrics = createMetrics(config.cluster, config.node);
   const mesh = new Mesh({
@@ -96,7 +98,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, membership: () => membership.snapshot(), discovery: config.discovery?.kind });
   // Joining members count and vanished ones go by time and two-way contact, checked once per interval.
   const membershipTimer = setInterval(() => membership.tick(mesh.twoWayContacts(monotonic())), config.heartbeat.intervalMs);
-  const discovery = startDiscovery(config, membership, metrics, log);
+  const discovery = discoverySource?.start(membership, metrics, log);
   const scrape = () => metrics.registry.metrics();
 
   const stopParts = async () => {

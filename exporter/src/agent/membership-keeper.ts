@@ -83,7 +83,8 @@ export function createMembershipKeeper(config: Config, mesh: Mesh, metrics: Metr
       metrics.membershipChanges.inc({ change: change.change });
       log.info('membership', { member: change.member, change: change.change, reason: change.reason, address: change.address });
     }
-    if (step.changes.length > 0 || before.discovered !== state.discovered) refresh();
+    // Any new state, logged change or not (a joiner now counted, a new snapshot), is applied.
+    if (state !== before) refresh();
   }
 
   refresh();

@@ -116,7 +116,7 @@ const kubernetesDiscovery = z
     /** The agents' port; default: the port of listen. */
     port: z.number().int().min(1).max(65535).optional(),
     /** A full list again at about this period (jittered ±25 %), besides the watch. */
-    relist: duration(10_000, 86_400_000).default('10m'),
+    relist: duration(10_000, 86_400_000).default('1h'),
   })
   .strict();
 
@@ -234,9 +234,6 @@ export const configSchema = z
     const discovering = config.discovery !== undefined;
     if (!discovering && config.peers.length === 0) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers'], message: 'list every member, this node included (or set discovery)' });
-    }
-    if (config.discovery?.kubernetes !== undefined && config.discovery.dns === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['discovery', 'kubernetes'], message: 'not supported by this build: use discovery.dns with a headless Service (publishNotReadyAddresses: true)' });
     }
     if (discovering && config.keyFile !== undefined) {
       // A discovered node has no configured public key: its rows and view responses could not be verified.

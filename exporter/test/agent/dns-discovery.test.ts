@@ -57,7 +57,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.DUMP) console.log(lines.filter((l) => !l.includes('"link"')).slice(0, 40).join('\n'));
   await Promise.all([...agents.values()].map((a) => a.stop()));
   dns?.kill('SIGTERM');
 });

@@ -194,8 +194,16 @@ describe('discovery', () => {
     expect(result.config.maintenance).toEqual(['n9']);
   });
 
-  it('kubernetes: refused by this build, naming the way out', () => {
-    expect(problems('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { kubernetes: { relist: 5m } }\n')).toEqual(['c.yaml: discovery.kubernetes: not supported by this build: use discovery.dns with a headless Service (publishNotReadyAddresses: true)']);
+  it('kubernetes: the relist period defaults to an hour', () => {
+    const result = parse('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { kubernetes: {} }\n');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.discovery).toEqual({ kind: 'kubernetes', port: 9465, relistMs: 3_600_000 });
+  });
+
+  it('kubernetes: selectors, a kubeconfig relative to the config file and the relist period', () => {
+    const result = parseConfig('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { kubernetes: { kubeconfig: kube.yaml, labelSelector: "netsplit=on", fieldSelector: "spec.unschedulable=false", relist: 5m } }\n', '/etc/netsplit/c.yaml');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.discovery).toEqual({ kind: 'kubernetes', kubeconfig: '/etc/netsplit/kube.yaml', labelSelector: 'netsplit=on', fieldSelector: 'spec.unschedulable=false', port: 9465, relistMs: 300_000 });
   });
 
   it('refuses both sources at once, and neither', () => {
