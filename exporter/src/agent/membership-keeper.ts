@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import type { HostPort } from '../config/address';
 import type { Config, Peer } from '../config/load';
+import { MAX_PEERS } from '../config/schema';
 import type { Logger } from '../log';
 import type { Mesh } from '../mesh/mesh';
 import type { Metrics } from '../metrics/registry';
@@ -104,6 +105,12 @@ export function createMembershipKeeper(config: Config, mesh: Mesh, metrics: Metr
       return firstSnapshotAt !== undefined && monotonic() - firstSnapshotAt >= joinGraceMs(config);
     },
     discovered: (addresses) => {
+      if (addresses.length > MAX_PEERS) {
+        // Beyond what analyze() is measured for: keep the last answer rather than take part of this one.
+        metrics.discoveryRefreshes.inc({ source: config.discovery?.kind ?? 'dns', result: 'error' });
+        log.warn('discovery answer refused: too many addresses', { addresses: addresses.length, max: MAX_PEERS });
+        return;
+      }
       firstSnapshotAt ??= monotonic();
       apply(onDiscovery(state, addresses, monotonic()));
     },

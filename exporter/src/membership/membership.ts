@@ -78,7 +78,14 @@ export function onDiscovery(state: MembershipState, addresses: readonly Discover
   const next: MembershipState = { ...state, discovered, discoveredByName };
   const changes: MembershipChange[] = [];
   const members = new Map<NodeName, DiscoveredMember>();
-  for (const member of state.members.values()) {
+  for (const held of state.members.values()) {
+    // A source that names nodes (the Kubernetes API) is the authority on a name's address.
+    const named = next.discoveredByName.get(held.name);
+    let member = held;
+    if (named !== undefined && named.address !== held.address) {
+      changes.push({ member: held.name, change: 'moved', reason: `listed by discovery at a new address (was ${held.address})`, address: named.address });
+      member = { ...held, address: named.address };
+    }
     const listed = entryOf(next, member.name, member.address) !== undefined;
     if (listed && member.vanishedAt !== undefined) {
       changes.push({ member: member.name, change: 'returned', reason: 'listed by discovery again', address: member.address });
@@ -97,8 +104,10 @@ export function onDiscovery(state: MembershipState, addresses: readonly Discover
 
 /**
  * A valid signed heartbeat (or hello) from `name`, boot `epoch`, arrived from `address`. An
- * address discovery lists makes a new member (unless that boot has departed); a member's new
- * discovered address is taken (a node's IP changed); anything else changes nothing.
+ * address discovery lists makes a new member (unless that boot has departed); anything else
+ * changes nothing. A member is never moved by what it sends: a captured hello replayed from
+ * another listed address would otherwise take its place (only a source that names nodes moves
+ * a member, in onDiscovery).
  */
 export function onHeard(state: MembershipState, name: NodeName, address: string, epoch: number, now: number): Step {
   const listed = state.discovered.has(address);
@@ -110,17 +119,12 @@ export function onHeard(state: MembershipState, name: NodeName, address: string,
     staticAddresses.set(address, name);
     return { state: { ...state, staticAddresses }, changes: [] };
   }
-  const held = state.members.get(name);
-  if (!listed || held?.address === address) return { state, changes: [] };
+  if (!listed || state.members.has(name)) return { state, changes: [] };
   const members = new Map(state.members);
-  members.set(name, held === undefined ? { name, address, joinedAt: now } : { ...held, address });
+  members.set(name, { name, address, joinedAt: now });
   const departed = new Map(state.departed);
   departed.delete(name);
-  const change: MembershipChange =
-    held === undefined
-      ? { member: name, change: 'joined', reason: 'heard a valid heartbeat from a discovered address', address }
-      : { member: name, change: 'moved', reason: `heard from a new discovered address (was ${held.address})`, address };
-  return { state: { ...state, members, departed }, changes: [change] };
+  return { state: { ...state, members, departed }, changes: [{ member: name, change: 'joined', reason: 'heard a valid heartbeat from a discovered address', address }] };
 }
 
 /** A signed departure from `name`, boot `epoch`: a discovered member leaves at once; a static peer stays. */

@@ -145,11 +145,18 @@ test('maintenance (config) and cordon (discovery) keep the member but leave it o
   expect(summary(uncordoned.state).n).toBe(2);
 });
 
-test('a member heard from a new discovered address moves there', () => {
+test('a member is never moved by what it sends: a hello from another listed address changes nothing', () => {
   const state = onDiscovery(fiveHeard(), dns(1, 2, 3, 4, 5, 6), 0).state;
-  const moved = onHeard(state, 'n5', '10.0.0.6', 1, 0);
-  expect(changes(moved)).toEqual(['n5 moved']);
-  expect(summary(moved.state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.2:active', 'n3@10.0.0.3:active', 'n4@10.0.0.4:active', 'n5@10.0.0.6:active'], n: 5, unknown: ['10.0.0.5'] });
+  expect(changes(onHeard(state, 'n5', '10.0.0.6', 1, 0))).toEqual([]);
+  expect(summary(onHeard(state, 'n5', '10.0.0.6', 1, 0).state).unknown).toEqual(['10.0.0.6']);
+});
+
+test('a source that names nodes moves a member to the address it lists now', () => {
+  let state = onDiscovery(initialMembership(options), [{ address: '10.0.0.1', name: 'n1' }, { address: '10.0.0.2', name: 'n2' }], 0).state;
+  state = onTick(onHeard(state, 'n2', '10.0.0.2', 1, 0).state, 0, new Set(['n2'])).state;
+  const moved = onDiscovery(state, [{ address: '10.0.0.1', name: 'n1' }, { address: '10.0.0.9', name: 'n2' }], 1);
+  expect(changes(moved)).toEqual(['n2 moved']);
+  expect(summary(moved.state)).toEqual({ members: ['n1@10.0.0.1:active', 'n2@10.0.0.9:active'], n: 2, unknown: [] });
 });
 
 test('the functions are pure: the input state is never changed', () => {
