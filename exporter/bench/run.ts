@@ -11,6 +11,7 @@ import { run as metrics } from './metrics.bench';
 import { run as soak } from './soak.bench';
 import { run as soakLong } from './soak-long.bench';
 import { run as signing } from './signing.bench';
+import { run as membership } from './membership.bench';
 
 type Bench = () => Promise<BenchRow[]>;
 
@@ -27,6 +28,7 @@ const benches: Record<string, Bench> = {
   // An hour by default (BENCH_SOAK_LONG_MINUTES): only when named.
   'soak-long': soakLong,
   signing,
+  membership,
   // The panel's Chromium benchmark lives with the browser tests; loaded only when asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   render: () => (require(RENDER_BENCH) as { run: Bench }).run(),
