@@ -11,6 +11,7 @@ import { ANY_RECIPIENT, decodeHeartbeat, encodeHeartbeat } from './heartbeat-cod
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
 import { VIEW_VERSION, type PeerView, type WireVerdict, type WireView } from './view-codec';
+import { linkStateOfChar } from '../contract/vocabulary';
 
 export interface MeshOptions {
   cluster: string;
@@ -94,6 +95,8 @@ export class Mesh {
   private ownSignature: { seq: number; sig: string } | undefined;
   /** Counts changes of the verdict's inputs (links, rows, freshness): a reader compares it with the one it last used. */
   private inputVersion = 0;
+  /** Where this node stands in a row's member order, per order array (rows share their arrays). */
+  private readonly orderIndex = new WeakMap<readonly NodeName[], number>();
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
   private lastOrder: { key: string; order: readonly NodeName[] } = { key: '', order: [] };
 
@@ -349,13 +352,25 @@ export class Mesh {
    */
   twoWayContacts(now: number): NodeName[] {
     const out: NodeName[] = [];
-    const self = this.options.self;
     for (const [member, tracker] of this.trackers) {
       if (tracker.state !== 'up') continue;
       const row = this.rows.get(member);
-      if (row !== undefined && now - row.bornAt <= this.options.maxAgeMs && row.inbound[self] === 'up') out.push(member);
+      if (row !== undefined && now - row.bornAt <= this.options.maxAgeMs && this.selfStateIn(row) === 'up') out.push(member);
     }
     return out;
+  }
+
+  /** A row's state of self→origin, read from its compact form when it has one (no decoding of the whole row). */
+  private selfStateIn(row: StoredRow): LinkState {
+    const self = this.options.self;
+    const compact = row.compact;
+    if (compact === undefined) return row.inbound[self] ?? 'unknown';
+    let index = this.orderIndex.get(compact.order);
+    if (index === undefined) {
+      index = compact.order.indexOf(self);
+      this.orderIndex.set(compact.order, index);
+    }
+    return index < 0 ? 'unknown' : linkStateOfChar(compact.states[index]);
   }
 
   rowOf(origin: NodeName): StoredRow | undefined {
