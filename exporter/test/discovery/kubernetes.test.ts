@@ -104,6 +104,17 @@ test('a watch that expires (410 Gone) lists again and picks up what changed mean
   expect(refreshes.filter((r) => r === 'error')).toEqual([]);
 });
 
+test('a watch line that is not JSON is an error: counted, logged once, and the next list recovers', async () => {
+  start(serviceAccount());
+  await until(['node-a@10.0.0.1 zone-1', 'node-b@10.0.0.2 zone-1', 'node-c@10.0.0.3 zone-2 notready']);
+  await eventually(() => stub.requests.filter((r) => r.path.includes('watch=1')).length, (n) => n === 1);
+  stub.garbage('{"type":"MODIFIED","object":');
+  stub.remove('node-b');
+  expect(await until(['node-a@10.0.0.1 zone-1', 'node-c@10.0.0.3 zone-2 notready'])).toEqual(['node-a@10.0.0.1 zone-1', 'node-c@10.0.0.3 zone-2 notready']);
+  expect({ errors: refreshes.filter((r) => r === 'error').length, lists: stub.lists() }).toEqual({ errors: 1, lists: 2 });
+  expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['kubernetes discovery failed, keeping the last answer', 'kubernetes discovery answers again']);
+});
+
 test('pages through a long list with limit and continue', async () => {
   await stub.stop();
   const many = Array.from({ length: 7 }, (_, i) => ({ name: `node-${i}`, internalIp: `10.0.1.${i + 1}` }));

@@ -110,6 +110,11 @@ export class KubeApiStub {
     this.publish('DELETED', spec);
   }
 
+  /** Writes one line that is not a WatchEvent to every open watch (hostile or broken input). */
+  garbage(line: string): void {
+    for (const watcher of this.watchers) watcher.response.write(line + '\n');
+  }
+
   /** The API server compacted its history: open watches get ERROR 410 and end; watching from an old version fails the same way. */
   expireHistory(): void {
     this.historyFrom = this.version + 1;
