@@ -12,6 +12,7 @@ import type { Mesh } from '../mesh/mesh';
 import type { Metrics } from '../metrics/registry';
 import { initialMembership, onDiscovery, onHeard, onLeft, onTick, snapshotOf, type DiscoveredAddress, type MembershipSnapshot, type MembershipState, type Step } from '../membership';
 import { monotonic } from './clock';
+import { VIEW_PULL_RESULTS } from '../mesh/view-puller';
 
 export interface MembershipKeeper {
   snapshot(): MembershipSnapshot;
@@ -59,13 +60,15 @@ export function createMembershipKeeper(config: Config, mesh: Mesh, metrics: Metr
   });
   const discoveredPort = config.discovery?.port ?? config.listen.port;
   const configured = new Map(config.peers.map((p) => [p.name, p]));
-  let snapshot = snapshotOf(state);
+  let snapshot: MembershipSnapshot = { members: [], quorumSize: 0, maintenance: [], uncounted: [], unknownAddresses: [] };
   let peers: Peer[] = [];
   let addressByName = new Map<string, string>();
   let firstSnapshotAt: number | undefined;
 
   function refresh(): void {
+    const former = snapshot.members;
     snapshot = snapshotOf(state);
+    forgetSeries(former, snapshot.members);
     addressByName = new Map(snapshot.members.map((m) => [m.name, m.address]));
     peers = snapshot.members
       .filter((m) => m.name !== config.node)
@@ -86,6 +89,21 @@ export function createMembershipKeeper(config: Config, mesh: Mesh, metrics: Metr
     }
     // Any new state, logged change or not (a joiner now counted, a new snapshot), is applied.
     if (state !== before) refresh();
+  }
+
+  /**
+   * A former member's per-peer series go with it: with nodes coming and going (an autoscaler),
+   * keeping them would grow /metrics without end.
+   */
+  function forgetSeries(before: readonly { name: string }[], after: readonly { name: string }[]): void {
+    const still = new Set(after.map((m) => m.name));
+    for (const { name } of before) {
+      if (still.has(name)) continue;
+      metrics.heartbeatsReceived.remove({ source: name });
+      metrics.linkTransitions.remove({ source: name, target: config.node });
+      metrics.linkRtt.remove({ source: config.node, target: name });
+      for (const result of VIEW_PULL_RESULTS) metrics.viewPulls.remove({ peer: name, result });
+    }
   }
 
   refresh();

@@ -94,4 +94,12 @@ test('an agent stopped cleanly leaves at once: the others are healthy among thre
   expect(await eventually(() => membersOf(three), (m) => Object.values(m).every((x) => x === 3), 5_000)).toEqual(same(three, 3));
   expect(await eventually(() => rolesOf(three), (r) => Object.values(r).every((x) => x === 'healthy'))).toEqual(same(three, 'healthy'));
   expect(lines.filter((l) => JSON.parse(l).msg === 'membership' && JSON.parse(l).change === 'left').map((l) => `${JSON.parse(l).node}: ${JSON.parse(l).member} left`).sort()).toEqual(['n1: n4 left', 'n2: n4 left', 'n3: n4 left']);
+  // Its per-peer series went with it; the other peers' stayed.
+  const text = await metricsText(agents.get('n1')!);
+  const peersIn = (metric: string, label: string) => [...new Set(text.split('\n').filter((l) => l.startsWith(`${metric}{`)).map((l) => new RegExp(`${label}="([^"]*)"`).exec(l)?.[1]))].sort();
+  expect({ received: peersIn('netsplit_heartbeats_received_total', 'source'), pulls: peersIn('netsplit_view_pulls_total', 'peer'), rtt: peersIn('netsplit_link_rtt_seconds', 'target') }).toEqual({
+    received: ['n2', 'n3'],
+    pulls: ['n2', 'n3'],
+    rtt: ['n2', 'n3'],
+  });
 });

@@ -10,6 +10,7 @@ import { DOWN_REASONS } from '../../src/probes/replication-links';
 import { IO_STATES, PROBE_FAILURE_KINDS } from '../../src/probes/replication-model';
 import { TCP_RESULTS } from '../../src/probes/tcp';
 import { SHED_REASONS } from '../../src/server/connection-limit';
+import { VIEW_PULL_RESULTS } from '../../src/mesh/view-puller';
 import { MEMBER_STATES, MEMBERSHIP_CHANGES } from '../../src/membership';
 
 /** Values the metric's documentation does not name in backticks. */
@@ -25,7 +26,7 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     viewRowsRejected: undocumented(MESH_METRICS.viewRowsRejected, ROW_REJECT_REASONS),
     httpConnectionsShed: undocumented(MESH_METRICS.httpConnectionsShed, SHED_REASONS),
     nodeRole: undocumented(MESH_METRICS.nodeRole, ROLES),
-    viewPulls: undocumented(MESH_METRICS.viewPulls, ['ok', 'timeout', 'refused', 'error', 'rejected']),
+    viewPulls: undocumented(MESH_METRICS.viewPulls, VIEW_PULL_RESULTS),
     tcpResult: undocumented(TCP_METRICS.result, TCP_RESULTS),
     ioState: undocumented(REPLICATION_METRICS.ioState, IO_STATES),
     downReason: undocumented(REPLICATION_METRICS.downReason, DOWN_REASONS),
