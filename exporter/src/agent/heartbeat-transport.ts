@@ -9,6 +9,9 @@ import type { LinkEvent } from '../mesh/mesh';
 import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
 
+/** Hellos to a new unknown address: one per interval this many times, then one per HELLO_EVERY intervals. */
+const HELLO_BURST = 5;
+const HELLO_EVERY = 10;
 /** Stopping never waits longer than this for departures to leave the socket. */
 const DEPARTURE_DEADLINE_MS = 500;
 /** A failing send (EHOSTUNREACH while a route is gone) is logged at most this often. */
@@ -80,9 +83,27 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
     const unknown = membership.unknownAddresses();
     if (unknown.length > 0) {
       const hello = mesh.hello(wallNow);
-      for (const address of unknown) udp.send(hello, membership.discoveredPort, address);
+      for (const address of hellosDue(unknown)) udp.send(hello, membership.discoveredPort, address);
     }
   }, config.heartbeat.intervalMs);
+
+  /**
+   * A new unknown address gets a hello every interval for HELLO_BURST intervals, then one every
+   * HELLO_EVERY intervals: an address where no agent runs costs little, and a joiner does not wait
+   * on it — an agent that starts sends its own hellos to everyone it discovers.
+   */
+  const helloRounds = new Map<string, number>();
+  function hellosDue(unknown: readonly string[]): string[] {
+    const due: string[] = [];
+    const now = new Set(unknown);
+    for (const address of helloRounds.keys()) if (!now.has(address)) helloRounds.delete(address);
+    for (const address of unknown) {
+      const round = helloRounds.get(address) ?? 0;
+      helloRounds.set(address, round + 1);
+      if (round < HELLO_BURST || (round - HELLO_BURST) % HELLO_EVERY === HELLO_EVERY - 1) due.push(address);
+    }
+    return due;
+  }
 
   let closing: Promise<void> | undefined;
   return {
