@@ -40,6 +40,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['exporter/src/membership/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./analysis/|\\.\\./contract/)',
+              message: 'membership/ is pure: it imports only its own modules (./…), the pure analysis (../analysis/…) and the contract (../contract/…); discovery and sockets live in agent/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['exporter/src/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = {
   demo: ['iproute2', 'nftables', 'etcd-server', 'etcd-client'],
-  test: ['iproute2', 'nftables', 'etcd-server', 'etcd-client', 'prometheus', 'prometheus-alertmanager', 'redis-server', 'postgresql', 'mariadb-server', 'chromium', 'systemd', 'unzip'],
+  test: ['iproute2', 'nftables', 'etcd-server', 'etcd-client', 'prometheus', 'prometheus-alertmanager', 'redis-server', 'postgresql', 'mariadb-server', 'chromium', 'systemd', 'unzip', 'dnsmasq-base'],
 };
 
 const profile = process.argv[2];
@@ -42,7 +42,7 @@ if (missing.length > 0) {
     console.error(`setup: missing Debian packages: ${missing.join(' ')} — run: sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`);
   }
 } else if (!hasDpkg) {
-  console.error('setup: not a Debian system (no dpkg-query): install iproute2, nftables, etcd, Prometheus, Alertmanager, Redis, PostgreSQL, MariaDB and Chromium yourself');
+  console.error('setup: not a Debian system (no dpkg-query): install iproute2, nftables, etcd, Prometheus, Alertmanager, Redis, PostgreSQL, MariaDB, Chromium and dnsmasq yourself');
 }
 
 const lock = join(root, 'package-lock.json');

@@ -12,6 +12,7 @@ import { run as soak } from './soak.bench';
 import { run as soakLong } from './soak-long.bench';
 import { run as signing } from './signing.bench';
 import { run as adminApis } from './admin-apis.bench';
+import { run as membership } from './membership.bench';
 
 type Bench = () => Promise<BenchRow[]>;
 
@@ -29,6 +30,7 @@ const benches: Record<string, Bench> = {
   'soak-long': soakLong,
   signing,
   'admin-apis': adminApis,
+  membership,
   // The panel's Chromium benchmark lives with the browser tests; loaded only when asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   render: () => (require(RENDER_BENCH) as { run: Bench }).run(),

@@ -19,7 +19,7 @@ const MIN_TICK_MS = 20;
 
 export interface Evaluator {
   verdict(): Verdict | undefined;
-  /** Ready once damping has had its full window and, with peers, one view round is done. */
+  /** Ready once damping has had its full window, with peers one view round is done, and the membership settled. */
   isReady(): boolean;
   /** Links changed: count and log each, then re-evaluate at once. */
   onLinkEvents(events: readonly LinkEvent[]): void;
@@ -35,6 +35,8 @@ export interface EvaluatorDeps {
   hasPeers: boolean;
   /** True once the first view-pull round has ended. */
   pulledOnce(): boolean;
+  /** True once the membership has settled (discovery: the first snapshot and the join window). */
+  membershipSettled(): boolean;
   probeFacts(): ProbeFacts;
   /** After every evaluation, with its verdict (undefined while not ready). */
   onEvaluated?(verdict: Verdict | undefined): void;
@@ -44,7 +46,7 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
   const { config, mesh, metrics, log } = deps;
   const intervalMs = config.heartbeat.intervalMs;
   const readyAfter = deps.startedAt + (config.heartbeat.downAfter + 1) * intervalMs;
-  const isReady = () => monotonic() >= readyAfter && (!deps.hasPeers || deps.pulledOnce());
+  const isReady = () => monotonic() >= readyAfter && (!deps.hasPeers || deps.pulledOnce()) && deps.membershipSettled();
 
   let verdict: Verdict | undefined;
   let evaluatedVersion = -1;

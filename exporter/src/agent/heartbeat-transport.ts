@@ -9,6 +9,11 @@ import type { LinkEvent } from '../mesh/mesh';
 import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
 
+/** Hellos to a new unknown address: one per interval this many times, then one per HELLO_EVERY intervals. */
+const HELLO_BURST = 5;
+const HELLO_EVERY = 10;
+/** Stopping never waits longer than this for departures to leave the socket. */
+const DEPARTURE_DEADLINE_MS = 500;
 /** A failing send (EHOSTUNREACH while a route is gone) is logged at most this often. */
 const SOCKET_ERROR_LOG_MS = 10_000;
 
@@ -27,14 +32,26 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
   // Outside `all` mode the count is not split by sender: an empty label is no label in Prometheus.
   const perSource = config.metrics.links === 'all';
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+  const { membership } = deps;
   udp.on('message', (datagram, from) => {
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
-    if (!admission.ok) {
-      metrics.heartbeatRejected.inc({ reason: admission.reason });
+    if (admission.ok && admission.kind === 'heartbeat') {
+      metrics.heartbeatsReceived.inc({ source: perSource ? admission.sender : '' });
+      membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
+      if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
       return;
     }
-    metrics.heartbeatsReceived.inc({ source: perSource ? admission.sender : '' });
-    if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
+    if (admission.ok && admission.kind === 'hello') {
+      membership.heard(admission.sender, from.address, admission.epoch);
+      return;
+    }
+    if (admission.ok) {
+      membership.left(admission.sender, admission.epoch);
+      return;
+    }
+    metrics.heartbeatRejected.inc({ reason: admission.reason });
+    // A valid heartbeat from a name that is no member yet: from a discovered address, it joins.
+    if (admission.sender !== undefined && admission.epoch !== undefined) membership.heard(admission.sender, from.address, admission.epoch);
   });
   let lastSocketErrorLog = -Infinity;
   udp.on('error', (error) => {
@@ -53,7 +70,7 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
   const sendTimer = setInterval(() => {
     const wallNow = Date.now();
     let sent = 0;
-    for (const peer of peers) {
+    for (const peer of peers()) {
       const host = addresses.resolved(peer.address.host);
       if (host === undefined) continue;
       // One datagram per peer: it names its recipient (a relayed copy proves nothing elsewhere).
@@ -63,12 +80,59 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
       sent++;
     }
     metrics.heartbeatsSent.inc(sent);
+    // Discovered addresses not heard yet get a hello each: that tells them our name, and their
+    // answer (a heartbeat to us, or their hello) tells us theirs. One datagram serves them all.
+    const unknown = membership.unknownAddresses();
+    if (unknown.length > 0) {
+      const hello = mesh.hello(wallNow);
+      for (const address of hellosDue(unknown)) udp.send(hello, membership.discoveredPort, address);
+    }
   }, config.heartbeat.intervalMs);
 
+  /**
+   * A new unknown address gets a hello every interval for HELLO_BURST intervals, then one every
+   * HELLO_EVERY intervals: an address where no agent runs costs little, and a joiner does not wait
+   * on it — an agent that starts sends its own hellos to everyone it discovers.
+   */
+  const helloRounds = new Map<string, number>();
+  function hellosDue(unknown: readonly string[]): string[] {
+    const due: string[] = [];
+    const now = new Set(unknown);
+    for (const address of helloRounds.keys()) if (!now.has(address)) helloRounds.delete(address);
+    for (const address of unknown) {
+      const round = helloRounds.get(address) ?? 0;
+      helloRounds.set(address, round + 1);
+      if (round < HELLO_BURST || (round - HELLO_BURST) % HELLO_EVERY === HELLO_EVERY - 1) due.push(address);
+    }
+    return due;
+  }
+
+  let closing: Promise<void> | undefined;
   return {
     close() {
-      clearInterval(sendTimer);
-      return new Promise<void>((resolve) => udp.close(() => resolve()));
+      closing ??= (async () => {
+        clearInterval(sendTimer);
+        await sendDepartures();
+        await new Promise<void>((resolve) => udp.close(() => resolve()));
+      })();
+      return closing;
     },
   };
+
+  /**
+   * A stopping agent tells every peer it leaves, so that discovered peers drop it from their
+   * membership at once instead of keeping it as unreachable. Sent twice (UDP may lose one; the
+   * second is a replay to whoever got the first), waiting for the socket to hand both over.
+   */
+  async function sendDepartures(): Promise<void> {
+    const wallNow = Date.now();
+    const sends: Promise<void>[] = [];
+    for (const peer of peers()) {
+      const host = addresses.resolved(peer.address.host);
+      if (host === undefined) continue;
+      const datagram = mesh.departure(peer.name, wallNow);
+      for (let copy = 0; copy < 2; copy++) sends.push(new Promise<void>((resolve) => udp.send(datagram, peer.address.port, host, () => resolve())));
+    }
+    await Promise.race([Promise.all(sends), new Promise((resolve) => setTimeout(resolve, DEPARTURE_DEADLINE_MS).unref())]);
+  }
 }

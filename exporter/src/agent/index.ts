@@ -28,6 +28,8 @@ import { startEvaluator } from './evaluator';
 import { startHeartbeatTransport } from './heartbeat-transport';
 import { publishAtScrape } from './scrape-publisher';
 import { startViewPullLoop } from './view-pull-loop';
+import { createMembershipKeeper } from './membership-keeper';
+import { prepareDiscovery } from './discovery';
 
 export interface RunningAgent {
   metrics: Metrics;
@@ -40,12 +42,14 @@ export interface RunningAgent {
 }
 
 export async function startAgent(config: Config, log: Logger): Promise<RunningAgent> {
+  // First, so that a source that cannot work fails the start before any socket is bound.
+  const discoverySource = prepareDiscovery(config);
   const startedAt = monotonic();
   const metrics = createMetrics(config.cluster, config.node);
   const mesh = new Mesh({
     cluster: config.cluster,
     self: config.node,
-    members: config.peers.map((p) => p.name),
+    members: [config.node, ...config.peers.map((p) => p.name)],
     secret: config.secret,
     damping: { intervalMs: config.heartbeat.intervalMs, downAfter: config.heartbeat.downAfter, upAfter: config.heartbeat.upAfter },
     maxAgeMs: config.views.maxAgeMs,
@@ -56,13 +60,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     ...(config.keys === undefined ? {} : { keys: config.keys }),
     onRowRejected: (reason) => metrics.viewRowsRejected.inc({ reason }),
   });
-  const peers = config.peers.filter((p) => p.name !== config.node);
+  const membership = createMembershipKeeper(config, mesh, metrics, log);
+  const peers = () => membership.peers();
   const addresses = new AddressBook(log);
-  const peerByName = new Map(peers.map((p) => [p.name, p]));
+  const staticPeers = new Map(config.peers.filter((p) => p.name !== config.node).map((p) => [p.name, p]));
   function sourceOf(member: string): HostPort | undefined {
-    const peer = peerByName.get(member);
-    const host = peer === undefined ? undefined : addresses.resolved(peer.address.host);
-    return peer === undefined || host === undefined ? undefined : { host, port: peer.address.port };
+    const peer = staticPeers.get(member);
+    if (peer === undefined) return membership.discoveredSource(member);
+    const host = addresses.resolved(peer.address.host);
+    return host === undefined ? undefined : { host, port: peer.address.port };
   }
 
   // Late-bound parts: the transport needs the evaluator's link handler, the evaluator the
@@ -71,16 +77,18 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const mode = new ModeState({ cluster: config.cluster, node: config.node }, { wall: Date.now, monotonic });
   const services: ProbeService[] = [];
 
-  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
-  const puller = startViewPullLoop({ config, mesh, metrics, log, addresses, peers, serverTls: () => late.web?.current()?.tls });
+  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, membership, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
+  const puller = startViewPullLoop({ config, mesh, metrics, log, addresses, peers, membership, serverTls: () => late.web?.current()?.tls });
   const evaluator = startEvaluator({
     config,
     mesh,
     metrics,
     log,
     startedAt,
-    hasPeers: peers.length > 0,
+    // With discovery, peers may show up after start: wait for one view round as with static peers.
+    hasPeers: config.peers.some((p) => p.name !== config.node) || config.discovery !== undefined,
     pulledOnce: () => puller.pulledOnce(),
+    membershipSettled: () => membership.settled(),
     probeFacts: () => mergeProbeFacts(services.map((service) => service.facts())),
     onEvaluated: (verdict) => mode.update(verdict),
   });
@@ -92,10 +100,15 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // Log files are followed beside the probes, not as one: they feed counters, not the verdict.
   const logFollower = createLogService({ config, registry: metrics.registry, log });
   logFollower?.start();
-  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, maintenance: config.maintenance, linkSeries: config.metrics.links });
+  const stopPublishing = publishAtScrape({ metrics, mesh, verdict: evaluator.verdict, openConnections: () => late.connections?.open() ?? 0, membership: () => membership.snapshot(), discovery: config.discovery?.kind, linkSeries: config.metrics.links });
+  // Joining members count and vanished ones go by time and two-way contact, checked once per interval.
+  const membershipTimer = setInterval(() => membership.tick(mesh.twoWayContacts(monotonic())), config.heartbeat.intervalMs);
+  const discovery = discoverySource?.start(membership, metrics, log);
   const scrape = () => metrics.registry.metrics();
 
   const stopParts = async () => {
+    discovery?.stop();
+    clearInterval(membershipTimer);
     stopPublishing();
     evaluator.stop();
     puller.stop();
@@ -137,11 +150,13 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   late.connections = limitConnections(server, config.http, (reason) => metrics.httpConnectionsShed.inc({ reason }));
   server.keepAliveTimeout = 65_000;
 
-  addresses.track(peers.map((p) => p.address.host));
+  // Host names come from static peers only: discovered members are addressed by IP.
+  addresses.track([...staticPeers.values()].map((p) => p.address.host));
   log.info('started', {
     version: VERSION,
     listen: `${config.listen.host}:${config.listen.port}`,
-    peers: peers.length,
+    peers: config.peers.filter((p) => p.name !== config.node).length,
+    discovery: config.discovery?.kind ?? null,
     intervalMs: config.heartbeat.intervalMs,
     insecure: config.insecure,
     signedRows: config.keys !== undefined,

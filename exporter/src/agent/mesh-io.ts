@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { Mesh } from '../mesh/mesh';
 import type { Metrics } from '../metrics/registry';
 import type { AddressBook } from './address-book';
+import type { MembershipKeeper } from './membership-keeper';
 
 export interface MeshIo {
   config: Config;
@@ -11,6 +12,7 @@ export interface MeshIo {
   metrics: Metrics;
   log: Logger;
   addresses: AddressBook;
-  /** Every member but this node. */
-  peers: readonly Peer[];
+  /** Every member but this node, as the membership stands now. */
+  peers(): readonly Peer[];
+  membership: MembershipKeeper;
 }

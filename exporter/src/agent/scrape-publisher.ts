@@ -9,6 +9,7 @@ import type { Mesh } from '../mesh/mesh';
 import { HEARTBEAT_REJECT_REASONS, ROW_REJECT_REASONS, VIEW_REJECT_REASONS } from '../mesh/rejections';
 import { publishLinks, publishVerdict } from '../metrics/publish';
 import type { Metrics } from '../metrics/registry';
+import { MEMBER_STATES, MEMBERSHIP_CHANGES, type MembershipSnapshot } from '../membership';
 import { SHED_REASONS } from '../server/connection-limit';
 import { VERSION } from '../version';
 import { monotonic } from './clock';
@@ -18,7 +19,9 @@ export interface ScrapePublisherDeps {
   mesh: Mesh;
   verdict(): Verdict | undefined;
   openConnections(): number;
-  maintenance: readonly NodeName[];
+  membership(): MembershipSnapshot;
+  /** The discovery source, when one is configured: its refresh counters start at 0. */
+  discovery?: 'dns' | 'kubernetes';
   linkSeries: LinkSeriesMode;
 }
 
@@ -27,11 +30,8 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
   const { metrics, mesh } = deps;
   metrics.buildInfo.set({ version: VERSION }, 1);
   metrics.splitBrain.set(0);
-  // 0 for every other member only in `all` mode (N series); the rules read `== 1` either way.
-  for (const member of mesh.members) {
-    if (deps.maintenance.includes(member)) metrics.nodeMaintenance.set({ member }, 1);
-    else if (deps.linkSeries === 'all') metrics.nodeMaintenance.set({ member }, 0);
-  }
+  for (const change of MEMBERSHIP_CHANGES) metrics.membershipChanges.inc({ change }, 0);
+  if (deps.discovery !== undefined) for (const result of ['ok', 'error']) metrics.discoveryRefreshes.inc({ source: deps.discovery, result }, 0);
   for (const reason of HEARTBEAT_REJECT_REASONS) metrics.heartbeatRejected.inc({ reason }, 0);
   for (const reason of VIEW_REJECT_REASONS) metrics.viewRejected.inc({ reason }, 0);
   for (const reason of ROW_REJECT_REASONS) metrics.viewRowsRejected.inc({ reason }, 0);
@@ -40,6 +40,7 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
   return metrics.registry.beforeScrape(() => {
     const now = monotonic();
     metrics.httpConnections.set(deps.openConnections());
+    publishMembership(metrics, deps.membership(), mesh.self, deps.linkSeries);
     publishLinks(metrics, mesh, deps.linkSeries);
     const ages = new Map<NodeName, number>();
     // One age per origin is N series: only in `all` mode (netsplit_view_fresh_nodes counts them always).
@@ -49,4 +50,23 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
     }
     publishVerdict(metrics, deps.verdict(), ages);
   });
+}
+
+/**
+ * Members by state, unknown addresses, and per member an info series and maintenance 0/1. Those
+ * two are N series per agent: outside `all` mode an agent describes only itself (its zone, its
+ * address) and the members in maintenance, so a cluster stores N, not N², of them.
+ */
+function publishMembership(metrics: Metrics, snapshot: MembershipSnapshot, self: NodeName, linkSeries: LinkSeriesMode): void {
+  metrics.memberInfo.reset();
+  metrics.nodeMaintenance.reset();
+  const counts = new Map<string, number>(MEMBER_STATES.map((state) => [state, 0]));
+  for (const member of snapshot.members) {
+    counts.set(member.state, (counts.get(member.state) ?? 0) + 1);
+    const inMaintenance = member.state === 'maintenance';
+    if (linkSeries === 'all' || member.name === self) metrics.memberInfo.set({ member: member.name, address: member.address, zone: member.zone }, 1);
+    if (linkSeries === 'all' || inMaintenance) metrics.nodeMaintenance.set({ member: member.name }, inMaintenance ? 1 : 0);
+  }
+  for (const [state, count] of counts) metrics.members.set({ state }, count);
+  metrics.discoveryUnknownAddresses.set(snapshot.unknownAddresses.length);
 }

@@ -84,7 +84,7 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
   }
 
   async function round(): Promise<void> {
-    const candidates = peers
+    const candidates = peers()
       .filter((p) => !inFlight.has(p.name) && mesh.tracker(p.name)?.state === 'up')
       .sort((a, b) => (mesh.rowOf(a.name)?.bornAt ?? -Infinity) - (mesh.rowOf(b.name)?.bornAt ?? -Infinity))
       .slice(0, config.views.fanout);

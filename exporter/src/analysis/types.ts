@@ -45,8 +45,15 @@ export interface LocalConsensus {
 export interface ClusterView {
   /** This agent. Always one of `members`. */
   self: NodeName;
-  /** The configured membership; N = members.length, quorum = floor(N/2) + 1. */
+  /** The membership; N = members.length less the uncounted ones, quorum = floor(N/2) + 1. */
   members: readonly NodeName[];
+  /**
+   * Members left out of N and of every finding, as if they were not members, so their absence
+   * raises nothing: those in planned maintenance (listed under `maintenance:`, or cordoned) and
+   * those still joining (heard, not yet in contact: docs/membership.md). This node itself stays
+   * in even when listed: it is running and judges its own side.
+   */
+  uncounted?: readonly NodeName[];
   /** Current local time in ms (monotonic clock of the agent). */
   now: number;
   /** Rows older than this (now - bornAt > maxAgeMs) are not fresh and are ignored. */

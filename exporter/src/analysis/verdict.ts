@@ -32,7 +32,7 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdict {
-  const m = indexMembers(view.members, view.self);
+  const m = indexMembers(countedMembers(view), view.self);
   const { n, names, quorum, self } = m;
   const fresh = freshMask(view, m);
   const freshCount = countFresh(fresh);
@@ -103,4 +103,12 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
 export function linksOf(view: ClusterView): DirectedLink[] {
   const m = indexMembers(view.members, view.self);
   return directedLinks(buildLinkMatrix(view, m, freshMask(view, m)), m.names);
+}
+
+/** The members N counts: all but the uncounted ones (maintenance, joining); this node always. */
+function countedMembers(view: ClusterView): readonly NodeName[] {
+  const uncounted = view.uncounted;
+  if (uncounted === undefined || uncounted.length === 0) return view.members;
+  const away = new Set(uncounted);
+  return view.members.filter((name) => name === view.self || !away.has(name));
 }

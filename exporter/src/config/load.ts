@@ -48,9 +48,16 @@ export interface Config {
   logs: RawConfig['logs'];
   /** Members in planned maintenance (peer names). */
   maintenance: string[];
+  /** Where peers are found at runtime; absent: the static peers are the membership. */
+  discovery?: Discovery;
+  membership: { removeAfterMs: number; leaveAfterMs: number };
   /** TLS material of targets that have `tls`, by kind and target name, read at load time. */
   targetTls: Record<TlsTargetKind, Record<string, ClientTls>>;
 }
+
+export type Discovery =
+  | { kind: 'dns'; name: string; port: number; refreshMs: number; server?: HostPort }
+  | { kind: 'kubernetes'; kubeconfig?: string; labelSelector?: string; fieldSelector?: string; port: number; relistMs: number };
 
 export type TlsTargetKind = 'etcd' | 'postgres' | 'mysql' | 'redis' | 'kubernetes' | 'consul' | 'envoy';
 
@@ -154,8 +161,11 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       },
       probes: { intervalMs: raw.probes.interval, timeoutMs: raw.probes.timeout },
       maintenance: raw.maintenance,
+      ...(raw.discovery === undefined ? {} : { discovery: resolveDiscovery(raw.discovery, raw.listen.port, file) }),
+      membership: { removeAfterMs: raw.membership.removeAfter, leaveAfterMs: raw.membership.leaveAfter },
       http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
-      metrics: { links: raw.metrics.links === 'auto' ? (raw.peers.length > AUTO_DOWN_ABOVE ? 'down' : 'all') : raw.metrics.links },
+      // auto: a discovered cluster's size is not known at start, and discovery is for the large ones.
+      metrics: { links: raw.metrics.links === 'auto' ? (raw.discovery !== undefined || (raw.peers?.length ?? 0) > AUTO_DOWN_ABOVE ? 'down' : 'all') : raw.metrics.links },
       mode: { ...(raw.mode.listen === undefined ? {} : { listen: raw.mode.listen }), keepaliveMs: raw.mode.keepalive },
       secret,
       ...(keys === undefined ? {} : { keys }),
@@ -167,6 +177,23 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       logs: raw.logs,
       targetTls,
     },
+  };
+}
+
+function resolveDiscovery(raw: NonNullable<RawConfig['discovery']>, listenPort: number, file: string): Discovery {
+  if (raw.dns !== undefined) {
+    const { name, port, refresh, server } = raw.dns;
+    return { kind: 'dns', name, port: port ?? listenPort, refreshMs: refresh, ...(server === undefined ? {} : { server }) };
+  }
+  const k = raw.kubernetes!;
+  const kubeconfig = k.kubeconfig === undefined ? undefined : isAbsolute(k.kubeconfig) ? k.kubeconfig : resolve(dirname(file), k.kubeconfig);
+  return {
+    kind: 'kubernetes',
+    port: k.port ?? listenPort,
+    relistMs: k.relist,
+    ...(kubeconfig === undefined ? {} : { kubeconfig }),
+    ...(k.labelSelector === undefined ? {} : { labelSelector: k.labelSelector }),
+    ...(k.fieldSelector === undefined ? {} : { fieldSelector: k.fieldSelector }),
   };
 }
 

@@ -129,6 +129,45 @@ const metricsSection = z
   })
   .strict();
 
+/** DNS discovery: every A/AAAA record of `name` is a peer address, re-resolved every `refresh`. */
+const dnsDiscovery = z
+  .object({
+    name: z.string({ required_error: 'name is required: the DNS name whose A/AAAA records are the agents (e.g. a headless Service)' }).regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9.])?$/, 'use a DNS name, e.g. netsplit.monitoring.svc.cluster.local'),
+    /** The agents' port (heartbeats and views); default: the port of listen. */
+    port: z.number().int().min(1).max(65535).optional(),
+    refresh: duration(1000, 3_600_000).default('10s'),
+    /** A resolver to ask instead of the system's (host:port, port 53 by default). */
+    server: hostPort(53).optional(),
+  })
+  .strict();
+
+/** Kubernetes discovery: the Node objects of the API server, one list + watch per agent. */
+const kubernetesDiscovery = z
+  .object({
+    /** A kubeconfig file; without it the in-cluster service account is used. */
+    kubeconfig: z.string().min(1).optional(),
+    labelSelector: z.string().min(1).max(1024).optional(),
+    fieldSelector: z.string().min(1).max(1024).optional(),
+    /** The agents' port; default: the port of listen. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** A full list again at about this period (jittered ±25 %), besides the watch. */
+    relist: duration(10_000, 86_400_000).default('1h'),
+  })
+  .strict();
+
+const discovery = z
+  .object({ dns: dnsDiscovery.optional(), kubernetes: kubernetesDiscovery.optional() })
+  .strict()
+  .refine((d) => (d.dns === undefined) !== (d.kubernetes === undefined), { message: 'set exactly one of dns or kubernetes' });
+
+/** How long members gone from discovery are kept (docs/membership.md). */
+const membership = z
+  .object({
+    removeAfter: duration(1000, 7 * 86_400_000).default('10m'),
+    leaveAfter: duration(1000, 3_600_000).default('30s'),
+  })
+  .strict();
+
 const peer = z
   .object({
     name: name('name'),
@@ -253,15 +292,17 @@ export const configSchema = z
     web: z.object({ configFile: z.string().min(1).optional() }).strict().default({}),
     insecure: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-    peers: z.array(peer).min(1, 'list every member, this node included'),
+    /** Static members; with discovery they may be left out (this node is always a member). */
+    peers: z.array(peer).default([]),
     logs: z.array(logFile).default([]),
     /**
      * Members in planned maintenance: exported as netsplit_node_maintenance, so the generated
      * rules raise nothing about them while they are away.
      */
     maintenance: z.array(name('maintenance[]')).default([]),
-    /** Part of the documented config, not implemented yet: refused with a clear message below. */
-    discovery: z.unknown().optional(),
+    /** Peers found at runtime (DNS or the Kubernetes API), beside the static peers. */
+    discovery: discovery.optional(),
+    membership: membership.default({}),
     targets: z
       .object({
         tcp: z.array(tcpTarget).default([]),
@@ -278,8 +319,13 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    if (config.discovery !== undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['discovery'], message: 'DNS discovery is not supported by this version: list every member under peers (host names work; see docs/kubernetes.md)' });
+    const discovering = config.discovery !== undefined;
+    if (!discovering && config.peers.length === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers'], message: 'list every member, this node included (or set discovery)' });
+    }
+    if (discovering && config.keyFile !== undefined) {
+      // A discovered node has no configured public key: its rows and view responses could not be verified.
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keyFile'], message: 'per-node keys need every member\'s publicKey under peers, which discovered members do not have: with discovery, remove keyFile and peers[].publicKey (the shared secret signs heartbeats and views), or list every member under peers and remove discovery' });
     }
     if (config.peers.length > MAX_PEERS) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['peers'], message: `${config.peers.length} members, more than the ${MAX_PEERS} this version is measured for (docs/benchmarks.md): split the cluster into groups of at most ${MAX_PEERS}` });
@@ -299,7 +345,7 @@ export const configSchema = z
       else addresses.set(address, p.name);
     });
     const members = listNames([...names]);
-    if (!names.has(config.node)) {
+    if (!names.has(config.node) && !discovering && config.peers.length > 0) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['node'], message: `"${config.node}" is not one of peers[].name (${members}): add it to peers or fix the name` });
     }
     // A placement naming no member would leave that etcd member or database instance unplaced, silently.
@@ -313,7 +359,8 @@ export const configSchema = z
       }
     }
     config.maintenance.forEach((member, i) => {
-      if (!names.has(member)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maintenance', i], message: `"${member}" is not one of peers[].name (${[...names].join(', ')}): list members by their peer name` });
+      // With discovery a member may be known only at runtime: any valid name is accepted.
+      if (!names.has(member) && !discovering) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maintenance', i], message: `"${member}" is not one of peers[].name (${[...names].join(', ')}): list members by their peer name` });
     });
     // Per-node keys are all or nothing: a member without a key could not have its rows verified.
     const withKeys = config.peers.filter((p) => p.publicKey !== undefined).length;

@@ -57,7 +57,9 @@ export const MESH_METRICS = {
     doc: 'one of `healthy majority minority isolated` is 1 for the exporting node; all 0 until the first full round',
   }),
   reachableNodes: gauge('netsplit_node_reachable_nodes', [], 'Nodes with two-way contact to this node, itself included.'),
-  clusterMembers: gauge('netsplit_cluster_members', [], 'Configured membership N.'),
+  clusterMembers: gauge('netsplit_cluster_members', [], 'Membership N that the quorum counts: members not in maintenance.', {
+    doc: 'the membership N that the quorum counts: every member not in maintenance (vanished members included, see [membership.md](membership.md)); 0 until the first full round',
+  }),
   quorumSize: gauge('netsplit_quorum_size', [], 'Quorum floor(N/2)+1.', { doc: '⌊N/2⌋+1' }),
   degradationLevel: gauge('netsplit_degradation_level', [], '0 full, 1 read-only, 2 cached responses, 3 emergency fallback.', {
     doc: '0 full service · 1 read-only · 2 cached responses · 3 emergency fallback',
@@ -82,8 +84,25 @@ export const MESH_METRICS = {
   splitBrainWriter: gauge('netsplit_split_brain_writer', ['system', 'target', SERVER_LABEL, 'writer_node'], '1 for each writer of a split brain this agent sees, naming it and the node it runs on.', {
     doc: '1 for each writer of a split brain this agent sees: the server and the node it runs on; absent otherwise',
   }),
-  nodeMaintenance: gauge('netsplit_node_maintenance', ['member'], "1 for each member this agent's config lists under maintenance, 0 for the other members.", {
-    doc: "1 for each member the agent's config lists under `maintenance:`, 0 for the other members; the generated rules raise nothing about a member in maintenance",
+  nodeMaintenance: gauge('netsplit_node_maintenance', ['member'], '1 for each member in maintenance (listed under maintenance, or cordoned), 0 for the other members.', {
+    doc: "1 for each member in maintenance — listed under `maintenance:` in the agent's config, or cordoned (`spec.unschedulable`, Kubernetes discovery) — 0 for the other members; a member in maintenance is left out of the quorum size N and the generated rules raise nothing about it",
+  }),
+  members: gauge('netsplit_members', ['state'], 'Members of the membership by state: active, joining, maintenance, vanished.', {
+    doc:
+      'members by state ([membership.md](membership.md)): `active` (counted in N), `joining` (heard, not in N until in two-way contact), `maintenance` (a member left out of N), ' +
+      '`vanished` (gone from discovery while unreachable: still counted in N until it leaves, is removed or `membership.removeAfter` passes)',
+  }),
+  memberInfo: gauge('netsplit_member_info', ['member', 'address', 'zone'], 'Always 1, for each member: its address and zone (empty when unknown).', {
+    doc: 'always 1, one series per member: its address (the host heartbeats go to) and zone (`topology.kubernetes.io/zone`, empty when unknown)',
+  }),
+  membershipChanges: counter('netsplit_membership_changes_total', ['change'], 'Membership changes, by kind.', {
+    doc: 'membership changes ([membership.md](membership.md)): `joined left removed vanished returned moved maintenance maintenance_over`; each is also one log line',
+  }),
+  discoveryUnknownAddresses: gauge('netsplit_discovery_unknown_addresses', [], 'Discovered addresses no valid heartbeat came from yet (no member).', {
+    doc: 'addresses the discovery source lists that no valid heartbeat came from yet: no agent runs there, or it has another secret or cluster name; never counted as members',
+  }),
+  discoveryRefreshes: counter('netsplit_discovery_refreshes_total', ['source', 'result'], 'Discovery refreshes, by source (dns, kubernetes) and result (ok, error).', {
+    doc: 'discovery refreshes by *source* (`dns kubernetes`) and *result* (`ok error`); Kubernetes counts a list or a watch event as a refresh. After an `error` the last good answer is kept',
   }),
   ready: gauge('netsplit_ready', [], '1 after the first full round (same as /readyz).', { doc: "1 after the agent's first full round (same as `/readyz`)" }),
   roleTransitions: counter('netsplit_role_transitions_total', [], 'Role changes of this node.'),
@@ -91,9 +110,11 @@ export const MESH_METRICS = {
   heartbeatsReceived: counter('netsplit_heartbeats_received_total', ['source'], 'Heartbeats accepted, by sender.', { doc: 'heartbeats accepted from *source*' }),
   heartbeatRejected: counter('netsplit_heartbeat_rejected_total', ['reason'], 'Heartbeat datagrams dropped, by reason.', {
     doc:
-      'datagrams dropped: `oversized malformed unsigned bad_signature wrong_cluster unknown_sender stale replayed`, and ([security.md](security.md)) ' +
+      'datagrams dropped: `oversized malformed unsigned bad_signature wrong_cluster unknown_sender stale replayed`, ' +
+      '`unsupported_version` (another netsplit wire version: mixed versions do not talk), and ([security.md](security.md)) ' +
       '`wrong_recipient` (signed for another peer: relayed), `wrong_address` (not from the sender\'s configured address), ' +
-      "`before_restart` (sent to this agent's former process), `future_epoch` (a boot epoch later than its send time)",
+      "`before_restart` (sent to this agent's former process), `future_epoch` (a boot epoch later than its send time), " +
+      '`stale_departure` (a departure from an earlier boot of its sender). `unknown_sender` also counts the first heartbeat of a discovered agent, before it joins',
   }),
   viewPulls: counter('netsplit_view_pulls_total', ['peer', 'result'], 'View requests to peers, by result.', { doc: 'view requests to peers: `ok timeout refused error rejected`' }),
   viewRejected: counter('netsplit_view_rejected_total', ['reason'], 'Peer views or view requests refused, by reason.', {

@@ -7,15 +7,19 @@ import type { HeartbeatRejectReason, RowRejectReason } from './rejections';
 import type { NodeKeys } from './node-keys';
 import { membersDigest, signRow, verifyRow } from './row-signature';
 import type { HostPort } from '../config/address';
-import { decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
+import { ANY_RECIPIENT, decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
 import { VIEW_VERSION, type PeerView, type WireView } from './view-codec';
+import { linkStateOfChar } from '../contract/vocabulary';
 
 export interface MeshOptions {
   cluster: string;
   self: NodeName;
+  /** The initial membership (this node included); setMembers() changes it at runtime. */
   members: readonly NodeName[];
+  /** Members out of N in the verdict (ClusterView.uncounted: maintenance, joining). */
+  uncounted?: readonly NodeName[];
   secret: Buffer;
   damping: Damping;
   maxAgeMs: number;
@@ -50,7 +54,16 @@ function plainHost(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
-export type Admission = { ok: true; sender: NodeName; transition?: Transition } | { ok: false; reason: HeartbeatRejectReason };
+/**
+ * What a datagram was: a heartbeat of a member (maybe moving its link), a hello (a valid signed
+ * introduction, no link), a member's departure, or a refusal. `sender` on an `unknown_sender`
+ * refusal is a name whose signature, cluster, recipient and send time checked out: the agent may
+ * make it a member when its address is a discovered one.
+ */
+export type Admission =
+  | { ok: true; kind: 'heartbeat'; sender: NodeName; transition?: Transition }
+  | { ok: true; kind: 'hello' | 'leave'; sender: NodeName; epoch: number }
+  | { ok: false; reason: HeartbeatRejectReason; sender?: NodeName; epoch?: number };
 
 export interface LinkEvent {
   source: NodeName;
@@ -58,9 +71,11 @@ export interface LinkEvent {
 }
 
 export class Mesh {
-  readonly members: readonly NodeName[];
-  private readonly memberSet: ReadonlySet<NodeName>;
-  private readonly membersKey: string;
+  private memberList: readonly NodeName[] = [];
+  /** Mutated in place by setMembers: the row store and lazily decoded rows read it. */
+  private readonly memberSet = new Set<NodeName>();
+  private membersKey = '';
+  private uncountedList: readonly NodeName[] = [];
   private readonly trackers = new Map<NodeName, LinkTracker>();
   private readonly rows: RowStore;
   private ownSeq = 0;
@@ -75,21 +90,66 @@ export class Mesh {
    * as old as it is (the age bound of mergeView).
    */
   private readonly bootBounds = new Map<NodeName, { epoch: number; offset: number }>();
-  private readonly digest: string;
+  private digest = '';
   /** The own row's signature, made when a view is served rather than at every refresh. */
   private ownSignature: { seq: number; sig: string } | undefined;
   /** Counts changes of the verdict's inputs (links, rows, freshness): a reader compares it with the one it last used. */
   private inputVersion = 0;
+  /** Where this node stands in a row's member order, per order array (rows share their arrays). */
+  private readonly orderIndex = new WeakMap<readonly NodeName[], number>();
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
   private lastOrder: { key: string; order: readonly NodeName[] } = { key: '', order: [] };
 
   constructor(private readonly options: MeshOptions) {
-    this.members = [...options.members].sort();
-    this.memberSet = new Set(this.members);
-    this.membersKey = this.members.join(' ');
-    this.digest = membersDigest(this.members);
     this.rows = new RowStore(options.self, this.memberSet);
-    for (const m of this.members) if (m !== options.self) this.trackers.set(m, new LinkTracker(options.damping, options.startedAt));
+    this.setMembers(options.members, options.uncounted ?? [], options.startedAt);
+  }
+
+  /** Members sorted by code unit, this node included. */
+  get members(): readonly NodeName[] {
+    return this.memberList;
+  }
+
+  get uncounted(): readonly NodeName[] {
+    return this.uncountedList;
+  }
+
+  /**
+   * Changes the membership at runtime: a new member gets a link tracker (unknown until heard), a
+   * removed one loses its tracker, its rows and its epochs. Rows keep the member order they were
+   * made in and are read by name, so rows of peers that still hold another membership stay
+   * readable for the members both know (docs/membership.md).
+   */
+  setMembers(members: readonly NodeName[], uncounted: readonly NodeName[], now: number): void {
+    const sorted = [...new Set([...members, this.options.self])].sort();
+    const key = sorted.join(' ');
+    const uncountedChanged = uncounted.join(' ') !== this.uncountedList.join(' ');
+    this.uncountedList = [...uncounted];
+    if (key === this.membersKey) {
+      if (uncountedChanged) this.inputVersion++;
+      return;
+    }
+    this.memberList = sorted;
+    this.membersKey = key;
+    this.digest = membersDigest(sorted);
+    this.memberSet.clear();
+    for (const m of sorted) this.memberSet.add(m);
+    for (const m of sorted) if (m !== this.options.self && !this.trackers.has(m)) this.trackers.set(m, new LinkTracker(this.options.damping, now));
+    for (const m of [...this.trackers.keys()]) {
+      if (this.memberSet.has(m)) continue;
+      this.trackers.delete(m);
+      this.rows.forget(m);
+      this.sendSeq.delete(m);
+      this.peerEpochs.delete(m);
+      this.bootBounds.delete(m);
+    }
+    this.ownSignature = undefined;
+    this.inputVersion++;
+  }
+
+  /** The boot epoch last learned for a member (0 while unknown). */
+  epochOf(member: NodeName): number {
+    return this.peerEpochs.get(member) ?? 0;
   }
 
   get self(): NodeName {
@@ -106,11 +166,26 @@ export class Mesh {
 
   /** The next signed heartbeat datagram for one peer: it names that peer and echoes its epoch. */
   nextHeartbeat(recipient: NodeName, wallNow: number): Buffer {
+    return this.nextDatagram(recipient, wallNow, 'heartbeat');
+  }
+
+  /** This agent's departure for one peer: signed like a heartbeat, in the same sequence. */
+  departure(recipient: NodeName, wallNow: number): Buffer {
+    return this.nextDatagram(recipient, wallNow, 'leave');
+  }
+
+  /** An introduction for a discovered address whose agent's name is not known yet. */
+  hello(wallNow: number): Buffer {
+    return encodeHeartbeat({ cluster: this.options.cluster, sender: this.options.self, recipient: ANY_RECIPIENT, epoch: this.options.epoch, seq: 0, sentAt: wallNow, echo: 0 }, this.options.secret, 'hello');
+  }
+
+  private nextDatagram(recipient: NodeName, wallNow: number, kind: 'heartbeat' | 'leave'): Buffer {
     const seq = (this.sendSeq.get(recipient) ?? 0) + 1;
     this.sendSeq.set(recipient, seq);
     return encodeHeartbeat(
       { cluster: this.options.cluster, sender: this.options.self, recipient, epoch: this.options.epoch, seq, sentAt: wallNow, echo: this.peerEpochs.get(recipient) ?? 0 },
       this.options.secret,
+      kind,
     );
   }
 
@@ -124,22 +199,27 @@ export class Mesh {
     const hb = decoded.heartbeat;
     if (hb.cluster !== this.options.cluster) return { ok: false, reason: 'wrong_cluster' };
     // F2: a heartbeat proves one link, the one it names; captured elsewhere and relayed, it proves nothing.
-    if (hb.recipient !== this.options.self) return { ok: false, reason: 'wrong_recipient' };
-    const tracker = this.trackers.get(hb.sender);
-    if (tracker === undefined) return { ok: false, reason: 'unknown_sender' };
-    const expected = from === undefined ? undefined : this.options.sourceOf?.(hb.sender);
-    if (expected !== undefined && (plainHost(from!.address) !== plainHost(expected.host) || from!.port !== expected.port)) return { ok: false, reason: 'wrong_address' };
+    // A hello names nobody and proves no link: it only introduces its sender.
+    if (hb.recipient !== (decoded.kind === 'hello' ? ANY_RECIPIENT : this.options.self)) return { ok: false, reason: 'wrong_recipient' };
     if (Math.abs(wallNow - hb.sentAt) > MAX_HEARTBEAT_SKEW_MS) return { ok: false, reason: 'stale' };
     // F5: a boot epoch is a wall-clock time at start, never later than the send time (plus skew).
     if (hb.epoch > hb.sentAt + MAX_HEARTBEAT_SKEW_MS) return { ok: false, reason: 'future_epoch' };
+    if (decoded.kind === 'hello') return { ok: true, kind: 'hello', sender: hb.sender, epoch: hb.epoch };
+    const tracker = this.trackers.get(hb.sender);
+    if (tracker === undefined) return { ok: false, reason: 'unknown_sender', sender: hb.sender, epoch: hb.epoch };
+    const expected = from === undefined ? undefined : this.options.sourceOf?.(hb.sender);
+    if (expected !== undefined && (plainHost(from!.address) !== plainHost(expected.host) || from!.port !== expected.port)) return { ok: false, reason: 'wrong_address' };
+    // A departure counts only from the sender's boot this agent knows: an older one's would remove a restarted peer.
+    if (decoded.kind === 'leave' && hb.epoch !== this.peerEpochs.get(hb.sender)) return { ok: false, reason: 'stale_departure' };
     // F3: after our restart the windows are empty; only the echo or the send time tells old from new.
     if (hb.echo !== this.options.epoch && hb.sentAt < this.options.epoch - BOOT_GRACE_MS) return { ok: false, reason: 'before_restart' };
     const admission = tracker.replay.admit(hb.epoch, hb.seq, now);
     if (admission !== 'accepted') return { ok: false, reason: admission };
+    if (decoded.kind === 'leave') return { ok: true, kind: 'leave', sender: hb.sender, epoch: hb.epoch };
     this.learnEpoch(hb.sender, hb.epoch);
     const transition = tracker.heard(now);
     if (transition) this.inputVersion++;
-    return transition ? { ok: true, sender: hb.sender, transition } : { ok: true, sender: hb.sender };
+    return transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender };
   }
 
   /**
@@ -265,12 +345,41 @@ export class Mesh {
     return this.lastOrder.order;
   }
 
+  /**
+   * Members in two-way contact with this node now, from the mesh itself rather than a verdict
+   * (the verdict leaves uncounted members out): their heartbeats arrive (link up) and their fresh
+   * row says ours arrive.
+   */
+  twoWayContacts(now: number): NodeName[] {
+    const out: NodeName[] = [];
+    for (const [member, tracker] of this.trackers) {
+      if (tracker.state !== 'up') continue;
+      const row = this.rows.get(member);
+      if (row !== undefined && now - row.bornAt <= this.options.maxAgeMs && this.selfStateIn(row) === 'up') out.push(member);
+    }
+    return out;
+  }
+
+  /** A row's state of self→origin, read from its compact form when it has one (no decoding of the whole row). */
+  private selfStateIn(row: StoredRow): LinkState {
+    const self = this.options.self;
+    const compact = row.compact;
+    if (compact === undefined) return row.inbound[self] ?? 'unknown';
+    let index = this.orderIndex.get(compact.order);
+    if (index === undefined) {
+      index = compact.order.indexOf(self);
+      this.orderIndex.set(compact.order, index);
+    }
+    return index < 0 ? 'unknown' : linkStateOfChar(compact.states[index]);
+  }
+
   rowOf(origin: NodeName): StoredRow | undefined {
     return this.rows.get(origin);
   }
 
   clusterView(now: number): ClusterView {
-    return { self: this.options.self, members: this.members, now, maxAgeMs: this.options.maxAgeMs, rows: this.rows.snapshot() };
+    const view: ClusterView = { self: this.options.self, members: this.members, now, maxAgeMs: this.options.maxAgeMs, rows: this.rows.snapshot() };
+    return this.uncountedList.length === 0 ? view : { ...view, uncounted: this.uncountedList };
   }
 
   wireView(now: number, ready: boolean, verdict: Verdict | null): WireView {

@@ -8,6 +8,8 @@
 export const HEARTBEAT_REJECT_REASONS = [
   'oversized',
   'malformed',
+  // Another netsplit wire version (ns1, ns3, …): mixed versions do not talk.
+  'unsupported_version',
   'unsigned',
   'bad_signature',
   'wrong_cluster',
@@ -22,6 +24,8 @@ export const HEARTBEAT_REJECT_REASONS = [
   'before_restart',
   // A boot epoch later than its own send time: forged to outlive every later heartbeat.
   'future_epoch',
+  // A departure from an earlier boot of its sender than the one this agent knows.
+  'stale_departure',
 ] as const;
 export type HeartbeatRejectReason = (typeof HEARTBEAT_REJECT_REASONS)[number];
 

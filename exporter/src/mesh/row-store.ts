@@ -39,6 +39,11 @@ export class RowStore {
     return true;
   }
 
+  /** Drops the row of a former member. */
+  forget(origin: NodeName): void {
+    if (origin !== this.self) this.rows.delete(origin);
+  }
+
   /** Drops rows older than maxAgeMs (never the own row); returns how many were dropped. */
   expire(now: number, maxAgeMs: number): number {
     let dropped = 0;

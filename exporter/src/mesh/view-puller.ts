@@ -10,6 +10,9 @@ import { withDeadline } from '../probes/deadline';
 import { MAX_VIEW_BYTES, validatePeerView, type PeerView } from './view-codec';
 import { RESPONSE_SIGNATURE_HEADER, nonceOf, verifyResponse, type ResponseKey } from './view-auth';
 
+/** The `result` label of netsplit_view_pulls_total. */
+export const VIEW_PULL_RESULTS = ['ok', 'timeout', 'refused', 'error', 'rejected'] as const;
+
 export type PullResult =
   | { ok: true; view: PeerView; rttSeconds: number }
   | { ok: false; result: 'timeout' | 'refused' | 'error'; detail: string }

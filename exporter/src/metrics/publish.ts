@@ -15,6 +15,9 @@ const LINK_SERIES_MODES: readonly LinkSeriesMode[] = ['all', 'down', 'none'];
  */
 export function publishLinks(metrics: Metrics, mesh: Mesh, mode: LinkSeriesMode = 'all'): void {
   const counts: Record<LinkState, number> = { up: 0, down: 0, unknown: 0 };
+  // Members come and go (discovery): a former member's series go with it.
+  metrics.linkUp.reset();
+  metrics.linkLossRatio.reset();
   for (const source of mesh.members) {
     if (source === mesh.self) continue;
     const tracker = mesh.tracker(source)!;
@@ -24,9 +27,6 @@ export function publishLinks(metrics: Metrics, mesh: Mesh, mode: LinkSeriesMode 
     if (exported) {
       metrics.linkUp.set(labels, tracker.state === 'up' ? 1 : 0);
       metrics.linkLossRatio.set(labels, tracker.lossRatio());
-    } else {
-      metrics.linkUp.remove(labels);
-      metrics.linkLossRatio.remove(labels);
     }
   }
   for (const state of LINK_STATES) metrics.linksInbound.set({ state }, counts[state]);

@@ -172,11 +172,60 @@ describe('parseHostPort', () => {
 });
 
 describe('discovery', () => {
-  it('is refused with the way out, not as an unknown key', () => {
-    const text = 'cluster: c\nnode: n1\ninsecure: true\npeers: [ { name: n1, address: a } ]\ndiscovery: { dns: { name: netsplit.svc, port: 9465 } }\n';
-    expect(parseConfig(text, 'c.yaml')).toEqual({
-      ok: false,
-      problems: ['c.yaml: discovery: DNS discovery is not supported by this version: list every member under peers (host names work; see docs/kubernetes.md)'],
-    });
+  const parse = (text: string) => parseConfig(text, 'c.yaml');
+  const problems = (text: string) => {
+    const result = parse(text);
+    return result.ok ? [] : result.problems;
+  };
+
+  it('dns: peers may be left out; port, refresh and the membership windows default', () => {
+    const result = parse('cluster: c\nnode: n1\ninsecure: true\nlisten: 10.0.0.1:9500\ndiscovery: { dns: { name: netsplit.monitoring.svc } }\n');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.discovery).toEqual({ kind: 'dns', name: 'netsplit.monitoring.svc', port: 9500, refreshMs: 10_000 });
+    expect(result.config.membership).toEqual({ removeAfterMs: 600_000, leaveAfterMs: 30_000 });
+    expect(result.config.peers).toEqual([]);
+  });
+
+  it('dns: a resolver and every window given', () => {
+    const result = parse('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { dns: { name: agents.lab, port: 9465, refresh: 2s, server: 10.0.0.53 } }\nmembership: { removeAfter: 5m, leaveAfter: 10s }\nmaintenance: [n9]\n');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.discovery).toEqual({ kind: 'dns', name: 'agents.lab', port: 9465, refreshMs: 2000, server: { host: '10.0.0.53', port: 53 } });
+    expect(result.config.membership).toEqual({ removeAfterMs: 300_000, leaveAfterMs: 10_000 });
+    expect(result.config.maintenance).toEqual(['n9']);
+  });
+
+  it('kubernetes: the relist period defaults to an hour', () => {
+    const result = parse('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { kubernetes: {} }\n');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.discovery).toEqual({ kind: 'kubernetes', port: 9465, relistMs: 3_600_000 });
+  });
+
+  it('kubernetes: selectors, a kubeconfig relative to the config file and the relist period', () => {
+    const result = parseConfig('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { kubernetes: { kubeconfig: kube.yaml, labelSelector: "netsplit=on", fieldSelector: "spec.unschedulable=false", relist: 5m } }\n', '/etc/netsplit/c.yaml');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.discovery).toEqual({ kind: 'kubernetes', kubeconfig: '/etc/netsplit/kube.yaml', labelSelector: 'netsplit=on', fieldSelector: 'spec.unschedulable=false', port: 9465, relistMs: 300_000 });
+  });
+
+  it('refuses both sources at once, and neither', () => {
+    expect(problems('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { dns: { name: a.b }, kubernetes: {} }\n')).toEqual(['c.yaml: discovery: set exactly one of dns or kubernetes']);
+    expect(problems('cluster: c\nnode: n1\ninsecure: true\ndiscovery: {}\n')).toEqual(['c.yaml: discovery: set exactly one of dns or kubernetes']);
+  });
+
+  it('refuses per-node keys with discovery, naming the key and the fix', () => {
+    expect(problems('cluster: c\nnode: n1\ninsecure: true\nkeyFile: node.key\ndiscovery: { dns: { name: a.b } }\n')).toEqual([
+      "c.yaml: keyFile: per-node keys need every member's publicKey under peers, which discovered members do not have: with discovery, remove keyFile and peers[].publicKey (the shared secret signs heartbeats and views), or list every member under peers and remove discovery",
+    ]);
+  });
+
+  it('without discovery, peers are still required', () => {
+    expect(problems('cluster: c\nnode: n1\ninsecure: true\n')).toEqual(['c.yaml: peers: list every member, this node included (or set discovery)']);
+  });
+
+  it('refuses a bad name, a short refresh and unknown keys', () => {
+    expect(problems('cluster: c\nnode: n1\ninsecure: true\ndiscovery: { dns: { name: "a b", refresh: 10ms, ttl: 5 } }\n')).toEqual([
+      'c.yaml: discovery.dns.name: use a DNS name, e.g. netsplit.monitoring.svc.cluster.local',
+      'c.yaml: discovery.dns.refresh: 10ms is out of range: use 1000ms to 3600s',
+      'c.yaml: discovery.dns.ttl: unknown key; remove it or check its spelling',
+    ]);
   });
 });

@@ -34,6 +34,7 @@ const ANALYSIS = "analysis/ is pure: it imports only its own modules (./…) and
 const CONTRACT = 'contract/ is data that the exporter, the panel and provisioning all import: it imports only its own modules (./…).';
 const PANEL_DATA = "data/ turns frames into a view model; it never imports a component.";
 const PROBES = 'probes never import the HTTP server: the agent wires them.';
+const MEMBERSHIP = 'membership/ is pure: it imports only its own modules (./…), the pure analysis (../analysis/…) and the contract (../contract/…); discovery and sockets live in agent/.';
 
 test('each wall reports a forbidden import and lets an allowed one pass', () => {
   const messages = restrictedImports([
@@ -48,6 +49,9 @@ test('each wall reports a forbidden import and lets an allowed one pass', () => 
     { filePath: 'panel-plugin/src/data/fixture.ts', code: "import { memoizeLast } from './memoizeLast';\nexport const x = memoizeLast;\n" },
     { filePath: 'exporter/src/probes/fixture.ts', code: "import { createApp } from '../server/app';\nexport const x = createApp;\n" },
     { filePath: 'exporter/src/probes/fixture.ts', code: "import { withDeadline } from './deadline';\nexport const x = withDeadline;\n" },
+    { filePath: 'exporter/src/membership/fixture.ts', code: "import { Resolver } from 'node:dns/promises';\nexport const x = Resolver;\n" },
+    { filePath: 'exporter/src/membership/fixture.ts', code: "import type { Config } from '../config/load';\nexport type X = Config;\n" },
+    { filePath: 'exporter/src/membership/fixture.ts', code: "import { compareNames } from '../analysis/membership';\nexport const x = compareNames;\n" },
   ]);
   expect(messages).toEqual([
     [expect.stringContaining(ANALYSIS)],
@@ -60,6 +64,9 @@ test('each wall reports a forbidden import and lets an allowed one pass', () => 
     [expect.stringContaining(PANEL_DATA)],
     [],
     [expect.stringContaining(PROBES)],
+    [],
+    [expect.stringContaining(MEMBERSHIP)],
+    [expect.stringContaining(MEMBERSHIP)],
     [],
   ]);
 });

@@ -8,7 +8,7 @@ describe('heartbeat codec', () => {
     const datagram = encodeHeartbeat(hb, secret);
     expect(datagram.toString().startsWith('ns2 prod n1 n2 1795680000000 42 1795680001234 1795670000000 ')).toBe(true);
     expect(datagram.length).toBe(103);
-    expect(decodeHeartbeat(datagram, secret)).toEqual({ ok: true, heartbeat: hb });
+    expect(decodeHeartbeat(datagram, secret)).toEqual({ ok: true, kind: 'heartbeat', heartbeat: hb });
   });
 
   it('rejects a tampered field, the recipient and the echo included', () => {
@@ -33,7 +33,8 @@ describe('heartbeat codec', () => {
     expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n2 1 2 3 0'), secret)).toEqual({ ok: false, reason: 'unsigned' });
     expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n2 1 2 3'), secret)).toEqual({ ok: false, reason: 'malformed' });
     // Version 1 had no recipient: an agent of the old version is refused, never half-understood.
-    expect(decodeHeartbeat(Buffer.from('ns1 prod n1 1 2 3 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(Buffer.from('ns1 prod n1 1 2 3 sig'), secret)).toEqual({ ok: false, reason: 'unsupported_version' });
+    expect(decodeHeartbeat(Buffer.from('ns3 prod n1 n2 1 2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'unsupported_version' });
     expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n2 1 -2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.from('ns2 pr/od n1 n2 1 2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n/2 1 2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });

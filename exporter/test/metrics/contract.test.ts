@@ -11,6 +11,8 @@ import { DOWN_REASONS } from '../../src/probes/replication-links';
 import { IO_STATES, PROBE_FAILURE_KINDS } from '../../src/probes/replication-model';
 import { TCP_RESULTS } from '../../src/probes/tcp';
 import { SHED_REASONS } from '../../src/server/connection-limit';
+import { VIEW_PULL_RESULTS } from '../../src/mesh/view-puller';
+import { MEMBER_STATES, MEMBERSHIP_CHANGES } from '../../src/membership';
 
 /** Values the metric's documentation does not name in backticks. */
 function undocumented(metric: MetricContract, values: readonly string[]): string[] {
@@ -25,12 +27,15 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     viewRowsRejected: undocumented(MESH_METRICS.viewRowsRejected, ROW_REJECT_REASONS),
     httpConnectionsShed: undocumented(MESH_METRICS.httpConnectionsShed, SHED_REASONS),
     nodeRole: undocumented(MESH_METRICS.nodeRole, ROLES),
-    viewPulls: undocumented(MESH_METRICS.viewPulls, ['ok', 'timeout', 'refused', 'error', 'rejected']),
+    viewPulls: undocumented(MESH_METRICS.viewPulls, VIEW_PULL_RESULTS),
     tcpResult: undocumented(TCP_METRICS.result, TCP_RESULTS),
     ioState: undocumented(REPLICATION_METRICS.ioState, IO_STATES),
     downReason: undocumented(REPLICATION_METRICS.downReason, DOWN_REASONS),
     probeFailures: undocumented(REPLICATION_METRICS.probeFailures, PROBE_FAILURE_KINDS),
     envoyFaultReason: undocumented(ENVOY_METRICS.faultReason, UPSTREAM_FAULT_REASONS),
+    members: undocumented(MESH_METRICS.members, MEMBER_STATES),
+    membershipChanges: undocumented(MESH_METRICS.membershipChanges, MEMBERSHIP_CHANGES),
+    discoveryRefreshes: undocumented(MESH_METRICS.discoveryRefreshes, ['dns', 'kubernetes', 'ok', 'error']),
   }).toEqual({
     heartbeatRejected: [],
     viewRejected: [],
@@ -43,6 +48,9 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     downReason: [],
     probeFailures: [],
     envoyFaultReason: [],
+    members: [],
+    membershipChanges: [],
+    discoveryRefreshes: [],
   });
 });
 

@@ -1,0 +1,72 @@
+/**
+ * Agents with Kubernetes discovery against the stand-in API server (support/kube-api-stub.ts):
+ * three loopback agents whose Node objects carry their addresses find each other; a cordon puts a
+ * node in maintenance (out of N, netsplit_node_maintenance 1) and an uncordon brings it back.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { startAgent, type RunningAgent } from '../../src/agent';
+import { parseConfig } from '../../src/config/load';
+import { createLogger } from '../../src/log';
+import { KubeApiStub, type NodeSpec } from '../support/kube-api-stub';
+import { makeCa, makeLeaf } from '../support/openssl-certs';
+import { eventually, freePorts, metricsText, roleOf, sample, TEST_SECRET } from './helpers';
+
+jest.setTimeout(60_000);
+
+const TOKEN = 'agent-test-token';
+const NODES: NodeSpec[] = [1, 2, 3].map((i) => ({ name: `n${i}`, internalIp: `127.0.2.${i}`, zone: i === 3 ? 'zone-b' : 'zone-a' }));
+let stub: KubeApiStub;
+const agents = new Map<string, RunningAgent>();
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsplit-kube-agents-'));
+  const ca = makeCa(dir);
+  const leaf = makeLeaf(dir, 'apiserver', ca);
+  stub = await KubeApiStub.start({ cert: readFileSync(leaf.cert), key: readFileSync(leaf.key) }, TOKEN, NODES);
+  const kubeconfig = join(dir, 'kubeconfig.yaml');
+  writeFileSync(
+    kubeconfig,
+    stringify({
+      'current-context': 'lab',
+      clusters: [{ name: 'lab', cluster: { server: `https://127.0.0.1:${stub.port}`, 'certificate-authority-data': readFileSync(ca.cert).toString('base64') } }],
+      users: [{ name: 'netsplit', user: { token: TOKEN } }],
+      contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'netsplit' } }],
+    }),
+  );
+  const [port] = await freePorts(1);
+  for (const node of NODES) {
+    const text = `cluster: test\nnode: ${node.name}\nlisten: "${node.internalIp}:${port}"\nheartbeat: { interval: 100ms }\ndiscovery: { kubernetes: { kubeconfig: ${kubeconfig} } }\n`;
+    const parsed = parseConfig(text, join(dir, `${node.name}.yaml`), { NETSPLIT_SECRET: TEST_SECRET });
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    agents.set(node.name, await startAgent(parsed.config, createLogger({ node: node.name }, 'warn', () => undefined)));
+  }
+});
+
+afterAll(async () => {
+  await Promise.all([...agents.values()].map((a) => a.stop()));
+  await stub?.stop();
+});
+
+/** What n1 says: role, N, maintenance per member, zone of n3. */
+async function n1Says() {
+  const text = await metricsText(agents.get('n1')!);
+  return {
+    role: roleOf(text),
+    n: sample(text, 'netsplit_cluster_members'),
+    maintenance: ['n1', 'n2', 'n3'].map((member) => sample(text, 'netsplit_node_maintenance', { member })),
+    n3: sample(text, 'netsplit_member_info', { member: 'n3', address: '127.0.2.3', zone: 'zone-b' }),
+  };
+}
+
+test('agents find each other from Node objects; a cordon is maintenance, an uncordon ends it', async () => {
+  const healthy = { role: 'healthy', n: 3, maintenance: [0, 0, 0], n3: 1 };
+  expect(await eventually(n1Says, (s) => JSON.stringify(s) === JSON.stringify(healthy), 20_000)).toEqual(healthy);
+  stub.modify({ ...NODES[2]!, unschedulable: true });
+  const cordoned = { role: 'healthy', n: 2, maintenance: [0, 0, 1], n3: 1 };
+  expect(await eventually(n1Says, (s) => JSON.stringify(s) === JSON.stringify(cordoned))).toEqual(cordoned);
+  stub.modify(NODES[2]!);
+  expect(await eventually(n1Says, (s) => JSON.stringify(s) === JSON.stringify(healthy))).toEqual(healthy);
+});
