@@ -167,13 +167,17 @@ describe('Kubernetes manifests', () => {
     expect(pod.volumes.find((volume: Resource) => volume.name === 'config').configMap.name).toBe(configMap.metadata.name);
     const loaded = parseConfig(configMap.data[CONFIG_KEY], args[1]!, { NETSPLIT_NODE: 'node-2', NETSPLIT_SECRET: 'a-secret-of-at-least-16-bytes' });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-    expect([loaded.config.cluster, loaded.config.node, loaded.config.peers.map((p) => p.name), loaded.config.listen, loaded.warnings]).toEqual([
+    expect([loaded.config.cluster, loaded.config.node, loaded.config.peers.map((p) => p.name), loaded.config.discovery, loaded.config.listen, loaded.warnings]).toEqual([
       'kubernetes',
       'node-2',
-      ['node-1', 'node-2', 'node-3'],
+      [],
+      { kind: 'dns', name: 'netsplit-exporter.netsplit.svc.cluster.local', port: 9465, refreshMs: 10_000 },
       { host: '0.0.0.0', port: 9465 },
       [],
     ]);
+    // The name it resolves is the headless Service's, which keeps a cut-off agent listed.
+    const service = find('Service', 'netsplit-exporter');
+    expect([service.spec.clusterIP, service.spec.publishNotReadyAddresses, `${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`]).toEqual(['None', true, 'netsplit-exporter.netsplit.svc.cluster.local']);
     // The secret file is where the Secret volume puts its key.
     const secretMount = container.volumeMounts.find((mount: Resource) => mount.name === 'secret');
     expect(SECRET_FILE).toBe(`${secretMount.mountPath}/${SECRET_KEY}`);
