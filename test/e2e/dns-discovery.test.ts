@@ -75,6 +75,8 @@ describe('DNS discovery on the lab network (dnsmasq)', () => {
         peers: [{ name: host.name, address: host.address }],
         discovery: { dns: { name: NAME, refresh: '1s', server: dnsHost.address } },
         membership: { removeAfter: '10m', leaveAfter: '30s' },
+        // Every member's info series, which the tests read (auto is down with discovery).
+        metrics: { links: 'all' },
       }),
     };
     await Promise.all(FIVE.map(start));

@@ -30,7 +30,7 @@ const lines: string[] = [];
 
 async function start(i: number, extra = ''): Promise<void> {
   const name = `n${i}`;
-  const text = `cluster: test\nnode: ${name}\nlisten: "${address(i)}:${port}"\nheartbeat: { interval: 100ms, downAfter: 3, upAfter: 2 }\ndiscovery: { dns: { name: ${NAME}, refresh: 1s, server: "${DNS_ADDRESS}:${dnsPort}" } }\nmembership: { removeAfter: 1m, leaveAfter: 30s }\n${extra}`;
+  const text = `cluster: test\nnode: ${name}\nlisten: "${address(i)}:${port}"\nheartbeat: { interval: 100ms, downAfter: 3, upAfter: 2 }\ndiscovery: { dns: { name: ${NAME}, refresh: 1s, server: "${DNS_ADDRESS}:${dnsPort}" } }\nmembership: { removeAfter: 1m, leaveAfter: 30s }\n# every per-peer series, which these tests read (auto is down with discovery)\nmetrics: { links: all }\n${extra}`;
   const parsed = parseConfig(text, `${name}.yaml`, { NETSPLIT_SECRET: TEST_SECRET });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   agents.set(name, await startAgent(parsed.config, createLogger({ node: name }, 'info', (line) => lines.push(line))));

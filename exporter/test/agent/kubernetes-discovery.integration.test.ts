@@ -38,7 +38,7 @@ beforeAll(async () => {
   );
   const [port] = await freePorts(1);
   for (const node of NODES) {
-    const text = `cluster: test\nnode: ${node.name}\nlisten: "${node.internalIp}:${port}"\nheartbeat: { interval: 100ms }\ndiscovery: { kubernetes: { kubeconfig: ${kubeconfig} } }\n`;
+    const text = `cluster: test\nnode: ${node.name}\nlisten: "${node.internalIp}:${port}"\nheartbeat: { interval: 100ms }\ndiscovery: { kubernetes: { kubeconfig: ${kubeconfig} } }\nmetrics: { links: all }\n`;
     const parsed = parseConfig(text, join(dir, `${node.name}.yaml`), { NETSPLIT_SECRET: TEST_SECRET });
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     agents.set(node.name, await startAgent(parsed.config, createLogger({ node: node.name }, 'warn', () => undefined)));
