@@ -22,6 +22,10 @@ import { VERSION } from '../version';
 import { ModeState } from '../mode/mode-state';
 import { modeRouter } from '../mode/mode-routes';
 import { startModeListener } from '../mode/mode-listener';
+import { createNodeLabeller, type NodeLabeller } from '../mode/node-labeller';
+import { ROUTING_METRICS } from '../contract/metrics';
+import { declareFamily } from '../metrics/declare';
+import { inClusterAccess, kubeconfigAccess } from '../discovery/kube-access';
 import { AddressBook } from './address-book';
 import { monotonic } from './clock';
 import { startEvaluator } from './evaluator';
@@ -75,6 +79,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   // puller's readiness and the probes' facts, the puller the web server's TLS.
   const late: { web?: WebServer; connections?: ConnectionGuard; modeServer?: WebServer } = {};
   const mode = new ModeState({ cluster: config.cluster, node: config.node }, { wall: Date.now, monotonic });
+  const labeller = config.routing.nodeLabels ? startNodeLabeller(config, mesh, metrics, log) : undefined;
   const services: ProbeService[] = [];
 
   const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, membership, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
@@ -90,7 +95,10 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     pulledOnce: () => puller.pulledOnce(),
     membershipSettled: () => membership.settled(),
     probeFacts: () => mergeProbeFacts(services.map((service) => service.facts())),
-    onEvaluated: (verdict) => mode.update(verdict),
+    onEvaluated: (verdict) => {
+      mode.update(verdict);
+      labeller?.update(verdict);
+    },
   });
   for (const create of Object.values(PROBE_SERVICES)) {
     const service = create({ config, registry: metrics.registry, log, verdict: evaluator.verdict, clusterView: () => mesh.clusterView(monotonic()) });
@@ -175,4 +183,14 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     },
     stop: () => (stopping ??= Promise.all([stopParts(), webServer.close()]).then(() => undefined)),
   };
+}
+
+/** The routing labeller: Kubernetes access from the config (a kubeconfig, or the pod's service account). */
+function startNodeLabeller(config: Config, mesh: Mesh, metrics: Metrics, log: Logger): NodeLabeller {
+  const access = config.routing.kubeconfig === undefined ? inClusterAccess(process.env) : kubeconfigAccess(config.routing.kubeconfig);
+  if (typeof access === 'string') throw new Error(`routing.nodeLabels: ${access}`);
+  const { labelWriter, labelWrites } = declareFamily(metrics.registry, ROUTING_METRICS);
+  labelWrites.inc({ result: 'ok' }, 0);
+  labelWrites.inc({ result: 'error' }, 0);
+  return createNodeLabeller({ access, members: () => mesh.members, log, writes: labelWrites, writer: labelWriter, settleMs: config.views.maxAgeMs });
 }

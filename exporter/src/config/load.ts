@@ -30,6 +30,8 @@ export interface Config {
   views: { fanout: number; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
   http: { maxConnections: number; requestTimeoutMs: number };
+  /** Partition labels on Node objects; kubeconfig absolute, or the in-cluster service account. */
+  routing: { nodeLabels: boolean; kubeconfig?: string };
   /** Per-link series on /metrics: `auto` resolved by the member count. */
   metrics: { links: LinkSeriesMode };
   /** The partition-mode API: an optional dedicated listener, and the change stream's keepalive. */
@@ -165,6 +167,7 @@ function finish(raw: RawConfig, file: string, env: NodeJS.ProcessEnv): ConfigRes
       membership: { removeAfterMs: raw.membership.removeAfter, leaveAfterMs: raw.membership.leaveAfter },
       http: { maxConnections: raw.http.maxConnections, requestTimeoutMs: raw.http.requestTimeout },
       // auto: a discovered cluster's size is not known at start, and discovery is for the large ones.
+      routing: { nodeLabels: raw.routing.nodeLabels, ...(raw.routing.kubeconfig === undefined ? {} : { kubeconfig: isAbsolute(raw.routing.kubeconfig) ? raw.routing.kubeconfig : resolve(dirname(file), raw.routing.kubeconfig) }) },
       metrics: { links: raw.metrics.links === 'auto' ? (raw.discovery !== undefined || (raw.peers?.length ?? 0) > AUTO_DOWN_ABOVE ? 'down' : 'all') : raw.metrics.links },
       mode: { ...(raw.mode.listen === undefined ? {} : { listen: raw.mode.listen }), keepaliveMs: raw.mode.keepalive },
       secret,

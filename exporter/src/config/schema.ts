@@ -65,6 +65,17 @@ const mode = z
   })
   .strict();
 
+/**
+ * Opt-in partition labels on Node objects (docs/applications.md § Routing to the majority):
+ * the Kubernetes API through the pod's service account, or a kubeconfig.
+ */
+const routing = z
+  .object({
+    nodeLabels: z.boolean().default(false),
+    kubeconfig: z.string().min(1).optional(),
+  })
+  .strict();
+
 const url = (schemes: readonly string[]) =>
   z.string().refine(
     (text) => {
@@ -285,6 +296,7 @@ export const configSchema = z
     http: http.default({}),
     mode: mode.default({}),
     metrics: metricsSection.default({}),
+    routing: routing.default({}),
     secretFile: z.string().min(1).optional(),
     /** This node's Ed25519 private key (PEM), with every peer's publicKey: per-node signed rows. */
     keyFile: z.string().min(1).optional(),

@@ -320,6 +320,14 @@ export const ENVOY_METRICS = {
   probeDuration: gauge('netsplit_envoy_probe_duration_seconds', ['target'], "Duration of the last probe of the proxy's admin API."),
 } as const;
 
+/** routing.nodeLabels: the opt-in partition labels on Node objects. */
+export const ROUTING_METRICS = {
+  labelWriter: gauge('netsplit_routing_label_writer', [], '1 while this agent is the one that writes the partition labels (the first node of the side with quorum).'),
+  labelWrites: counter('netsplit_routing_label_writes_total', ['result'], 'Node label writes (one merge patch per node whose label changed), by result: ok, error.', {
+    doc: 'Node label writes (one merge patch per node whose label changed): `ok error`',
+  }),
+} as const;
+
 /** Every family, in the order docs/metrics.md lists them. */
 export const METRIC_FAMILIES = {
   mesh: MESH_METRICS,
@@ -330,6 +338,7 @@ export const METRIC_FAMILIES = {
   kubernetes: KUBERNETES_METRICS,
   consul: CONSUL_METRICS,
   envoy: ENVOY_METRICS,
+  routing: ROUTING_METRICS,
 } as const;
 
 /** Every metric netsplit defines (prom-client's default process metrics aside). */

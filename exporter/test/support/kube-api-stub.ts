@@ -21,6 +21,8 @@ export interface NodeSpec {
   zone?: string;
   unschedulable?: boolean;
   ready?: boolean;
+  /** Labels written by clients (PATCH with a JSON merge patch); null removes. */
+  labels?: Record<string, string>;
 }
 
 /** A Node object as the API server returns it (the fields a real one has, trimmed of the bulky ones). */
@@ -38,6 +40,7 @@ export function nodeObject(spec: NodeSpec, resourceVersion: number): Record<stri
         'kubernetes.io/os': 'linux',
         'kubernetes.io/arch': 'amd64',
         ...(spec.zone === undefined ? {} : { 'topology.kubernetes.io/zone': spec.zone, 'topology.kubernetes.io/region': 'lab-1' }),
+        ...spec.labels,
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0' },
     },
@@ -81,7 +84,12 @@ export class KubeApiStub {
   static async start(tls: { cert: Buffer; key: Buffer }, token: string, nodes: readonly NodeSpec[], pageSize = 500): Promise<KubeApiStub> {
     const stub = new KubeApiStub(token, pageSize);
     for (const node of nodes) stub.nodes.set(node.name, node);
-    stub.server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => stub.handle(req.url ?? '/', req.headers.authorization, res));
+    stub.server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+      if (req.method !== 'PATCH') return stub.handle(req.url ?? '/', req.headers.authorization, res);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => stub.patch(req.url ?? '/', req.headers.authorization, req.headers['content-type'], Buffer.concat(chunks).toString('utf8'), res));
+    });
     await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
     return stub;
   }
@@ -138,6 +146,35 @@ export class KubeApiStub {
   private gone(response: ServerResponse, from: number): void {
     const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.historyFrom})`, reason: 'Expired', code: 410 };
     response.end(JSON.stringify({ type: 'ERROR', object: status }) + '\n');
+  }
+
+  /** PATCH requests (node label writes), in order. */
+  readonly patches: { node: string; labels: Record<string, string | null> }[] = [];
+
+  labelsOf(name: string): Record<string, string> {
+    return { ...this.nodes.get(name)?.labels };
+  }
+
+  /** `PATCH /api/v1/nodes/{name}` with `application/merge-patch+json`: merges metadata.labels (null removes), answers the Node. */
+  private patch(url: string, authorization: string | undefined, contentType: string | undefined, body: string, res: ServerResponse): void {
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    if (authorization !== `Bearer ${this.token}`) return json(401, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    const name = decodeURIComponent(/^\/api\/v1\/nodes\/([^/?]+)$/.exec(url)?.[1] ?? '');
+    const spec = this.nodes.get(name);
+    if (spec === undefined) return json(404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `nodes "${name}" not found`, reason: 'NotFound', code: 404 });
+    if (contentType !== 'application/merge-patch+json') return json(415, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`, reason: 'UnsupportedMediaType', code: 415 });
+    const labels = (JSON.parse(body) as { metadata?: { labels?: Record<string, string | null> } }).metadata?.labels ?? {};
+    this.patches.push({ node: name, labels });
+    const merged: Record<string, string> = { ...spec.labels };
+    for (const [key, value] of Object.entries(labels)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    this.modify({ ...spec, labels: merged });
+    json(200, nodeObject(this.nodes.get(name)!, this.version));
   }
 
   private handle(url: string, authorization: string | undefined, res: ServerResponse): void {
