@@ -206,6 +206,40 @@ test.each(['dark', 'light'] as const)('default palette, %s theme: up and down st
   if (theme === 'dark') await harnessPage().locator('#panel > div').screenshot({ path: join(screenshots, 'wall-palette-dark.png') });
 });
 
+test('the canvas draws each cell in its state\'s colour: halves of five, up inside each side, down across', async () => {
+  // The state colours as the DOM renderer shows them (five nodes draw as DOM by default)…
+  await mountPanel(harnessPage(), { fixture: 'halves-5', theme: 'dark', width: 1200, height: 900 });
+  const colours = await cellColours();
+  // …and the same view drawn on the canvas, which larger clusters get.
+  await mountPanel(harnessPage(), { fixture: 'halves-5', theme: 'dark', width: 1200, height: 900, options: { canvasFromNodes: 1 } });
+  const [header, cell] = (await harnessPage().locator('[data-testid="netsplit-canvas"]').getAttribute('data-layout'))!.split(' ').map(Number) as [number, number];
+  // One pixel per cell, 3 px inside its top-left corner: clear of the grid lines and of the glyph in the middle.
+  const pixels = (await harnessPage().evaluate(`(() => {
+    const canvas = document.querySelector('[data-testid="netsplit-canvas"]');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const ctx = canvas.getContext('2d');
+    const out = [];
+    for (let row = 0; row < 5; row++) {
+      const line = [];
+      for (let col = 0; col < 5; col++) {
+        const d = ctx.getImageData(Math.round((${header} + col * ${cell} + 3) * ratio), Math.round((${header} + row * ${cell} + 3) * ratio), 1, 1).data;
+        line.push([d[0], d[1], d[2]]);
+      }
+      out.push(line);
+    }
+    return out;
+  })()`)) as Rgb[][];
+  const near = (a: Rgb, b: Rgb) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) <= 6;
+  const states = pixels.map((line) => line.map((rgb) => (near(rgb, colours.up) ? 'up' : near(rgb, colours.down) ? 'down' : 'other')));
+  expect(states).toEqual([
+    ['other', 'up', 'up', 'down', 'down'],
+    ['up', 'other', 'up', 'down', 'down'],
+    ['up', 'up', 'other', 'down', 'down'],
+    ['down', 'down', 'down', 'other', 'up'],
+    ['down', 'down', 'down', 'up', 'other'],
+  ]);
+});
+
 test('the green/red palette, by contrast, fails the deuteranopia check (why it is no longer the default)', async () => {
   await mountPanel(harnessPage(), { fixture: 'halves-5', theme: 'dark', width: 1200, height: 900, options: { colourMode: 'standard' } });
   const colours = await cellColours();
