@@ -8,6 +8,7 @@ import type { LinkSeriesMode } from '../config/load';
 import type { Mesh } from '../mesh/mesh';
 import { HEARTBEAT_REJECT_REASONS, ROW_REJECT_REASONS, VIEW_REJECT_REASONS } from '../mesh/rejections';
 import { publishLinks, publishVerdict } from '../metrics/publish';
+import { zoneVerdict } from '../analysis/zones';
 import type { Metrics } from '../metrics/registry';
 import { MEMBER_STATES, MEMBERSHIP_CHANGES, type MembershipSnapshot } from '../membership';
 import { SHED_REASONS } from '../server/connection-limit';
@@ -48,7 +49,9 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
       const row = mesh.rowOf(origin);
       if (row) ages.set(origin, now - row.bornAt);
     }
-    publishVerdict(metrics, deps.verdict(), ages);
+    const verdict = deps.verdict();
+    publishVerdict(metrics, verdict, ages);
+    publishZones(metrics, verdict, deps.membership());
   });
 }
 
@@ -69,4 +72,15 @@ function publishMembership(metrics: Metrics, snapshot: MembershipSnapshot, self:
   }
   for (const [state, count] of counts) metrics.members.set({ state }, count);
   metrics.discoveryUnknownAddresses.set(snapshot.unknownAddresses.length);
+}
+
+/** Per zone, the share of its members this node reaches (analysis/zones.ts); nothing while warming up. */
+function publishZones(metrics: Metrics, verdict: Verdict | undefined, snapshot: MembershipSnapshot): void {
+  metrics.zoneReachable.reset();
+  if (verdict === undefined) return;
+  const zoneOf = new Map(snapshot.members.map((member) => [member.name, member.zone]));
+  // Every counted member is either in contact with this node or unreachable from it.
+  for (const zone of zoneVerdict(verdict, verdict.contacts.concat(verdict.unreachable), (m) => zoneOf.get(m)).zones) {
+    metrics.zoneReachable.set({ zone: zone.zone }, zone.members === 0 ? 0 : zone.reachable / zone.members);
+  }
 }

@@ -48,6 +48,9 @@ export const MESH_METRICS = {
     stateSet: true,
     doc: '`all down none`: which per-link series this agent exports (`metrics.links`, `auto` resolved by member count). In `down` mode an absent `netsplit_link_up` of a known member is up; read `netsplit_links_inbound` for the counts',
   }),
+  zoneReachable: gauge('netsplit_zone_reachable', ['zone'], 'Share of the zone\'s members with two-way contact to this node (1 whole, 0 cut off); zones from discovery.', {
+    doc: 'share of the zone\'s members with two-way contact to this node: 1 the whole zone, 0 cut off from it. Zones come from Kubernetes discovery (`topology.kubernetes.io/zone`); without zones, one series with `zone=""`. A 1000-node split reads in Z series per agent: `min by (zone) (netsplit_zone_reachable)`',
+  }),
   linkTransitions: counter('netsplit_link_transitions_total', LINK, 'Damped up/down transitions of source->target seen by the target.'),
   linkAsymmetric: gauge('netsplit_link_asymmetric', LINK, "1 for each direction that is down while its reverse is up, in this node's view.", {
     doc: "1 for each direction that is down while its reverse is up (one-way link), as known from this node's view",

@@ -70,3 +70,14 @@ test('agents find each other from Node objects; a cordon is maintenance, an unco
   stub.modify(NODES[2]!);
   expect(await eventually(n1Says, (s) => JSON.stringify(s) === JSON.stringify(healthy))).toEqual(healthy);
 });
+
+test('zones from the Node objects: both whole while healthy; zone-b goes with its only agent when it leaves cleanly', async () => {
+  const zones = async () => {
+    const text = await metricsText(agents.get('n1')!);
+    return { a: sample(text, 'netsplit_zone_reachable', { zone: 'zone-a' }), b: sample(text, 'netsplit_zone_reachable', { zone: 'zone-b' }) };
+  };
+  expect(await eventually(zones, (z) => z.a === 1 && z.b === 1, 20_000)).toEqual({ a: 1, b: 1 });
+  await agents.get('n3')!.stop();
+  agents.delete('n3');
+  expect(await eventually(zones, (z) => z.b === undefined)).toEqual({ a: 1, b: undefined });
+});
