@@ -10,13 +10,14 @@
  * sees the cut, not one raft election timeout later.
  */
 import type { ConsensusGroup } from '../analysis/types';
-import { leadersAsWriters, quorumWithMesh } from '../analysis/consensus';
+import { leadersAsWriters } from '../analysis/consensus';
 import { createConsulMetrics, type ConsulMetrics } from '../metrics/consul';
 import { classify } from '../patterns';
 import { CONSUL_PROBE, SERF_STATUSES, type ConsulServerObservation, type ConsulServerTarget } from './consul';
 import { consulGroup, summarizeConsul, type ConsulSummary } from './consul-summary';
 import { HostResolver } from './resolver';
 import { createProbeRunner } from './runner';
+import { quorumAtScrape } from './consensus-quorum';
 import { type ProbeFacts, type ProbeServiceFactory, filledAtScrape } from './service';
 
 interface ServerTarget extends ConsulServerTarget {
@@ -27,10 +28,6 @@ export const createConsulService: ProbeServiceFactory = ({ config, registry, log
   const configured = config.targets.consul;
   if (configured.length === 0) return undefined;
   const metrics = createConsulMetrics(registry);
-  const fillQuorum = () => {
-    const current = verdict?.();
-    for (const [target, { summary }] of latest) metrics.quorum.set({ target }, quorumWithMesh(summary.quorum, current?.consensus, 'consul', target) ? 1 : 0);
-  };
   const servers: ServerTarget[] = configured.flatMap((t) =>
     t.servers.map((server, index) => ({
       target: t.name,
@@ -45,6 +42,7 @@ export const createConsulService: ProbeServiceFactory = ({ config, registry, log
   const serverCount = new Map(configured.map((t) => [t.name, t.servers.length]));
   const nodesOf = new Map(configured.map((t) => [t.name, t.nodes]));
   const latest = new Map<string, { summary: ConsulSummary; group: ConsensusGroup }>();
+  const fillQuorum = quorumAtScrape(metrics.quorum, 'consul', latest, verdict);
   let facts: ProbeFacts = {};
 
   const runner = createProbeRunner<ServerTarget, ConsulServerObservation>(

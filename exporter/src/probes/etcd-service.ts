@@ -9,7 +9,7 @@
  * mesh sees the cut, not one probe deadline (or one etcd election timeout) later.
  */
 import type { ConsensusGroup } from '../analysis/types';
-import { leadersAsWriters, quorumWithMesh } from '../analysis/consensus';
+import { leadersAsWriters } from '../analysis/consensus';
 import { nodeOfMember, type NodeAddress } from '../analysis/member-nodes';
 import { createEtcdMetrics, type EtcdMetrics } from '../metrics/etcd';
 import { classify } from '../patterns';
@@ -17,6 +17,7 @@ import { createEndpointProber, ETCD_PROBE, type EndpointObservation, type EtcdEn
 import { summarizeTarget, type TargetSummary } from './etcd-summary';
 import { HostResolver } from './resolver';
 import { createProbeRunner } from './runner';
+import { quorumAtScrape } from './consensus-quorum';
 import { type ProbeFacts, type ProbeServiceFactory, filledAtScrape } from './service';
 
 /** One endpoint of one target, as the runner probes it. */
@@ -28,18 +29,14 @@ interface EndpointTarget extends EtcdEndpointTarget {
 export const createEtcdService: ProbeServiceFactory = ({ config, registry, log, verdict }) => {
   const targets = config.targets.etcd;
   if (targets.length === 0) return undefined;
-  // netsplit_etcd_quorum at scrape: the probes' answer AND the mesh's (self's side holds a quorum of members).
   const metrics = createEtcdMetrics(registry);
-  const fillQuorum = () => {
-    const current = verdict?.();
-    for (const [target, { summary }] of latest) metrics.quorum.set({ target }, quorumWithMesh(summary.quorum, current?.consensus, 'etcd', target) ? 1 : 0);
-  };
   const nodes: NodeAddress[] = config.peers.map((p) => ({ name: p.name, host: p.address.host }));
   const deadlineMs = config.probes.timeoutMs;
   const endpoints: EndpointTarget[] = targets.flatMap((t) =>
     t.endpoints.map((endpoint, index) => ({ target: t.name, index, deadlineMs, prober: createEndpointProber(endpoint, deadlineMs, config.probes.intervalMs, config.targetTls.etcd[t.name]) })),
   );
   const latest = new Map<string, { summary: TargetSummary; group: ConsensusGroup }>();
+  const fillQuorum = quorumAtScrape(metrics.quorum, 'etcd', latest, verdict);
   const tlsSaid = new Map<string, string | undefined>();
   const published = new Map<string, Map<string, string>>();
   let facts: ProbeFacts = {};
