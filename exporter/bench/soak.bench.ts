@@ -1,6 +1,6 @@
 /**
- * One real agent (exporter/dist/cli.js, its own process) with 200 simulated peers at 500 ms for
- * 60 s on 127.0.0.1: the peers send signed heartbeats and serve full views, Prometheus-like
+ * One real agent (exporter/dist/cli.js, its own process) with 200 simulated peers
+ * (BENCH_SOAK_PEERS, at most 999: a membership of 1000) at 500 ms for 60 s on 127.0.0.1: the peers send signed heartbeats and serve full views, Prometheus-like
  * scrapes come every 15 s. Measures the agent's CPU share of one core and its RSS from /proc.
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import { RESPONSE_SIGNATURE_HEADER, nonceOf, signResponse } from '../src/mesh/vi
 import { freePorts } from '../test/agent/helpers';
 import type { BenchRow } from './harness';
 
-const PEERS = 200;
+const PEERS = Math.min(999, Math.max(1, Number(process.env.BENCH_SOAK_PEERS ?? 200)));
 const INTERVAL_MS = 500;
 const SECRET = 'bench-secret-0123456789abcdef0123';
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
