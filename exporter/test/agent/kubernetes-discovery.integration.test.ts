@@ -3,15 +3,13 @@
  * three loopback agents whose Node objects carry their addresses find each other; a cordon puts a
  * node in maintenance (out of N, netsplit_node_maintenance 1) and an uncordon brings it back.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { startAgent, type RunningAgent } from '../../src/agent';
 import { parseConfig } from '../../src/config/load';
 import { createLogger } from '../../src/log';
-import { KubeApiStub, type NodeSpec } from '../support/kube-api-stub';
-import { makeCa, makeLeaf } from '../support/openssl-certs';
+import { startKubeApiStub, type KubeApiStub, type NodeSpec } from '../support/kube-api-stub';
 import { eventually, freePorts, metricsText, roleOf, sample, TEST_SECRET } from './helpers';
 
 jest.setTimeout(60_000);
@@ -23,19 +21,9 @@ const agents = new Map<string, RunningAgent>();
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'netsplit-kube-agents-'));
-  const ca = makeCa(dir);
-  const leaf = makeLeaf(dir, 'apiserver', ca);
-  stub = await KubeApiStub.start({ cert: readFileSync(leaf.cert), key: readFileSync(leaf.key) }, TOKEN, NODES);
-  const kubeconfig = join(dir, 'kubeconfig.yaml');
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      'current-context': 'lab',
-      clusters: [{ name: 'lab', cluster: { server: `https://127.0.0.1:${stub.port}`, 'certificate-authority-data': readFileSync(ca.cert).toString('base64') } }],
-      users: [{ name: 'netsplit', user: { token: TOKEN } }],
-      contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'netsplit' } }],
-    }),
-  );
+  const started = await startKubeApiStub(dir, TOKEN, NODES);
+  stub = started.stub;
+  const kubeconfig = started.kubeconfig;
   const [port] = await freePorts(1);
   for (const node of NODES) {
     const text = `cluster: test\nnode: ${node.name}\nlisten: "${node.internalIp}:${port}"\nheartbeat: { interval: 100ms }\ndiscovery: { kubernetes: { kubeconfig: ${kubeconfig} } }\nmetrics: { links: all }\n`;

@@ -4,15 +4,13 @@
  * When n3 stops, only n1 — the first node of the side with quorum — writes, one merge patch per
  * node, not one per agent; when n3 is back, n1 removes the labels from every node.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { startAgent, type RunningAgent } from '../../src/agent';
 import { parseConfig, type Config } from '../../src/config/load';
 import { createLogger } from '../../src/log';
-import { KubeApiStub } from '../support/kube-api-stub';
-import { makeCa, makeLeaf } from '../support/openssl-certs';
+import { startKubeApiStub, type KubeApiStub } from '../support/kube-api-stub';
 import { eventually, freePorts, metricsText, sample, TEST_SECRET } from './helpers';
 
 jest.setTimeout(60_000);
@@ -26,19 +24,9 @@ const start = async (name: string) => agents.set(name, await startAgent(configs.
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'netsplit-routing-'));
-  const ca = makeCa(dir);
-  const leaf = makeLeaf(dir, 'apiserver', ca);
-  stub = await KubeApiStub.start({ cert: readFileSync(leaf.cert), key: readFileSync(leaf.key) }, TOKEN, NAMES.map((name, i) => ({ name, internalIp: `127.0.3.${i + 1}` })));
-  const kubeconfig = join(dir, 'kubeconfig.yaml');
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      'current-context': 'lab',
-      clusters: [{ name: 'lab', cluster: { server: `https://127.0.0.1:${stub.port}`, 'certificate-authority-data': readFileSync(ca.cert).toString('base64') } }],
-      users: [{ name: 'netsplit', user: { token: TOKEN } }],
-      contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'netsplit' } }],
-    }),
-  );
+  const started = await startKubeApiStub(dir, TOKEN, NAMES.map((name, i) => ({ name, internalIp: `127.0.3.${i + 1}` })));
+  stub = started.stub;
+  const kubeconfig = started.kubeconfig;
   const ports = await freePorts(3);
   const peers = NAMES.map((name, i) => `  - { name: ${name}, address: "127.0.0.1:${ports[i]}" }`).join('\n');
   configs = new Map(

@@ -14,6 +14,10 @@
 import { createServer, type Server } from 'node:https';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { makeCa, makeLeaf } from './openssl-certs';
 
 export interface NodeSpec {
   name: string;
@@ -204,4 +208,22 @@ export class KubeApiStub {
     const next = start + page.length < all.length ? String(start + page.length) : undefined;
     json(200, { kind: 'NodeList', apiVersion: 'v1', metadata: { resourceVersion: String(this.version), ...(next === undefined ? {} : { continue: next }) }, items: page.map((spec) => nodeObject(spec, this.version)) });
   }
+}
+
+/** A stub with its own CA and serving certificate in `dir`, and a kubeconfig (token auth) that reaches it. */
+export async function startKubeApiStub(dir: string, token: string, nodes: readonly NodeSpec[]): Promise<{ stub: KubeApiStub; kubeconfig: string }> {
+  const ca = makeCa(dir);
+  const leaf = makeLeaf(dir, 'apiserver', ca);
+  const stub = await KubeApiStub.start({ cert: readFileSync(leaf.cert), key: readFileSync(leaf.key) }, token, nodes);
+  const kubeconfig = join(dir, 'kubeconfig.yaml');
+  writeFileSync(
+    kubeconfig,
+    stringify({
+      'current-context': 'lab',
+      clusters: [{ name: 'lab', cluster: { server: `https://127.0.0.1:${stub.port}`, 'certificate-authority-data': readFileSync(ca.cert).toString('base64') } }],
+      users: [{ name: 'netsplit', user: { token } }],
+      contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'netsplit' } }],
+    }),
+  );
+  return { stub, kubeconfig };
 }
