@@ -6,6 +6,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { LinkEvent } from '../mesh/mesh';
+import { linkSeriesPolicy } from '../metrics/link-series';
 import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
 
@@ -29,14 +30,13 @@ export interface HeartbeatTransportDeps extends MeshIo {
 /** Binds the heartbeat port (rejects when it is taken) and starts sending. */
 export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Promise<HeartbeatTransport> {
   const { config, mesh, metrics, log, addresses, peers } = deps;
-  // Outside `all` mode the count is not split by sender: an empty label is no label in Prometheus.
-  const perSource = config.metrics.links === 'all';
+  const series = linkSeriesPolicy(config.metrics.links);
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
   const { membership } = deps;
   udp.on('message', (datagram, from) => {
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (admission.ok && admission.kind === 'heartbeat') {
-      metrics.heartbeatsReceived.inc({ source: perSource ? admission.sender : '' });
+      metrics.heartbeatsReceived.inc({ source: series.peerLabel(admission.sender) });
       membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
       if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
       return;

@@ -9,6 +9,7 @@ import type { Mesh } from '../mesh/mesh';
 import { HEARTBEAT_REJECT_REASONS, ROW_REJECT_REASONS, VIEW_REJECT_REASONS } from '../mesh/rejections';
 import { publishLinks, publishVerdict } from '../metrics/publish';
 import { zoneVerdict } from '../analysis/zones';
+import { linkSeriesPolicy } from '../metrics/link-series';
 import type { Metrics } from '../metrics/registry';
 import { MEMBER_STATES, MEMBERSHIP_CHANGES, type MembershipSnapshot } from '../membership';
 import { SHED_REASONS } from '../server/connection-limit';
@@ -45,7 +46,7 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
     publishLinks(metrics, mesh, deps.linkSeries);
     const ages = new Map<NodeName, number>();
     // One age per origin is N series: only in `all` mode (netsplit_view_fresh_nodes counts them always).
-    for (const origin of deps.linkSeries === 'all' ? mesh.members : []) {
+    for (const origin of linkSeriesPolicy(deps.linkSeries).perMember ? mesh.members : []) {
       const row = mesh.rowOf(origin);
       if (row) ages.set(origin, now - row.bornAt);
     }
@@ -63,12 +64,13 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
 function publishMembership(metrics: Metrics, snapshot: MembershipSnapshot, self: NodeName, linkSeries: LinkSeriesMode): void {
   metrics.memberInfo.reset();
   metrics.nodeMaintenance.reset();
+  const { perMember } = linkSeriesPolicy(linkSeries);
   const counts = new Map<string, number>(MEMBER_STATES.map((state) => [state, 0]));
   for (const member of snapshot.members) {
     counts.set(member.state, (counts.get(member.state) ?? 0) + 1);
     const inMaintenance = member.state === 'maintenance';
-    if (linkSeries === 'all' || member.name === self) metrics.memberInfo.set({ member: member.name, address: member.address, zone: member.zone }, 1);
-    if (linkSeries === 'all' || inMaintenance) metrics.nodeMaintenance.set({ member: member.name }, inMaintenance ? 1 : 0);
+    if (perMember || member.name === self) metrics.memberInfo.set({ member: member.name, address: member.address, zone: member.zone }, 1);
+    if (perMember || inMaintenance) metrics.nodeMaintenance.set({ member: member.name }, inMaintenance ? 1 : 0);
   }
   for (const [state, count] of counts) metrics.members.set({ state }, count);
   metrics.discoveryUnknownAddresses.set(snapshot.unknownAddresses.length);

@@ -10,6 +10,7 @@ import type { Peer } from '../config/load';
 import { viewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import { pullView } from '../mesh/view-puller';
 import type { WebConfig } from '../server/web-config';
+import { linkSeriesPolicy } from '../metrics/link-series';
 import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
 
@@ -35,8 +36,7 @@ const KEEP_ALIVE = { keepAlive: true, maxSockets: 2 } as const;
 export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
   const { config, mesh, metrics, log, addresses, peers } = deps;
   let roundsDone = 0;
-  // Outside `all` mode the counts are not split by peer: an empty label is no label in Prometheus.
-  const perPeer = (name: NodeName) => (config.metrics.links === 'all' ? name : '');
+  const series = linkSeriesPolicy(config.metrics.links);
   const inFlight = new Set<NodeName>();
   let client: { tls: ServerTls | undefined; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent(KEEP_ALIVE) };
 
@@ -68,17 +68,15 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
       ...httpClient(),
     });
     const labels = { source: config.node, target: peer.name };
-    // The RTT of every pull is one series per peer: only in `all` mode; `down` keeps failed pulls (NaN).
-    const rttSeries = config.metrics.links === 'all';
     if (result.ok) {
       mesh.mergeView(result.view, monotonic(), Date.now());
-      if (rttSeries) metrics.linkRtt.set(labels, result.rttSeconds);
+      if (series.exportsRtt(true)) metrics.linkRtt.set(labels, result.rttSeconds);
       else metrics.linkRtt.remove(labels);
-      metrics.viewPulls.inc({ peer: perPeer(peer.name), result: 'ok' });
+      metrics.viewPulls.inc({ peer: series.peerLabel(peer.name), result: 'ok' });
       return;
     }
-    if (config.metrics.links !== 'none') metrics.linkRtt.set(labels, Number.NaN);
-    metrics.viewPulls.inc({ peer: perPeer(peer.name), result: result.result });
+    if (series.exportsRtt(false)) metrics.linkRtt.set(labels, Number.NaN);
+    metrics.viewPulls.inc({ peer: series.peerLabel(peer.name), result: result.result });
     if (result.result === 'rejected') metrics.viewRejected.inc({ reason: result.reason });
     log.debug('view pull failed', { peer: peer.name, result: result.result, detail: result.detail });
   }

@@ -3,6 +3,7 @@ import { ROLES, type NodeName, type Verdict } from '../analysis/types';
 import type { LinkSeriesMode } from '../config/load';
 import type { LinkState } from '../contract/vocabulary';
 import type { Mesh } from '../mesh/mesh';
+import { linkSeriesPolicy } from './link-series';
 import type { Metrics } from './registry';
 
 const LINK_STATES: readonly LinkState[] = ['up', 'down', 'unknown'];
@@ -14,6 +15,7 @@ const LINK_SERIES_MODES: readonly LinkSeriesMode[] = ['all', 'down', 'none'];
  * exports no per-link series at all. `none`: no per-link series. The counts by state are always there.
  */
 export function publishLinks(metrics: Metrics, mesh: Mesh, mode: LinkSeriesMode = 'all'): void {
+  const policy = linkSeriesPolicy(mode);
   const counts: Record<LinkState, number> = { up: 0, down: 0, unknown: 0 };
   // Members come and go (discovery): a former member's series go with it.
   metrics.linkUp.reset();
@@ -23,8 +25,7 @@ export function publishLinks(metrics: Metrics, mesh: Mesh, mode: LinkSeriesMode 
     const tracker = mesh.tracker(source)!;
     counts[tracker.state]++;
     const labels = { source, target: mesh.self };
-    const exported = tracker.state !== 'unknown' && (mode === 'all' || (mode === 'down' && tracker.state === 'down'));
-    if (exported) {
+    if (policy.exportsLink(tracker.state)) {
       metrics.linkUp.set(labels, tracker.state === 'up' ? 1 : 0);
       metrics.linkLossRatio.set(labels, tracker.lossRatio());
     }
