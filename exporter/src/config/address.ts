@@ -62,7 +62,3 @@ export function parseListen(text: string): Listen | string {
   }
   return parseHostPort(text);
 }
-
-export function formatListen(listen: Listen): string {
-  return 'path' in listen ? `unix:${listen.path}` : formatHostPort(listen);
-}

@@ -25,8 +25,6 @@ const WRITE_TIMEOUT_MS = 5000;
 export interface NodeLabeller {
   /** After every evaluation; cheap when nothing changed. */
   update(verdict: Verdict | undefined): void;
-  /** Resolves when no write is running or waiting (tests, shutdown). */
-  settled(): Promise<void>;
 }
 
 export interface NodeLabellerDeps {
@@ -128,9 +126,6 @@ export function createNodeLabeller(deps: NodeLabellerDeps): NodeLabeller {
       if (verdict === undefined) return;
       pending = verdict;
       running ??= drain();
-    },
-    settled: async () => {
-      while (running !== undefined) await running;
     },
   };
 }
