@@ -40,6 +40,8 @@ export interface EvaluatorDeps {
   probeFacts(): ProbeFacts;
   /** After every evaluation, with its verdict (undefined while not ready). */
   onEvaluated?(verdict: Verdict | undefined): void;
+  /** Links towards this node changed state (its own row is refreshed by then). */
+  onLinkChanges?(): void;
 }
 
 export function startEvaluator(deps: EvaluatorDeps): Evaluator {
@@ -82,6 +84,7 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
       log.info('link', { source, target: config.node, state: transition.to, previous: transition.from });
     }
     evaluate();
+    deps.onLinkChanges?.();
   }
 
   function tick(): void {

@@ -19,12 +19,16 @@ const DEPARTURE_DEADLINE_MS = 500;
 const SOCKET_ERROR_LOG_MS = 10_000;
 
 export interface HeartbeatTransport {
+  /** Sends the own row, as it is now, to every peer that takes pushed rows. */
+  pushOwnRow(): void;
   close(): Promise<void>;
 }
 
 export interface HeartbeatTransportDeps extends MeshIo {
   /** A link changed state because a heartbeat arrived. */
   onLinkEvents(events: LinkEvent[]): void;
+  /** Whether a peer understands `row` datagrams (it served a delta view). */
+  takesPushedRows(peer: string): boolean;
 }
 
 /** Binds the heartbeat port (rejects when it is taken) and starts sending. */
@@ -37,6 +41,7 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (admission.ok && admission.kind === 'heartbeat') {
       metrics.heartbeatsReceived.inc({ source: series.peerLabel(admission.sender) });
+      if (admission.pushed !== undefined) metrics.rowPushesReceived.inc({ result: admission.pushed });
       membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
       if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
       return;
@@ -109,6 +114,21 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
 
   let closing: Promise<void> | undefined;
   return {
+    pushOwnRow() {
+      if (closing !== undefined) return;
+      const wallNow = Date.now();
+      let pushed = 0;
+      for (const peer of peers()) {
+        if (!deps.takesPushedRows(peer.name)) continue;
+        const host = addresses.resolved(peer.address.host);
+        if (host === undefined) continue;
+        const datagram = mesh.rowDatagram(peer.name, wallNow);
+        if (datagram === undefined) return; // too large for one datagram: pulls carry it
+        udp.send(datagram, peer.address.port, host);
+        pushed++;
+      }
+      metrics.rowPushesSent.inc(pushed);
+    },
     close() {
       closing ??= (async () => {
         clearInterval(sendTimer);

@@ -82,7 +82,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const labeller = config.routing.nodeLabels ? startNodeLabeller(config, mesh, metrics, log) : undefined;
   const services: ProbeService[] = [];
 
-  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, membership, onLinkEvents: (events) => evaluator.onLinkEvents(events) });
+  const transport = await startHeartbeatTransport({ config, mesh, metrics, log, addresses, peers, membership, onLinkEvents: (events) => evaluator.onLinkEvents(events), takesPushedRows: (peer) => puller.speaksDelta(peer) });
   const puller = startViewPullLoop({ config, mesh, metrics, log, addresses, peers, membership, serverTls: () => late.web?.current()?.tls });
   const evaluator = startEvaluator({
     config,
@@ -95,6 +95,8 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     pulledOnce: () => puller.pulledOnce(),
     membershipSettled: () => membership.settled(),
     probeFacts: () => mergeProbeFacts(services.map((service) => service.facts())),
+    // The own row changed: peers get it now, not at their next pull of us.
+    onLinkChanges: () => transport.pushOwnRow(),
     onEvaluated: (verdict) => {
       mode.update(verdict);
       labeller?.update(verdict);
@@ -129,6 +131,7 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
     contentType: metrics.registry.contentType,
     isReady: evaluator.isReady,
     view: () => mesh.wireView(monotonic(), evaluator.isReady(), evaluator.verdict() ?? null),
+    delta: (since) => mesh.deltaView(since, monotonic(), evaluator.isReady()),
     secret: config.secret,
     cluster: config.cluster,
     insecure: config.insecure,

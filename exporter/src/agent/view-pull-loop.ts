@@ -1,7 +1,12 @@
 /**
  * Pulls views from the peers this agent hears, every interval: at most `views.fanout` per round,
- * the peers whose rows are oldest first, never two pulls of one peer at once. Each view merges
- * into the mesh (relayed rows), its round trip becomes the link's RTT, and refusals are counted.
+ * never two pulls of one peer at once. Each view merges into the mesh (relayed rows), its round
+ * trip becomes the link's RTT, and refusals are counted.
+ *
+ * Pulls are deltas (view-delta.ts): each peer's cursor is kept, so a peer pulled again sends only
+ * what changed. Which peers (pull-partners.ts): in a small cluster the peers whose rows are oldest,
+ * so every peer is pulled in turn; in a large one the same few partners every round, so their
+ * cursors stay recent, and now and then one more peer in turn.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -9,6 +14,9 @@ import type { NodeName } from '../analysis/types';
 import type { Peer } from '../config/load';
 import { viewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import { pullView } from '../mesh/view-puller';
+import type { HeldMembership } from '../mesh/view-codec';
+import { DELTA_VIEW_VERSION } from '../mesh/view-codec';
+import { choosePullPeers } from './pull-partners';
 import type { WebConfig } from '../server/web-config';
 import { linkSeriesPolicy } from '../metrics/link-series';
 import type { MeshIo } from './mesh-io';
@@ -19,6 +27,8 @@ type ServerTls = WebConfig['tls'];
 export interface ViewPullLoop {
   /** True once a round has ended (readiness waits for it). */
   pulledOnce(): boolean;
+  /** The peer served a delta view at its last pull (it also takes pushed rows). */
+  speaksDelta(peer: NodeName): boolean;
   stop(): void;
 }
 
@@ -32,12 +42,23 @@ export interface ViewPullDeps extends MeshIo {
 }
 
 const KEEP_ALIVE = { keepAlive: true, maxSockets: 2 } as const;
+/** A delta larger than one response is fetched in pages; a peer that keeps saying `more` is left for the next round after this many. */
+const MAX_PAGES = 16;
+
+interface PeerCursor {
+  cursor: string;
+  held: HeldMembership;
+}
 
 export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
   const { config, mesh, metrics, log, addresses, peers } = deps;
   let roundsDone = 0;
   const series = linkSeriesPolicy(config.metrics.links);
   const inFlight = new Set<NodeName>();
+  const cursors = new Map<NodeName, PeerCursor>();
+  const deltaPeers = new Set<NodeName>();
+  /** The round each peer's last pull failed in: a failing partner is passed over for a while. */
+  const failedIn = new Map<NodeName, number>();
   let client: { tls: ServerTls | undefined; agent: HttpAgent } = { tls: undefined, agent: new HttpAgent(KEEP_ALIVE) };
 
   /** How a peer's response must be signed: by its own key when per-node keys are configured. */
@@ -56,7 +77,9 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
     return { agent: client.agent, secure: tls !== undefined };
   }
 
-  async function pull(peer: Peer, host: string): Promise<void> {
+  /** One pull (one page of a delta); true when the peer has more for us at once. */
+  async function pullPage(peer: Peer, host: string): Promise<boolean> {
+    const held = cursors.get(peer.name);
     const result = await pullView({
       address: { host, port: peer.address.port },
       authorization: viewAuthorization(config.secret, config.cluster, config.node, Date.now()),
@@ -65,27 +88,64 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
       server: peer.name,
       responseKey: responseKeyOf(peer.name),
       timeoutMs: config.views.timeoutMs,
+      since: held?.cursor ?? '',
+      ...(held === undefined ? {} : { held: held.held }),
       ...httpClient(),
     });
     const labels = { source: config.node, target: peer.name };
+    metrics.viewPulls.inc({ peer: series.peerLabel(peer.name), result: result.ok ? 'ok' : result.result });
     if (result.ok) {
-      mesh.mergeView(result.view, monotonic(), Date.now());
+      failedIn.delete(peer.name);
+      const { view } = result;
+      metrics.viewBytes.inc(result.bytes);
+      const merged = mesh.mergePulled(view, monotonic(), Date.now());
       if (series.exportsRtt(true)) metrics.linkRtt.set(labels, result.rttSeconds);
       else metrics.linkRtt.remove(labels);
-      metrics.viewPulls.inc({ peer: series.peerLabel(peer.name), result: 'ok' });
-      return;
+      if (view.version !== DELTA_VIEW_VERSION || view.cursor === undefined || view.membersDigest === undefined) {
+        // A server from before delta views: full views every time, and no pushed rows for it.
+        cursors.delete(peer.name);
+        deltaPeers.delete(peer.name);
+        return false;
+      }
+      deltaPeers.add(peer.name);
+      // A refresh of a row we do not hold with those states: ask this peer for everything next time.
+      if (merged.missed > 0) cursors.delete(peer.name);
+      else cursors.set(peer.name, { cursor: view.cursor, held: { members: view.members, digest: view.membersDigest } });
+      return merged.missed === 0 && view.more === true;
     }
+    failedIn.set(peer.name, roundsDone);
     if (series.exportsRtt(false)) metrics.linkRtt.set(labels, Number.NaN);
-    metrics.viewPulls.inc({ peer: series.peerLabel(peer.name), result: result.result });
-    if (result.result === 'rejected') metrics.viewRejected.inc({ reason: result.reason });
+    if (result.result === 'rejected') {
+      metrics.viewRejected.inc({ reason: result.reason });
+      cursors.delete(peer.name);
+    }
     log.debug('view pull failed', { peer: peer.name, result: result.result, detail: result.detail });
+    return false;
+  }
+
+  async function pull(peer: Peer, host: string): Promise<void> {
+    for (let page = 0; page < MAX_PAGES && (await pullPage(peer, host)); page++);
+  }
+
+  function forgetFormerPeers(current: readonly Peer[]): void {
+    if (cursors.size <= current.length && failedIn.size <= current.length) return;
+    const names = new Set(current.map((p) => p.name));
+    for (const map of [cursors, failedIn]) for (const name of map.keys()) if (!names.has(name)) map.delete(name);
+    for (const name of deltaPeers) if (!names.has(name)) deltaPeers.delete(name);
   }
 
   async function round(): Promise<void> {
-    const candidates = peers()
-      .filter((p) => !inFlight.has(p.name) && mesh.tracker(p.name)?.state === 'up')
-      .sort((a, b) => (mesh.rowOf(a.name)?.bornAt ?? -Infinity) - (mesh.rowOf(b.name)?.bornAt ?? -Infinity))
-      .slice(0, config.views.fanout);
+    const all = peers();
+    forgetFormerPeers(all);
+    const candidates = choosePullPeers({
+      self: config.node,
+      candidates: all.filter((p) => !inFlight.has(p.name) && mesh.tracker(p.name)?.state === 'up'),
+      fanout: config.views.fanout,
+      round: roundsDone,
+      members: mesh.members.length,
+      rowBornAt: (name) => mesh.rowOf(name)?.bornAt,
+      failedIn: (name) => failedIn.get(name),
+    });
     await Promise.all(
       candidates.map(async (peer) => {
         const host = addresses.resolved(peer.address.host);
@@ -104,6 +164,7 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
   const timer = setInterval(() => void round(), config.heartbeat.intervalMs);
   return {
     pulledOnce: () => roundsDone > 0,
+    speaksDelta: (peer) => deltaPeers.has(peer),
     stop() {
       clearInterval(timer);
       client.agent.destroy();

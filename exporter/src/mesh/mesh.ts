@@ -7,10 +7,12 @@ import type { HeartbeatRejectReason, RowRejectReason } from './rejections';
 import type { NodeKeys } from './node-keys';
 import { membersDigest, signRow, verifyRow } from './row-signature';
 import type { HostPort } from '../config/address';
-import { ANY_RECIPIENT, decodeHeartbeat, encodeHeartbeat } from './heartbeat-codec';
+import { ANY_RECIPIENT, MAX_ROW_DATAGRAM_BYTES, decodeHeartbeat, encodeHeartbeat, type CarriedRow } from './heartbeat-codec';
+import { decodeRuns, encodeRuns } from './state-runs';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
-import { RowStore, compactRow, encodeInbound, isNewer, type StoredRow } from './row-store';
-import { VIEW_VERSION, type PeerView, type WireView } from './view-codec';
+import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, statesHash, type StoredRow } from './row-store';
+import { VIEW_VERSION, type PeerView, type WireDelta, type WireRow, type WireView } from './view-codec';
+import { deltaView } from './view-delta';
 import { linkStateOfChar } from '../contract/vocabulary';
 
 export interface MeshOptions {
@@ -60,8 +62,11 @@ function plainHost(address: string): string {
  * refusal is a name whose signature, cluster, recipient and send time checked out: the agent may
  * make it a member when its address is a discovered one.
  */
+/** What became of a row carried by a `row` datagram. */
+export type PushedRowResult = 'taken' | 'old' | 'membership' | 'rejected';
+
 export type Admission =
-  | { ok: true; kind: 'heartbeat'; sender: NodeName; transition?: Transition }
+  | { ok: true; kind: 'heartbeat'; sender: NodeName; transition?: Transition; pushed?: PushedRowResult }
   | { ok: true; kind: 'hello' | 'leave'; sender: NodeName; epoch: number }
   | { ok: false; reason: HeartbeatRejectReason; sender?: NodeName; epoch?: number };
 
@@ -74,6 +79,7 @@ export class Mesh {
   private memberList: readonly NodeName[] = [];
   /** Mutated in place by setMembers: the row store and lazily decoded rows read it. */
   private readonly memberSet = new Set<NodeName>();
+  private readonly memberIndex = new Map<NodeName, number>();
   private membersKey = '';
   private uncountedList: readonly NodeName[] = [];
   private readonly trackers = new Map<NodeName, LinkTracker>();
@@ -95,13 +101,19 @@ export class Mesh {
   private ownSignature: { seq: number; sig: string } | undefined;
   /** Counts changes of the verdict's inputs (links, rows, freshness): a reader compares it with the one it last used. */
   private inputVersion = 0;
+  /** Rows refused so far (all reasons): tells a pushed row's refusal from old news. */
+  private rowsRejected = 0;
   /** Where this node stands in a row's member order, per order array (rows share their arrays). */
   private readonly orderIndex = new WeakMap<readonly NodeName[], number>();
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
   private lastOrder: { key: string; order: readonly NodeName[] } = { key: '', order: [] };
 
+  /** An unchanged row is renewed in deltas once per this much of its origin's seq (row-store.ts). */
+  readonly refreshMs: number;
+
   constructor(private readonly options: MeshOptions) {
-    this.rows = new RowStore(options.self, this.memberSet);
+    this.refreshMs = Math.max(1, Math.floor(options.maxAgeMs / 3));
+    this.rows = new RowStore(options.self, this.memberSet, this.refreshMs);
     this.setMembers(options.members, options.uncounted ?? [], options.startedAt);
   }
 
@@ -133,7 +145,11 @@ export class Mesh {
     this.membersKey = key;
     this.digest = membersDigest(sorted);
     this.memberSet.clear();
-    for (const m of sorted) this.memberSet.add(m);
+    this.memberIndex.clear();
+    sorted.forEach((m, i) => {
+      this.memberSet.add(m);
+      this.memberIndex.set(m, i);
+    });
     for (const m of sorted) if (m !== this.options.self && !this.trackers.has(m)) this.trackers.set(m, new LinkTracker(this.options.damping, now));
     for (const m of [...this.trackers.keys()]) {
       if (this.memberSet.has(m)) continue;
@@ -179,13 +195,29 @@ export class Mesh {
     return encodeHeartbeat({ cluster: this.options.cluster, sender: this.options.self, recipient: ANY_RECIPIENT, epoch: this.options.epoch, seq: 0, sentAt: wallNow, echo: 0 }, this.options.secret, 'hello');
   }
 
-  private nextDatagram(recipient: NodeName, wallNow: number, kind: 'heartbeat' | 'leave'): Buffer {
+  /**
+   * A heartbeat for one peer that also carries this node's own row as it is now (pushed when it
+   * changed), or undefined when the row does not fit one datagram (the peer then pulls it).
+   */
+  rowDatagram(recipient: NodeName, wallNow: number): Buffer | undefined {
+    const own = this.rows.get(this.options.self);
+    const states = own?.compact?.states;
+    if (own === undefined || states === undefined) return undefined;
+    const runs = encodeRuns(states);
+    // A conservative size check before a sequence number is used: the fixed fields take < 300 bytes.
+    if (runs.length + 300 > MAX_ROW_DATAGRAM_BYTES) return undefined;
+    const sig = this.ownRowSignature(own.seq, states);
+    return this.nextDatagram(recipient, wallNow, 'row', { seq: own.seq, membersDigest: this.digest, runs, ...(sig === undefined ? {} : { sig }) });
+  }
+
+  private nextDatagram(recipient: NodeName, wallNow: number, kind: 'heartbeat' | 'leave' | 'row', row?: CarriedRow): Buffer {
     const seq = (this.sendSeq.get(recipient) ?? 0) + 1;
     this.sendSeq.set(recipient, seq);
     return encodeHeartbeat(
       { cluster: this.options.cluster, sender: this.options.self, recipient, epoch: this.options.epoch, seq, sentAt: wallNow, echo: this.peerEpochs.get(recipient) ?? 0 },
       this.options.secret,
       kind,
+      row,
     );
   }
 
@@ -219,7 +251,23 @@ export class Mesh {
     this.learnEpoch(hb.sender, hb.epoch);
     const transition = tracker.heard(now);
     if (transition) this.inputVersion++;
-    return transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender };
+    const heard: Admission = transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender };
+    return decoded.row === undefined ? heard : { ...heard, pushed: this.mergeCarriedRow(hb.sender, hb.epoch, decoded.row, now, wallNow) };
+  }
+
+  /**
+   * A row carried by a `row` datagram goes through the same checks as a pulled one (bounds,
+   * signature, newer than held); its age is 0, bounded by its seq as every row is.
+   */
+  private mergeCarriedRow(origin: NodeName, epoch: number, row: CarriedRow, now: number, wallNow: number): PushedRowResult {
+    if (row.membersDigest !== this.digest) return 'membership';
+    const inbound = decodeRuns(row.runs, this.members.length);
+    if (inbound === undefined) return 'rejected';
+    const rejectedBefore = this.rowsRejected;
+    const wire: WireRow = { origin, epoch, seq: row.seq, ageMs: 0, inbound, ...(row.sig === undefined ? {} : { sig: row.sig }) };
+    const { taken } = this.mergePulled({ version: VIEW_VERSION, cluster: this.options.cluster, node: origin, epoch, members: [...this.members], ready: true, rows: [wire] }, now, wallNow);
+    if (taken > 0) return 'taken';
+    return this.rowsRejected > rejectedBefore ? 'rejected' : 'old';
   }
 
   /**
@@ -265,15 +313,25 @@ export class Mesh {
    * rows were taken. `wallNow` bounds (epoch, seq) to what the origin can have used by now.
    */
   mergeView(view: PeerView, receivedAt: number, wallNow?: number): number {
+    return this.mergePulled(view, receivedAt, wallNow).taken;
+  }
+
+  /**
+   * mergeView, also telling how many refreshes of a delta could not be applied (`missed`: the row
+   * they renew is not held with those states here): the puller then asks that peer for everything.
+   */
+  mergePulled(view: PeerView, receivedAt: number, wallNow?: number): { taken: number; missed: number } {
     const order = this.internOrder(view.members);
     const keys = this.options.keys;
+    const refreshed = this.refreshedRows(view, order);
+    const incoming = refreshed.rows.length === 0 ? view.rows : [...view.rows, ...refreshed.rows];
     // Signed states only mean something in the member order they were signed in.
-    if (keys !== undefined && order !== this.members && view.rows.length > 0) {
-      this.rejectRows('membership', view.rows.length);
-      return 0;
+    if (keys !== undefined && order !== this.members && incoming.length > 0) {
+      this.rejectRows('membership', incoming.length);
+      return { taken: 0, missed: refreshed.missed };
     }
     let taken = 0;
-    for (const row of view.rows) {
+    for (const row of incoming) {
       if (row.ageMs > this.options.maxAgeMs || row.origin === this.options.self || !this.memberSet.has(row.origin)) continue;
       if (wallNow !== undefined) {
         // F4: an epoch is a boot time and seq milliseconds of uptime; neither can be in the future.
@@ -289,9 +347,10 @@ export class Mesh {
       const held = this.rows.get(row.origin);
       if (held !== undefined && !isNewer(row, held)) continue; // cheap check first: most relayed rows are not newer
       // A signature check costs ~100 µs: a newer row that only says again what the held one says
-      // is taken when the held one is half way to maxAge, not at every pull (at 1000 peers that
-      // is the difference between ~40 % and ~10 % of a core). A changed row is taken at once.
-      if (keys !== undefined && held?.compact?.states === row.inbound && held.compact.order === order && receivedAt - held.bornAt < this.options.maxAgeMs / 2) continue;
+      // is taken once per refresh window of its seq, not at every pull (at 1000 peers that is the
+      // difference between ~40 % and ~10 % of a core). A changed row is taken at once. The window
+      // is the one deltas renew rows in, so every relay holds (and stamps) the same rows.
+      if (keys !== undefined && held?.compact?.states === row.inbound && held.compact.order === order && refreshWindow(row.seq, this.refreshMs) === refreshWindow(held.seq, this.refreshMs)) continue;
       if (keys !== undefined) {
         if (row.sig === undefined) {
           this.rejectRows('unsigned', 1);
@@ -308,7 +367,61 @@ export class Mesh {
       taken++;
       if (held?.compact?.states !== row.inbound || held.compact.order !== order) this.inputVersion++;
     }
-    return taken;
+    return { taken, missed: refreshed.missed };
+  }
+
+  /**
+   * A delta's refreshes as rows: the held row's states with the refresh's seq, age and signature,
+   * when the held row is in the same member order and its states hash as named. A refresh no newer
+   * than the held row is simply old news; a newer one that does not match is missed.
+   */
+  private refreshedRows(view: PeerView, order: readonly NodeName[]): { rows: WireRow[]; missed: number } {
+    const rows: WireRow[] = [];
+    let missed = 0;
+    for (const refresh of view.refresh ?? []) {
+      const held = this.rows.get(refresh.origin);
+      if (held === undefined || held.seq >= refresh.seq) {
+        if (held === undefined && refresh.origin !== this.options.self && this.memberSet.has(refresh.origin)) missed++;
+        continue;
+      }
+      const states = held.compact?.order === order ? held.compact.states : undefined;
+      if (states === undefined || statesHash(states) !== refresh.hash) {
+        missed++;
+        continue;
+      }
+      const row: WireRow = { origin: refresh.origin, epoch: held.epoch, seq: refresh.seq, ageMs: refresh.ageMs, inbound: states };
+      rows.push(refresh.sig === undefined ? row : { ...row, sig: refresh.sig });
+    }
+    return { rows, missed };
+  }
+
+  /** The delta of this agent's rows after a peer's cursor (view-delta.ts). */
+  deltaView(since: string, now: number, ready: boolean, maxRowBytes?: number): WireDelta {
+    return deltaView(
+      {
+        cluster: this.options.cluster,
+        node: this.options.self,
+        epoch: this.options.epoch,
+        members: this.members,
+        membersDigest: this.digest,
+        indexOf: (member) => this.memberIndex.get(member),
+        ready,
+        rows: this.rows.snapshot(),
+        stampOf: (origin) => this.rows.stampOf(origin),
+        latestStamp: this.rows.latestStamp,
+        now,
+        maxAgeMs: this.options.maxAgeMs,
+        statesOf: (row) => (row.compact?.order === this.members ? row.compact.states : encodeInbound(row.inbound, this.members)),
+        signatureOf: (row, states) => (row.origin === this.options.self ? this.ownRowSignature(row.seq, states) : row.sig),
+      },
+      since,
+      maxRowBytes,
+    );
+  }
+
+  /** sha256 of the member list, as rows are signed over and deltas name their membership. */
+  get membersDigest(): string {
+    return this.digest;
   }
 
   private offerRow(origin: NodeName, epoch: number, seq: number, receivedAt: number, ageMs: number, order: readonly NodeName[], states: string, sig: string | undefined): void {
@@ -326,6 +439,7 @@ export class Mesh {
   }
 
   private rejectRows(reason: RowRejectReason, count: number): void {
+    this.rowsRejected += count;
     for (let i = 0; i < count; i++) this.options.onRowRejected?.(reason);
   }
 

@@ -2,6 +2,12 @@
  * The freshest inbound row held per origin. Rows travel with their age, never a wall-clock time
  * (docs/architecture.md § Partition semantics): a row received with age A at local time T was born at
  * T - A on our clock. The highest (epoch, seq) per origin wins; rows past maxAge are dropped.
+ *
+ * Each held row also carries a change stamp from a counter of this store, so that a peer can ask
+ * for what changed since the stamp it last saw (view-delta.ts). A row is stamped when it is news:
+ * a new origin or boot, other states, or a new refresh window of the origin's seq (seq counts the
+ * origin's milliseconds of uptime, so every relay starts a window at the same row, and a row
+ * unchanged for a long time still reaches everyone once per window, fresh enough to not expire).
  */
 import type { InboundRow, LinkState, NodeName } from '../analysis/types';
 import { LINK_STATE_CHAR, linkStateOfChar } from '../contract/vocabulary';
@@ -17,17 +23,67 @@ export function isNewer(a: { epoch: number; seq: number }, b: { epoch: number; s
   return a.epoch > b.epoch || (a.epoch === b.epoch && a.seq > b.seq);
 }
 
+/** When a held row last became news, and the states it then carried. */
+export interface RowStamp {
+  /** The last change or refresh. */
+  stamp: number;
+  /** The last change of epoch, member order or states (a refresh leaves it). */
+  statesStamp: number;
+  /** statesHash of the states (lets a refresh name the states it renews without sending them). */
+  hash: string;
+}
+
+/** FNV-1a over the states, base 36: a short name for a row's states, not a security check (signatures are). */
+export function statesHash(states: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < states.length; i++) hash = Math.imul(hash ^ states.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
+/** The refresh window a row's seq falls in. */
+export function refreshWindow(seq: number, refreshMs: number): number {
+  return Math.floor(seq / refreshMs);
+}
+
 export class RowStore {
   private readonly rows = new Map<NodeName, StoredRow>();
+  private readonly stamps = new Map<NodeName, RowStamp>();
+  private counter = 0;
 
+  /**
+   * @param refreshMs an unchanged row is stamped again once per this much of its origin's seq
+   *   (a third of views.maxAge: a relayed copy is renewed well before it expires).
+   */
   constructor(
     private readonly self: NodeName,
     private readonly members: ReadonlySet<NodeName>,
+    private readonly refreshMs = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Sets this node's own row (always authoritative). */
   setOwn(row: StoredRow): void {
+    this.stamp(row, this.rows.get(this.self));
     this.rows.set(this.self, row);
+  }
+
+  /** The counter's current value: everything held has a stamp at most this. */
+  get latestStamp(): number {
+    return this.counter;
+  }
+
+  stampOf(origin: NodeName): RowStamp | undefined {
+    return this.stamps.get(origin);
+  }
+
+  private stamp(row: StoredRow, held: StoredRow | undefined): void {
+    const states = row.compact?.states;
+    const changed = held === undefined || held.epoch !== row.epoch || held.compact?.order !== row.compact?.order || held.compact?.states !== states || states === undefined;
+    if (changed) {
+      const stamp = ++this.counter;
+      this.stamps.set(row.origin, { stamp, statesStamp: stamp, hash: states === undefined ? '' : statesHash(states) });
+      return;
+    }
+    if (refreshWindow(row.seq, this.refreshMs) !== refreshWindow(held.seq, this.refreshMs)) this.stamps.get(row.origin)!.stamp = ++this.counter;
   }
 
   /** Offers a relayed row; returns true when it replaced what was held. */
@@ -35,13 +91,16 @@ export class RowStore {
     if (row.origin === this.self || !this.members.has(row.origin)) return false;
     const held = this.rows.get(row.origin);
     if (held !== undefined && !isNewer(row, held)) return false;
+    this.stamp(row, held);
     this.rows.set(row.origin, row);
     return true;
   }
 
   /** Drops the row of a former member. */
   forget(origin: NodeName): void {
-    if (origin !== this.self) this.rows.delete(origin);
+    if (origin === this.self) return;
+    this.rows.delete(origin);
+    this.stamps.delete(origin);
   }
 
   /** Drops rows older than maxAgeMs (never the own row); returns how many were dropped. */
@@ -50,6 +109,7 @@ export class RowStore {
     for (const [origin, row] of this.rows) {
       if (origin !== this.self && now - row.bornAt > maxAgeMs) {
         this.rows.delete(origin);
+        this.stamps.delete(origin);
         dropped++;
       }
     }

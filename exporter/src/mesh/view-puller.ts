@@ -7,14 +7,14 @@ import { request as requestTls } from 'node:https';
 import type { HostPort } from '../config/address';
 import type { ViewRejectReason } from './rejections';
 import { withDeadline } from '../probes/deadline';
-import { MAX_VIEW_BYTES, validatePeerView, type PeerView } from './view-codec';
+import { MAX_VIEW_BYTES, validatePeerView, type HeldMembership, type PeerView } from './view-codec';
 import { RESPONSE_SIGNATURE_HEADER, nonceOf, verifyResponse, type ResponseKey } from './view-auth';
 
 /** The `result` label of netsplit_view_pulls_total. */
 export const VIEW_PULL_RESULTS = ['ok', 'timeout', 'refused', 'error', 'rejected'] as const;
 
 export type PullResult =
-  | { ok: true; view: PeerView; rttSeconds: number }
+  | { ok: true; view: PeerView; rttSeconds: number; /** The response body's size. */ bytes: number }
   | { ok: false; result: 'timeout' | 'refused' | 'error'; detail: string }
   | { ok: false; result: 'rejected'; reason: ViewRejectReason; detail: string };
 
@@ -32,6 +32,13 @@ export interface PullOptions {
   /** https (the agent is then an https.Agent with the cluster CA). */
   secure?: boolean;
   maxBytes?: number;
+  /**
+   * Ask for the delta after this cursor (empty: everything, in the delta form). Undefined asks for
+   * the full view. A server from before delta views ignores it and answers in full (version 1).
+   */
+  since?: string;
+  /** The membership the cursor's server sent last: a delta without a member list refers to it. */
+  held?: HeldMembership;
 }
 
 export function pullView(options: PullOptions): Promise<PullResult> {
@@ -41,7 +48,7 @@ export function pullView(options: PullOptions): Promise<PullResult> {
     (signal) =>
       new Promise<PullResult>((resolve) => {
         const req = (options.secure === true ? requestTls : request)(
-          { host: options.address.host, port: options.address.port, path: '/api/v1/view', method: 'GET', agent: options.agent, signal, headers: { authorization: options.authorization, accept: 'application/json' } },
+          { host: options.address.host, port: options.address.port, path: options.since === undefined ? '/api/v1/view' : `/api/v1/view?since=${encodeURIComponent(options.since)}`, method: 'GET', agent: options.agent, signal, headers: { authorization: options.authorization, accept: 'application/json' } },
           (res) => {
             const rttSeconds = Number(process.hrtime.bigint() - start) / 1e9;
             if (res.statusCode !== 200) {
@@ -82,18 +89,18 @@ function authenticate(body: Buffer, signature: string | undefined, options: Pull
   if (!verifyResponse(options.responseKey, options.cluster, options.server, options.requester, nonceOf(options.authorization), body, signature)) {
     return { ok: false, result: 'rejected', reason: 'bad_response_signature', detail: `the response is not signed by ${options.server} for this request` };
   }
-  return parse(body, options.cluster, rttSeconds);
+  return parse(body, options.cluster, rttSeconds, options.held);
 }
 
-function parse(body: Buffer, cluster: string, rttSeconds: number): PullResult {
+function parse(body: Buffer, cluster: string, rttSeconds: number, held: HeldMembership | undefined): PullResult {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
     return { ok: false, result: 'rejected', reason: 'malformed', detail: 'not JSON' };
   }
-  const validated = validatePeerView(json);
+  const validated = validatePeerView(json, held);
   if (!validated.ok) return { ok: false, result: 'rejected', reason: 'malformed', detail: validated.detail };
   if (validated.view.cluster !== cluster) return { ok: false, result: 'rejected', reason: 'wrong_cluster', detail: `cluster ${validated.view.cluster}` };
-  return { ok: true, view: validated.view, rttSeconds };
+  return { ok: true, view: validated.view, rttSeconds, bytes: body.length };
 }

@@ -1,7 +1,7 @@
 /** The HTTP surface: /metrics, /healthz, /readyz and the authenticated /api/v1/view. */
 import Koa from 'koa';
 import Router from '@koa/router';
-import type { WireView } from '../mesh/view-codec';
+import type { WireDelta, WireView } from '../mesh/view-codec';
 import { RESPONSE_SIGNATURE_HEADER, signResponse, verifyViewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import type { NonceCache } from '../mesh/nonce-cache';
 import type { ViewRejectReason } from '../mesh/rejections';
@@ -12,6 +12,8 @@ export interface AppDeps {
   contentType: string;
   isReady: () => boolean;
   view: () => WireView;
+  /** The rows changed after a cursor (`?since=`; empty for a first pull): what agents pull from each other. */
+  delta: (since: string) => WireDelta;
   secret: Buffer;
   cluster: string;
   /** Insecure mode serves the view to anyone (there is no secret to check). */
@@ -56,7 +58,11 @@ export function createApp(deps: AppDeps): Koa {
       ctx.body = { error: `unauthorized (${refusal}): sign each request with the cluster secret and a fresh nonce; see docs/api.md` };
       return;
     }
-    const body = Buffer.from(JSON.stringify(deps.view()), 'utf8');
+    // `since` asks for the delta (version 2); without it, the full view with the verdict (version
+    // 1), as agents before delta views ask and as operators read it.
+    const since = ctx.query.since;
+    const view = typeof since === 'string' ? deps.delta(since) : deps.view();
+    const body = Buffer.from(JSON.stringify(view), 'utf8');
     // Bound to this request's nonce: a fake or replayed answer fails the requester's check (F1).
     if (auth?.ok === true && refusal === undefined) ctx.set(RESPONSE_SIGNATURE_HEADER, signResponse(deps.responseKey, deps.cluster, deps.self, auth.requester, auth.nonce, body));
     ctx.set('Cache-Control', 'no-store');

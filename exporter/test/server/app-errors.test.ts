@@ -16,6 +16,7 @@ async function serve(scrape: () => Promise<string>, errors: { message: string; p
     contentType: 'text/plain',
     isReady: () => true,
     view: () => ({ version: 1, cluster: 'c', node: 'n1', epoch: 1, members: ['n1'], ready: true, rows: [], verdict: null }),
+    delta: () => ({ version: 2, cluster: 'c', node: 'n1', epoch: 1, membersDigest: 'A'.repeat(43), ready: true, cursor: '1.0.A', more: false, rows: [], refresh: [] }),
     secret: Buffer.from('0123456789abcdef0123456789abcdef'),
     cluster: 'c',
     insecure: false,

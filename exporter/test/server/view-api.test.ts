@@ -5,10 +5,14 @@ import { pullView, type PullResult } from '../../src/mesh/view-puller';
 import { generateKeyPairSync } from 'node:crypto';
 import { NonceCache } from '../../src/mesh/nonce-cache';
 import { RESPONSE_SIGNATURE_HEADER, nonceOf, signResponse, viewAuthorization, type ResponseKey } from '../../src/mesh/view-auth';
-import type { WireView } from '../../src/mesh/view-codec';
+import type { WireDelta, WireView } from '../../src/mesh/view-codec';
+import { membersDigest } from '../../src/mesh/row-signature';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const view: WireView = { version: 1, cluster: 'c', node: 'n2', epoch: 7, members: ['n1', 'n2'], ready: true, rows: [{ origin: 'n2', epoch: 7, seq: 3, ageMs: 12, inbound: 'uu' }], verdict: null };
+
+const digest = membersDigest(['n1', 'n2']);
+const delta: WireDelta = { version: 2, cluster: 'c', node: 'n2', epoch: 7, members: ['n1', 'n2'], membersDigest: digest, ready: true, cursor: `7.4.${digest.slice(0, 16)}`, more: false, rows: [[1, 7, 3, 12, 'u2']], refresh: [] };
 
 const servers: Server[] = [];
 const agent = new Agent({ keepAlive: true });
@@ -23,7 +27,7 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-function pull(port: number, options: { secret?: Buffer; timeoutMs?: number; maxBytes?: number; authorization?: string; responseKey?: ResponseKey } = {}): Promise<PullResult> {
+function pull(port: number, options: { secret?: Buffer; timeoutMs?: number; maxBytes?: number; authorization?: string; responseKey?: ResponseKey; since?: string } = {}): Promise<PullResult> {
   return pullView({
     address: { host: '127.0.0.1', port },
     authorization: options.authorization ?? viewAuthorization(options.secret ?? secret, 'c', 'n1', Date.now()),
@@ -34,6 +38,7 @@ function pull(port: number, options: { secret?: Buffer; timeoutMs?: number; maxB
     timeoutMs: options.timeoutMs ?? 1000,
     agent,
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(options.since === undefined ? {} : { since: options.since }),
   });
 }
 
@@ -41,13 +46,22 @@ describe('/api/v1/view between agents', () => {
   const rejected: string[] = [];
   let port = 0;
   beforeAll(async () => {
-    const app = createApp({ scrape: async () => '', contentType: 'text/plain', isReady: () => true, view: () => view, secret, cluster: 'c', insecure: false, onRejected: (r) => rejected.push(r), self: 'n2', responseKey: { kind: 'hmac', secret }, nonces: new NonceCache(120_000) });
+    const app = createApp({ scrape: async () => '', contentType: 'text/plain', isReady: () => true, view: () => view, delta: () => delta, secret, cluster: 'c', insecure: false, onRejected: (r) => rejected.push(r), self: 'n2', responseKey: { kind: 'hmac', secret }, nonces: new NonceCache(120_000) });
     port = await listen(createServer(app.callback()));
   });
 
   it('serves the view to a signed request', async () => {
     const result = await pull(port);
     expect(result.ok && result.view).toEqual({ version: 1, cluster: 'c', node: 'n2', epoch: 7, members: ['n1', 'n2'], ready: true, rows: [{ origin: 'n2', epoch: 7, seq: 3, ageMs: 12, inbound: 'uu' }] });
+  });
+
+  it('serves the delta to a request naming a cursor, read back into rows by name', async () => {
+    const result = await pull(port, { since: '' });
+    expect(result.ok && result.view).toEqual({
+      version: 2, cluster: 'c', node: 'n2', epoch: 7, members: ['n1', 'n2'], membersDigest: digest, ready: true,
+      cursor: `7.4.${digest.slice(0, 16)}`, more: false, rows: [{ origin: 'n2', epoch: 7, seq: 3, ageMs: 12, inbound: 'uu' }], refresh: [],
+    });
+    expect(result.ok && result.bytes).toBe(JSON.stringify(delta).length);
   });
 
   it('refuses an unsigned or wrongly signed request with 401 and counts it', async () => {

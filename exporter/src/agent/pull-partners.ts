@@ -1,0 +1,64 @@
+/**
+ * Which peers a round of view pulls asks. Pure, so the choice can be tested apart from sockets.
+ *
+ * - Up to ROTATE_ALL_UP_TO candidates: the `fanout` whose rows this agent holds oldest, so every
+ *   peer is pulled in turn (each link's RTT is measured, and a delta's cursor is never old).
+ * - Above: the same `fanout` partners every round, picked by rendezvous hashing of (self, peer)
+ *   — stable, and different for every agent, so partners form a random graph that relays every
+ *   row in a few hops — so that their cursors stay recent and a pull costs only what changed. A
+ *   partner whose pull failed is passed over for FAILED_ROUNDS rounds. Every `rotateEvery` rounds
+ *   one more peer is pulled in turn (oldest row first), which keeps RTTs and rows of non-partners
+ *   from going stale; that pull costs a full view, so it is rarer the larger the cluster.
+ */
+import type { NodeName } from '../analysis/types';
+
+export const ROTATE_ALL_UP_TO = 16;
+export const FAILED_ROUNDS = 10;
+/** Members per extra rotating pull and round: 1000 members → one every 20 rounds. */
+const MEMBERS_PER_ROTATION = 50;
+
+export interface PullChoice<P extends { name: NodeName }> {
+  self: NodeName;
+  /** Peers that may be pulled now (heard, not in flight). */
+  candidates: readonly P[];
+  fanout: number;
+  /** The number of rounds done so far. */
+  round: number;
+  members: number;
+  rowBornAt(name: NodeName): number | undefined;
+  failedIn(name: NodeName): number | undefined;
+}
+
+/** FNV-1a of "self|peer": a stable, well-spread rank per pair. */
+export function rendezvousRank(self: NodeName, peer: NodeName): number {
+  const text = `${self}|${peer}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  // A final avalanche: names that differ in their last character would otherwise rank close.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  return hash >>> 0;
+}
+
+const oldestFirst = <P extends { name: NodeName }>(choice: PullChoice<P>) => (a: P, b: P) => (choice.rowBornAt(a.name) ?? -Infinity) - (choice.rowBornAt(b.name) ?? -Infinity);
+
+export function choosePullPeers<P extends { name: NodeName }>(choice: PullChoice<P>): P[] {
+  const { candidates, fanout } = choice;
+  if (candidates.length <= ROTATE_ALL_UP_TO) return [...candidates].sort(oldestFirst(choice)).slice(0, fanout);
+  const failing = (p: P) => {
+    const failed = choice.failedIn(p.name);
+    return failed !== undefined && choice.round - failed < FAILED_ROUNDS;
+  };
+  const ranked = candidates
+    .filter((p) => !failing(p))
+    .map((p) => ({ p, rank: rendezvousRank(choice.self, p.name) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ p }) => p);
+  const partners = ranked.slice(0, fanout);
+  const rotateEvery = Math.max(1, Math.ceil(choice.members / MEMBERS_PER_ROTATION));
+  if (choice.round % rotateEvery !== 0) return partners;
+  const chosen = new Set(partners);
+  const next = candidates.filter((p) => !chosen.has(p)).sort(oldestFirst(choice))[0];
+  return next === undefined ? partners : [...partners, next];
+}

@@ -1,0 +1,41 @@
+import { FAILED_ROUNDS, ROTATE_ALL_UP_TO, choosePullPeers, rendezvousRank } from '../../src/agent/pull-partners';
+
+const peers = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `n${String(i + 1).padStart(4, '0')}` }));
+const names = (chosen: { name: string }[]) => chosen.map((p) => p.name);
+
+describe('which peers a round pulls', () => {
+  it(`up to ${ROTATE_ALL_UP_TO} candidates: the fanout whose rows are held oldest (never held first)`, () => {
+    const bornAt: Record<string, number> = { n0001: 50, n0002: 10, n0004: 30 };
+    const chosen = choosePullPeers({ self: 'n0000', candidates: peers(4), fanout: 3, round: 7, members: 5, rowBornAt: (n) => bornAt[n], failedIn: () => undefined });
+    expect(names(chosen)).toEqual(['n0003', 'n0002', 'n0004']);
+  });
+
+  it('above: the same partners every round, different per agent, a failing partner passed over for a while', () => {
+    const candidates = peers(200);
+    const choose = (self: string, round: number, failedIn: (n: string) => number | undefined = () => undefined) =>
+      names(choosePullPeers({ self, candidates, fanout: 3, round, members: 201, rowBornAt: () => undefined, failedIn }));
+    // 201 members: one more peer in turn every ceil(201 / 50) = 5 rounds, on rounds 0, 5, 10, …
+    const partners = choose('n0000', 1);
+    expect(partners).toHaveLength(3);
+    expect(choose('n0000', 2)).toEqual(partners);
+    expect(choose('n0000', 5)).toHaveLength(4);
+    expect(choose('n0000', 5).slice(0, 3)).toEqual(partners);
+    expect(choose('n0100', 1)).not.toEqual(partners);
+    const expected = [...candidates].sort((a, b) => rendezvousRank('n0000', a.name) - rendezvousRank('n0000', b.name)).slice(0, 4).map((p) => p.name);
+    expect(partners).toEqual(expected.slice(0, 3));
+    const failing = partners[0]!;
+    expect(choose('n0000', 11, (n) => (n === failing ? 11 - FAILED_ROUNDS + 1 : undefined))).toEqual([...partners.slice(1), expected[3]]);
+    expect(choose('n0000', 11, (n) => (n === failing ? 11 - FAILED_ROUNDS : undefined))).toEqual(partners);
+  });
+
+  it('spreads partners: at 1000 agents with fanout 3 no peer is the partner of more than 15', () => {
+    const candidates = peers(1000);
+    const load = new Map<string, number>();
+    for (const self of candidates) {
+      const others = candidates.filter((p) => p !== self);
+      for (const p of choosePullPeers({ self: self.name, candidates: others, fanout: 3, round: 1, members: 1000, rowBornAt: () => undefined, failedIn: () => undefined })) load.set(p.name, (load.get(p.name) ?? 0) + 1);
+    }
+    expect(Math.max(...load.values())).toBeLessThanOrEqual(15);
+    expect([...load.values()].reduce((a, b) => a + b, 0)).toBe(3000);
+  });
+});
