@@ -78,13 +78,26 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
     }
   }
 
+  /**
+   * Link changes are logged at once and evaluated together right after the datagrams already
+   * waiting are read: when 1000 links come up at start, or many go down in a cut, one analysis
+   * serves them all instead of one per datagram (which at 1000 peers blocked the socket long
+   * enough to lose heartbeats, and the losses made more link changes).
+   */
+  let evaluationDue = false;
   function onLinkEvents(events: readonly LinkEvent[]): void {
     for (const { source, transition } of events) {
       metrics.linkTransitions.inc({ source, target: config.node });
       log.info('link', { source, target: config.node, state: transition.to, previous: transition.from });
     }
-    evaluate();
-    deps.onLinkChanges?.();
+    if (evaluationDue) return;
+    evaluationDue = true;
+    setImmediate(() => {
+      evaluationDue = false;
+      if (stopped) return;
+      evaluate();
+      deps.onLinkChanges?.();
+    });
   }
 
   function tick(): void {

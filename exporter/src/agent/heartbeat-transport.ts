@@ -15,6 +15,8 @@ const HELLO_BURST = 5;
 const HELLO_EVERY = 10;
 /** Stopping never waits longer than this for departures to leave the socket. */
 const DEPARTURE_DEADLINE_MS = 500;
+/** Pushes of the own row are at least this share of an interval apart. */
+const PUSH_GAP = 0.25;
 /** A failing send (EHOSTUNREACH while a route is gone) is logged at most this often. */
 const SOCKET_ERROR_LOG_MS = 10_000;
 
@@ -113,25 +115,43 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
   }
 
   let closing: Promise<void> | undefined;
+  let lastPush = -Infinity;
+  let pushTimer: NodeJS.Timeout | undefined;
+  function pushNow(): void {
+    if (closing !== undefined) return;
+    lastPush = monotonic();
+    const wallNow = Date.now();
+    let pushed = 0;
+    for (const peer of peers()) {
+      if (!deps.takesPushedRows(peer.name)) continue;
+      const host = addresses.resolved(peer.address.host);
+      if (host === undefined) continue;
+      const datagram = mesh.rowDatagram(peer.name, wallNow);
+      if (datagram === undefined) break; // too large for one datagram: pulls carry it
+      udp.send(datagram, peer.address.port, host);
+      pushed++;
+    }
+    metrics.rowPushesSent.inc(pushed);
+  }
   return {
     pushOwnRow() {
-      if (closing !== undefined) return;
-      const wallNow = Date.now();
-      let pushed = 0;
-      for (const peer of peers()) {
-        if (!deps.takesPushedRows(peer.name)) continue;
-        const host = addresses.resolved(peer.address.host);
-        if (host === undefined) continue;
-        const datagram = mesh.rowDatagram(peer.name, wallNow);
-        if (datagram === undefined) return; // too large for one datagram: pulls carry it
-        udp.send(datagram, peer.address.port, host);
-        pushed++;
+      if (closing !== undefined || pushTimer !== undefined) return;
+      // At most one push per PUSH_GAP of an interval: a storm of link changes sends the row as
+      // it is at the end of each gap, not once per change.
+      const wait = lastPush + config.heartbeat.intervalMs * PUSH_GAP - monotonic();
+      if (wait > 0) {
+        pushTimer = setTimeout(() => {
+          pushTimer = undefined;
+          pushNow();
+        }, wait);
+        return;
       }
-      metrics.rowPushesSent.inc(pushed);
+      pushNow();
     },
     close() {
       closing ??= (async () => {
         clearInterval(sendTimer);
+        if (pushTimer !== undefined) clearTimeout(pushTimer);
         await sendDepartures();
         await new Promise<void>((resolve) => udp.close(() => resolve()));
       })();

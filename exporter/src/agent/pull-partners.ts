@@ -14,8 +14,8 @@ import type { NodeName } from '../analysis/types';
 
 export const ROTATE_ALL_UP_TO = 16;
 export const FAILED_ROUNDS = 10;
-/** Members per extra rotating pull and round: 1000 members → one every 20 rounds. */
-const MEMBERS_PER_ROTATION = 50;
+/** Members per round between two extra pulls in turn: 1000 members → one every 40 rounds (20 s at 500 ms). */
+const MEMBERS_PER_ROTATION = 25;
 
 export interface PullChoice<P extends { name: NodeName }> {
   self: NodeName;

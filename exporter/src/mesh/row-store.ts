@@ -33,11 +33,16 @@ export interface RowStamp {
   hash: string;
 }
 
-/** FNV-1a over the states, base 36: a short name for a row's states, not a security check (signatures are). */
+/**
+ * 24 bits of FNV-1a over the states, base 36 (at most 5 characters): a short name for a row's
+ * states, sent with every refresh. It tells a requester whether the states it holds are the ones
+ * renewed; it is no security check (signatures are), and a collision (1 in 16 million) would only
+ * renew a row until its next change.
+ */
 export function statesHash(states: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < states.length; i++) hash = Math.imul(hash ^ states.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
+  return ((hash >>> 8) ^ (hash & 0xff)).toString(36);
 }
 
 /** The refresh window a row's seq falls in. */

@@ -133,7 +133,7 @@ export function validatePeerView(json: unknown, held?: HeldMembership): Validate
 
 const DIGEST = /^[A-Za-z0-9_-]{43}$/;
 const CURSOR = /^[A-Za-z0-9._-]{1,128}$/;
-const HASH = /^[0-9a-z]{1,7}$/;
+const HASH = /^[0-9a-z]{1,5}$/;
 
 function validateDelta(v: Record<string, unknown>, held: HeldMembership | undefined): Validated {
   const fail = (detail: string): Validated => ({ ok: false, detail });
@@ -183,7 +183,7 @@ function validateDelta(v: Record<string, unknown>, held: HeldMembership | undefi
     if (!isIndex(index)) return fail(`refresh.${i}.0: expected a member index below ${n}`);
     if (!isCount(seq)) return fail(`refresh.${i}.1: expected a non-negative integer seq`);
     if (!isAge(ageMs)) return fail(`refresh.${i}.2: expected an age of 0 to 86400000 ms`);
-    if (typeof hash !== 'string' || !HASH.test(hash)) return fail(`refresh.${i}.3: expected a states hash (1 to 7 of 0-9 a-z)`);
+    if (typeof hash !== 'string' || !HASH.test(hash)) return fail(`refresh.${i}.3: expected a states hash (1 to 5 of 0-9 a-z)`);
     if (!isSig(sig)) return fail(`refresh.${i}.4: expected 86 base64url characters`);
     const origin = members[index]!;
     refresh.push(sig === undefined ? { origin, seq, ageMs, hash } : { origin, seq, ageMs, hash, sig });

@@ -14,12 +14,12 @@ describe('which peers a round pulls', () => {
     const candidates = peers(200);
     const choose = (self: string, round: number, failedIn: (n: string) => number | undefined = () => undefined) =>
       names(choosePullPeers({ self, candidates, fanout: 3, round, members: 201, rowBornAt: () => undefined, failedIn }));
-    // 201 members: one more peer in turn every ceil(201 / 50) = 5 rounds, on rounds 0, 5, 10, …
+    // 201 members: one more peer in turn every ceil(201 / 25) = 9 rounds, on rounds 0, 9, 18, …
     const partners = choose('n0000', 1);
     expect(partners).toHaveLength(3);
     expect(choose('n0000', 2)).toEqual(partners);
-    expect(choose('n0000', 5)).toHaveLength(4);
-    expect(choose('n0000', 5).slice(0, 3)).toEqual(partners);
+    expect(choose('n0000', 9)).toHaveLength(4);
+    expect(choose('n0000', 9).slice(0, 3)).toEqual(partners);
     expect(choose('n0100', 1)).not.toEqual(partners);
     const expected = [...candidates].sort((a, b) => rendezvousRank('n0000', a.name) - rendezvousRank('n0000', b.name)).slice(0, 4).map((p) => p.name);
     expect(partners).toEqual(expected.slice(0, 3));

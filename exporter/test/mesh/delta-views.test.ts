@@ -138,7 +138,7 @@ describe('delta views', () => {
     expect(problem({ ...base, rows: [[0, E, 1, 0, 'u4']] })).toBe('rows.0.4: expected runs of u, d and ? adding up to 3 members');
     expect(problem({ ...base, rows: [[0, E, 1, 0, 'x3']] })).toBe('rows.0.4: expected runs of u, d and ? adding up to 3 members');
     expect(problem({ ...base, rows: [[0, E, 1, 0, 'u99999999']] })).toBe('rows.0.4: expected runs of u, d and ? adding up to 3 members');
-    expect(problem({ ...base, refresh: [[0, 1, 0, 'NOT-A-HASH']] })).toBe('refresh.0.3: expected a states hash (1 to 7 of 0-9 a-z)');
+    expect(problem({ ...base, refresh: [[0, 1, 0, 'NOT-A-HASH']] })).toBe('refresh.0.3: expected a states hash (1 to 5 of 0-9 a-z)');
     expect(problem({ ...base, cursor: 'a b' })).toBe('cursor: expected up to 128 characters of A-Z a-z 0-9 . _ -');
     const { members: _dropped, ...withoutMembers } = base;
     expect(problem(withoutMembers)).toBe('members: a delta without a member list must name the membership of an earlier full view (membersDigest)');
