@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeHeartbeat } from '../src/mesh/heartbeat-codec';
 import { RESPONSE_SIGNATURE_HEADER, nonceOf, signResponse } from '../src/mesh/view-auth';
-import { RowStore, compactRow } from '../src/mesh/row-store';
+import { RowStore, compactRow, refreshWindowMs } from '../src/mesh/row-store';
 import { membersDigest } from '../src/mesh/row-signature';
 import { deltaView } from '../src/mesh/view-delta';
 import { freePorts } from '../test/agent/helpers';
@@ -65,9 +65,9 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   const memberSet = new Set(names);
   const indexOf = new Map(names.map((n, i) => [n, i]));
   const digest = membersDigest(names);
-  // The agent's default views.maxAge at this interval: (downAfter 3 + upAfter 2 + 3) intervals; rows renew per a third of it.
+  // The agent's default views.maxAge at this interval: (downAfter 3 + upAfter 2 + 3) intervals.
   const maxAgeMs = 8 * INTERVAL_MS;
-  const store = new RowStore(names[0]!, memberSet, Math.floor(maxAgeMs / 3));
+  const store = new RowStore(names[0]!, memberSet, () => refreshWindowMs(names.length, INTERVAL_MS, maxAgeMs));
   // Row seq counts milliseconds since the peer started, as real agents' rows do (receivers bound row ages by it).
   const refreshRows = () => {
     seq++;

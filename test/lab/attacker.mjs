@@ -52,7 +52,13 @@ if (mode === 'relay') {
         try {
           const view = JSON.parse(body);
           // Every link towards anyone but the server reads down; the signature header is passed on as it was.
-          for (const row of view.rows ?? []) if (row.origin !== view.node) row.inbound = row.inbound.replace(/u/g, 'd');
+          if (view.version === 2) {
+            // A delta: every row's runs read down, and a forged refresh claims the first member's row is new.
+            for (const row of view.rows ?? []) row[4] = row[4].replace(/u/g, 'd');
+            view.refresh = [...(view.refresh ?? []), [0, MAX, 0, '0']];
+          } else {
+            for (const row of view.rows ?? []) if (row.origin !== view.node) row.inbound = row.inbound.replace(/u/g, 'd');
+          }
           body = JSON.stringify(view);
         } catch {
           // not a view (401): passed on unchanged

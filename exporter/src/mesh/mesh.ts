@@ -10,7 +10,7 @@ import type { HostPort } from '../config/address';
 import { ANY_RECIPIENT, MAX_ROW_DATAGRAM_BYTES, decodeHeartbeat, encodeHeartbeat, type CarriedRow } from './heartbeat-codec';
 import { decodeRuns, encodeRuns } from './state-runs';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
-import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, statesHash, type StoredRow } from './row-store';
+import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, refreshWindowMs, statesHash, type StoredRow } from './row-store';
 import { VIEW_VERSION, type PeerView, type WireDelta, type WireRow, type WireView } from './view-codec';
 import { deltaView } from './view-delta';
 import { linkStateOfChar } from '../contract/vocabulary';
@@ -108,12 +108,8 @@ export class Mesh {
   /** The last peer member list seen, so identical lists share one array (compared by reference). */
   private lastOrder: { key: string; order: readonly NodeName[] } = { key: '', order: [] };
 
-  /** An unchanged row is renewed in deltas once per this much of its origin's seq (row-store.ts). */
-  readonly refreshMs: number;
-
   constructor(private readonly options: MeshOptions) {
-    this.refreshMs = Math.max(1, Math.floor(options.maxAgeMs / 3));
-    this.rows = new RowStore(options.self, this.memberSet, this.refreshMs);
+    this.rows = new RowStore(options.self, this.memberSet, () => this.refreshMs);
     this.setMembers(options.members, options.uncounted ?? [], options.startedAt);
   }
 
@@ -161,6 +157,11 @@ export class Mesh {
     }
     this.ownSignature = undefined;
     this.inputVersion++;
+  }
+
+  /** An unchanged row is renewed in deltas once per this much of its origin's seq (row-store.ts). */
+  get refreshMs(): number {
+    return refreshWindowMs(this.memberList.length, this.options.damping.intervalMs, this.options.maxAgeMs);
   }
 
   /** The boot epoch last learned for a member (0 while unknown). */
@@ -331,6 +332,7 @@ export class Mesh {
       return { taken: 0, missed: refreshed.missed };
     }
     let taken = 0;
+    const refreshMs = this.refreshMs;
     for (const row of incoming) {
       if (row.ageMs > this.options.maxAgeMs || row.origin === this.options.self || !this.memberSet.has(row.origin)) continue;
       if (wallNow !== undefined) {
@@ -350,7 +352,7 @@ export class Mesh {
       // is taken once per refresh window of its seq, not at every pull (at 1000 peers that is the
       // difference between ~40 % and ~10 % of a core). A changed row is taken at once. The window
       // is the one deltas renew rows in, so every relay holds (and stamps) the same rows.
-      if (keys !== undefined && held?.compact?.states === row.inbound && held.compact.order === order && refreshWindow(row.seq, this.refreshMs) === refreshWindow(held.seq, this.refreshMs)) continue;
+      if (keys !== undefined && held?.compact?.states === row.inbound && held.compact.order === order && refreshWindow(row.seq, refreshMs) === refreshWindow(held.seq, refreshMs)) continue;
       if (keys !== undefined) {
         if (row.sig === undefined) {
           this.rejectRows('unsigned', 1);

@@ -45,6 +45,21 @@ export function statesHash(states: string): string {
   return ((hash >>> 8) ^ (hash & 0xff)).toString(36);
 }
 
+/** Up to this many members, rows renew every heartbeat interval: bytes are no concern, freshness is. */
+export const RENEW_EVERY_INTERVAL_UP_TO = 100;
+
+/**
+ * How much of an origin's seq an unchanged row goes without being renewed in deltas: one
+ * heartbeat interval in clusters up to RENEW_EVERY_INTERVAL_UP_TO members (a relayed copy is then
+ * as fresh as with full views), a third of views.maxAge above (each origin's row costs a refresh
+ * per partner and window, the largest part of a delta at 1000 members, and a copy relayed over a
+ * few hops still arrives well before it expires).
+ */
+export function refreshWindowMs(members: number, intervalMs: number, maxAgeMs: number): number {
+  const third = Math.max(1, Math.floor(maxAgeMs / 3));
+  return members <= RENEW_EVERY_INTERVAL_UP_TO ? Math.max(1, Math.min(intervalMs, third)) : third;
+}
+
 /** The refresh window a row's seq falls in. */
 export function refreshWindow(seq: number, refreshMs: number): number {
   return Math.floor(seq / refreshMs);
@@ -57,12 +72,12 @@ export class RowStore {
 
   /**
    * @param refreshMs an unchanged row is stamped again once per this much of its origin's seq
-   *   (a third of views.maxAge: a relayed copy is renewed well before it expires).
+   *   (refreshWindowMs: a relayed copy is renewed well before it expires).
    */
   constructor(
     private readonly self: NodeName,
     private readonly members: ReadonlySet<NodeName>,
-    private readonly refreshMs = Number.POSITIVE_INFINITY,
+    private readonly refreshMs: () => number = () => Number.POSITIVE_INFINITY,
   ) {}
 
   /** Sets this node's own row (always authoritative). */
@@ -88,7 +103,8 @@ export class RowStore {
       this.stamps.set(row.origin, { stamp, statesStamp: stamp, hash: states === undefined ? '' : statesHash(states) });
       return;
     }
-    if (refreshWindow(row.seq, this.refreshMs) !== refreshWindow(held.seq, this.refreshMs)) this.stamps.get(row.origin)!.stamp = ++this.counter;
+    const refreshMs = this.refreshMs();
+    if (refreshWindow(row.seq, refreshMs) !== refreshWindow(held.seq, refreshMs)) this.stamps.get(row.origin)!.stamp = ++this.counter;
   }
 
   /** Offers a relayed row; returns true when it replaced what was held. */

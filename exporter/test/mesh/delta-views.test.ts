@@ -16,8 +16,8 @@ const pairs = Object.fromEntries(members.map((m) => [m, generateKeyPairSync('ed2
 const publicKeys = new Map<string, KeyObject>(members.map((m) => [m, pairs[m]!.publicKey]));
 
 /**
- * maxAge 600 ms: rows renew in windows of 200 ms of their origin's seq. A peer not heard by 300 ms
- * goes down (downAfter 3 × 100 ms), which changes the row.
+ * A small cluster: rows renew once per heartbeat interval (100 ms) of their origin's seq. A peer
+ * not heard by 300 ms goes down (downAfter 3 × 100 ms), which changes the row.
  */
 function mesh(self: string, options: { epoch?: number; keys?: boolean; rejected?: RowRejectReason[]; of?: string[] } = {}) {
   return new Mesh({
@@ -51,7 +51,7 @@ describe('delta views', () => {
     expect(first).toEqual({ version: 2, cluster: 'c', node: 'n3', epoch: E, members, membersDigest: digest, ready: true, cursor: cursor(1), more: false, rows: [[2, E, 210, 0, 'u3']], refresh: [] });
     expect(n2.mergePulled(travel(first), 220, WALL)).toEqual({ taken: 1, missed: 0 });
 
-    n3.tick(290); // same states, same window (290 / 200)
+    n3.tick(290); // same states, same window (290 / 100)
     expect(n3.deltaView(first.cursor, 290, true)).toEqual({ version: 2, cluster: 'c', node: 'n3', epoch: E, membersDigest: digest, ready: true, cursor: cursor(1), more: false, rows: [], refresh: [] });
 
     deliver(n1, n3, 300, 2);

@@ -23,3 +23,15 @@ describe('states in runs', () => {
     expect(decodeRuns('u3 ', 3)).toBeUndefined();
   });
 });
+
+import { refreshWindowMs } from '../../src/mesh/row-store';
+
+describe('how often an unchanged row is renewed in deltas', () => {
+  it('every heartbeat interval up to 100 members, a third of views.maxAge above', () => {
+    expect(refreshWindowMs(5, 250, 2000)).toBe(250);
+    expect(refreshWindowMs(100, 500, 4000)).toBe(500);
+    expect(refreshWindowMs(101, 500, 4000)).toBe(1333);
+    expect(refreshWindowMs(1000, 500, 4000)).toBe(1333);
+    expect(refreshWindowMs(5, 500, 900)).toBe(300);
+  });
+});
