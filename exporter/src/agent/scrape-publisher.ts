@@ -7,7 +7,8 @@ import type { NodeName, Verdict } from '../analysis/types';
 import type { LinkSeriesMode } from '../config/load';
 import type { Mesh } from '../mesh/mesh';
 import { HEARTBEAT_REJECT_REASONS, ROW_REJECT_REASONS, VIEW_REJECT_REASONS } from '../mesh/rejections';
-import { publishLinks, publishVerdict } from '../metrics/publish';
+import { publishLinks, publishVerdict, publishZoneLinks } from '../metrics/publish';
+import { zoneLinkCounts } from '../analysis/zone-links';
 import { zoneVerdict } from '../analysis/zones';
 import { linkSeriesPolicy } from '../metrics/link-series';
 import type { Metrics } from '../metrics/registry';
@@ -52,7 +53,12 @@ export function publishAtScrape(deps: ScrapePublisherDeps): () => void {
     }
     const verdict = deps.verdict();
     publishVerdict(metrics, verdict, ages);
-    publishZones(metrics, verdict, deps.membership());
+    const snapshot = deps.membership();
+    const zones = new Map(snapshot.members.map((member) => [member.name, member.zone]));
+    publishZones(metrics, verdict, zones);
+    // From the rows held now, like the link gauges: a scrape shows the newest view, and the
+    // evaluation loop never pays for it. Nothing while warming up (no verdict, no claim).
+    publishZoneLinks(metrics, verdict === undefined ? [] : zoneLinkCounts(mesh.clusterView(now), (member) => zones.get(member)));
   });
 }
 
@@ -77,10 +83,9 @@ function publishMembership(metrics: Metrics, snapshot: MembershipSnapshot, self:
 }
 
 /** Per zone, the share of its members this node reaches (analysis/zones.ts); nothing while warming up. */
-function publishZones(metrics: Metrics, verdict: Verdict | undefined, snapshot: MembershipSnapshot): void {
+function publishZones(metrics: Metrics, verdict: Verdict | undefined, zoneOf: ReadonlyMap<NodeName, string>): void {
   metrics.zoneReachable.reset();
   if (verdict === undefined) return;
-  const zoneOf = new Map(snapshot.members.map((member) => [member.name, member.zone]));
   // Every counted member is either in contact with this node or unreachable from it.
   for (const zone of zoneVerdict(verdict, verdict.contacts.concat(verdict.unreachable), (m) => zoneOf.get(m)).zones) {
     metrics.zoneReachable.set({ zone: zone.zone }, zone.members === 0 ? 0 : zone.reachable / zone.members);
