@@ -66,6 +66,31 @@ describe('zoneLinkCounts', () => {
     expect(lines(zoneLinkCounts(view, (m) => zones[m]))).toEqual(['""→a 1/0/1 1.000', 'a→"" 0/0/2 -', 'a→a 1/1/0 0.500']);
   });
 
+  it('reads compact rows (a run at a time) as it reads Record rows (one name at a time), with few zones and with many', () => {
+    const members = nodes(80);
+    // A fixed pseudo-random set of cut pairs and one-way drops, every row held.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) % 100;
+    const cut: Array<[string, string]> = [];
+    const dropped: Array<[string, string]> = [];
+    for (let a = 0; a < 80; a++)
+      for (let b = a + 1; b < 80; b++) {
+        const r = random();
+        if (r < 10) cut.push([members[a]!, members[b]!]);
+        else if (r < 15) dropped.push([members[b]!, members[a]!]);
+      }
+    const spec = { members, self: 'n1', cut, dropped, relay: 'all' as const, stopped: ['n80'] };
+    const byThree = (m: string) => `z${Number(m.slice(1)) % 3}`;
+    const own = (m: string) => m; // 80 zones: past the prefix table
+    for (const zoneOf of [byThree, own]) {
+      const compact = zoneLinkCounts(topology({ ...spec, compact: true }), zoneOf);
+      expect(compact).toEqual(zoneLinkCounts(topology(spec), zoneOf));
+      // Every ordered pair of distinct members once; n80's row is missing: its 79 inbound links unknown.
+      const sum = (key: 'up' | 'down' | 'unknown') => compact.reduce((total, c) => total + c[key], 0);
+      expect({ all: sum('up') + sum('down') + sum('unknown'), unknown: sum('unknown') }).toEqual({ all: 80 * 79, unknown: 79 });
+    }
+  });
+
   it('counts nothing when no member has a zone', () => {
     expect(zoneLinkCounts(topology({ members: N6, self: 'n1', compact: true }), () => undefined)).toEqual([]);
     expect(zoneLinkCounts(topology({ members: N6, self: 'n1' }), () => '')).toEqual([]);
