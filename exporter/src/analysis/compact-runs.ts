@@ -37,23 +37,19 @@ export class RunScanner {
 
   /** Visits every run of up and of down among the first `length` characters, in order. */
   scan(states: string, length: number, visit: RunVisitor): void {
-    const next = (char: string, from: number) => {
-      const at = states.indexOf(char, from);
-      return at < 0 || at > length ? length : at;
-    };
     let nextUp = -1;
     let nextDown = -1;
     let nextUnknown = -1;
     let p = 0;
     for (let count = 0; count < MAX_RUNS && p < length; count++) {
-      if (nextUp < p) nextUp = next(LINK_STATE_CHAR.up, p);
-      if (nextDown < p) nextDown = next(LINK_STATE_CHAR.down, p);
+      if (nextUp < p) nextUp = next(states, LINK_STATE_CHAR.up, p, length);
+      if (nextDown < p) nextDown = next(states, LINK_STATE_CHAR.down, p, length);
       const c = states.charCodeAt(p);
       if (c !== CHAR_U && c !== CHAR_D) {
         p = Math.min(nextUp, nextDown); // no known state up to there
         continue;
       }
-      if (nextUnknown < p) nextUnknown = next(LINK_STATE_CHAR.unknown, p);
+      if (nextUnknown < p) nextUnknown = next(states, LINK_STATE_CHAR.unknown, p, length);
       const end = Math.min(c === CHAR_U ? nextDown : nextUp, nextUnknown);
       const run = c === CHAR_U ? this.upRun : this.downRun;
       if (end - p <= run.length && states.substring(p, end) === run.substring(0, end - p)) visit(p, end, c === CHAR_U ? RUN_UP : RUN_DOWN);
@@ -62,6 +58,12 @@ export class RunScanner {
     }
     visitChars(states, p, length, visit);
   }
+}
+
+/** The next position of `char` at or after `from`, or `length` when there is none before it. */
+function next(states: string, char: string, from: number, length: number): number {
+  const at = states.indexOf(char, from);
+  return at < 0 || at > length ? length : at;
 }
 
 /** Positions [from, to) a character at a time, equal neighbours joined into one run. */

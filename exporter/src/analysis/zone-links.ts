@@ -17,7 +17,7 @@
  * Record rows, many zones (over 64) or rows of many short runs.
  */
 import { LINK_STATE_CHAR } from '../contract/vocabulary';
-import { RUN_UP, RunScanner } from './compact-runs';
+import { RUN_UP, RunScanner, type RunVisitor } from './compact-runs';
 import { isFresh } from './freshness';
 import { compareNames } from './membership';
 import type { ClusterView, NodeName } from './types';
@@ -64,6 +64,20 @@ export function zoneLinkCounts(view: ClusterView, zoneOf: (member: NodeName) => 
   const runs = new RunScanner(n);
   const upInRow = new Int32Array(z);
   const downInRow = new Int32Array(z);
+  // The order of the row being read; the visitor is made once per call, not once per row.
+  let sources: OrderZoneMap = orders.empty;
+  const countRun: RunVisitor = (start, end, code) => {
+    const into = code === RUN_UP ? upInRow : downInRow;
+    const prefix = sources.prefix;
+    if (prefix !== undefined) {
+      // Members per zone in [start, end), from the order's running counts: O(Z) per run.
+      const from = start * z;
+      const to = end * z;
+      for (let zone = 0; zone < z; zone++) into[zone]! += prefix[to + zone]! - prefix[from + zone]!;
+    } else {
+      for (let i = start; i < end; i++) if (sources.member[i]! >= 0) into[sources.zone[i]!]!++;
+    }
+  };
   for (let target = 0; target < n; target++) {
     const name = members[target]!;
     const row = view.rows.get(name);
@@ -72,18 +86,8 @@ export function zoneLinkCounts(view: ClusterView, zoneOf: (member: NodeName) => 
     downInRow.fill(0);
     if (row.compact !== undefined) {
       const { states } = row.compact;
-      const sources = orders.of(row.compact.order);
-      runs.scan(states, Math.min(states.length, sources.member.length), (start, end, code) => {
-        const into = code === RUN_UP ? upInRow : downInRow;
-        if (sources.prefix !== undefined) {
-          // Members per zone in [start, end), from the order's running counts: O(Z) per run.
-          const from = start * z;
-          const to = end * z;
-          for (let zone = 0; zone < z; zone++) into[zone]! += sources.prefix[to + zone]! - sources.prefix[from + zone]!;
-        } else {
-          for (let i = start; i < end; i++) if (sources.member[i]! >= 0) into[sources.zone[i]!]!++;
-        }
-      });
+      sources = orders.of(row.compact.order);
+      runs.scan(states, Math.min(states.length, sources.member.length), countRun);
       // The target's own position is no link, whatever its row says there.
       const own = sources.position[target]!;
       if (own >= 0) {
@@ -152,6 +156,7 @@ const PREFIX_ZONES = 64;
 class OrderZones {
   private lastOrder: readonly NodeName[] | undefined;
   private last: OrderZoneMap | undefined;
+  readonly empty: OrderZoneMap = { member: new Int32Array(0), zone: new Int32Array(0), position: new Int32Array(0), prefix: undefined };
 
   constructor(
     private readonly memberIndex: ReadonlyMap<NodeName, number>,

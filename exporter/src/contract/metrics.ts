@@ -54,7 +54,7 @@ export const MESH_METRICS = {
   zoneLinksUpRatio: gauge('netsplit_zone_links_up_ratio', ['source_zone', 'target_zone'], "Share up of the known links from members of source_zone to members of target_zone in this node's view; unknown links left out.", {
     doc:
       "of the links from members of *source_zone* to members of *target_zone* whose state this node's view knows (from the target's fresh row), the share that are up: 1 all up, 0 all down (a cut between the zones, or one way). " +
-      'Links whose state is unknown are left out; absent when none is known. Zones come from `peers[].zone` or Kubernetes discovery; exported only when at least one member has a zone (members without one are zone `""`). Z² series per agent',
+      'Links whose state is unknown are left out; absent when none is known. Zones come from `peers[].zone` or Kubernetes discovery; exported only when at least one member has a zone (members without one are zone `""`) and there are at most 32 zones. Z² series per agent',
   }),
   zoneLinks: gauge('netsplit_zone_links', ['source_zone', 'target_zone', 'state'], "Links from members of source_zone to members of target_zone by state (up, down, unknown) in this node's view.", {
     doc:

@@ -64,12 +64,21 @@ export function publishVerdict(metrics: Metrics, verdict: Verdict | undefined, r
 }
 
 /**
+ * Zones up to which the links between every pair of zones are exported: 4·Z² + Z series, 4 128 at
+ * 32 zones. Beyond, the pairs would outnumber the per-link series they summarise (a zone label
+ * that names every node, or every rack) and one scrape could grow by megabytes.
+ */
+export const MAX_LINKED_ZONES = 32;
+
+/**
  * Links between zones (analysis/zone-links.ts): the share up among the known ones, absent when
- * none is known (unknown is never 0), and the counts by state. Nothing without zones.
+ * none is known (unknown is never 0), and the counts by state. Nothing without zones, nor with
+ * more than MAX_LINKED_ZONES of them.
  */
 export function publishZoneLinks(metrics: Metrics, counts: readonly ZoneLinkCount[]): void {
   metrics.zoneLinksUpRatio.reset();
   metrics.zoneLinks.reset();
+  if (counts.length > MAX_LINKED_ZONES * MAX_LINKED_ZONES) return;
   for (const c of counts) {
     const zones = { source_zone: c.sourceZone, target_zone: c.targetZone };
     if (c.upRatio !== undefined) metrics.zoneLinksUpRatio.set(zones, c.upRatio);

@@ -11,6 +11,8 @@ import { initialMembership, snapshotOf, type MembershipSnapshot } from '../../sr
 import { Mesh } from '../../src/mesh/mesh';
 import type { PeerView } from '../../src/mesh/view-codec';
 import { createMetrics } from '../../src/metrics/registry';
+import { MAX_LINKED_ZONES, publishZoneLinks } from '../../src/metrics/publish';
+import type { ZoneLinkCount } from '../../src/analysis/zone-links';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const MEMBERS = ['n1', 'n2', 'n3', 'n4'];
@@ -90,6 +92,23 @@ describe('zones at scrape', () => {
     ]);
   });
 
+  it('counts again once the mesh changed, not before', async () => {
+    const { mesh, verdict } = halves();
+    const metrics = createMetrics('c', 'n1');
+    const snapshot = membership(ZONES);
+    publishAtScrape({ metrics, mesh, verdict: () => verdict, openConnections: () => 0, membership: () => snapshot, linkSeries: 'down' });
+    const withinA = async () => (await metrics.registry.metrics()).split('\n').filter((line) => line.startsWith('netsplit_zone_links{source_zone="eu-west-1a",target_zone="eu-west-1a"'));
+    const before = await withinA();
+    expect(await withinA()).toEqual(before);
+    // n2's heartbeats stop arriving: n1's own row says n2→n1 down after downAfter intervals.
+    mesh.tick(monotonic() + 5_000);
+    expect((await withinA()).map((line) => line.replace(`,${ID}`, ''))).toEqual([
+      'netsplit_zone_links{source_zone="eu-west-1a",target_zone="eu-west-1a",state="up"} 1',
+      'netsplit_zone_links{source_zone="eu-west-1a",target_zone="eu-west-1a",state="down"} 1',
+      'netsplit_zone_links{source_zone="eu-west-1a",target_zone="eu-west-1a",state="unknown"} 0',
+    ]);
+  });
+
   it('describes every member\'s zone in all mode', async () => {
     const info = (await scrape(ZONES, 'all')).filter((line) => line.startsWith('netsplit_member_info{'));
     expect(info).toEqual([
@@ -102,5 +121,16 @@ describe('zones at scrape', () => {
 
   it('exports no zone link series when no member has a zone', async () => {
     expect((await scrape(new Map())).filter((line) => line.startsWith('netsplit_zone_links'))).toEqual([]);
+  });
+
+  it('exports the pairs of up to 32 zones, and none beyond (4·Z² + Z series would outgrow the links they summarise)', async () => {
+    const pairs = (zones: number): ZoneLinkCount[] =>
+      Array.from({ length: zones * zones }, (_, i) => ({ sourceZone: `z${Math.floor(i / zones)}`, targetZone: `z${i % zones}`, up: 1, down: 0, unknown: 0, upRatio: 1 }));
+    const rendered = async (zones: number) => {
+      const metrics = createMetrics('c', 'n1');
+      publishZoneLinks(metrics, pairs(zones));
+      return (await metrics.registry.metrics()).split('\n').filter((line) => line.startsWith('netsplit_zone_links')).length;
+    };
+    expect([MAX_LINKED_ZONES, await rendered(32), await rendered(33)]).toEqual([32, 4 * 32 * 32, 0]);
   });
 });

@@ -61,7 +61,7 @@ export function metricsDoc(): string {
     '| `netsplit_node_maintenance` | N | members in maintenance | members in maintenance |',
     '| `netsplit_member_info` | N | 1 (this node) | 1 (this node) |',
     '| `netsplit_zone_reachable` | Z (1 without zones) | Z | Z |',
-    '| `netsplit_zone_links_up_ratio`, `netsplit_zone_links` (only with zones) | Z² + 3·Z² | Z² + 3·Z² | Z² + 3·Z² |',
+    '| `netsplit_zone_links_up_ratio`, `netsplit_zone_links` (only with 1 to 32 zones) | Z² + 3·Z² | Z² + 3·Z² | Z² + 3·Z² |',
     '| `netsplit_links_inbound`, `netsplit_link_series_mode` and the verdict gauges | about 45 | about 45 | about 45 |',
     '| **at N = 200** (healthy) | ≈ 1 440 per agent, 288 000 per cluster | ≈ 60, 12 000 | ≈ 60, 12 000 |',
     '| **at N = 1000** (healthy) | ≈ 7 040 per agent, 7 000 000 per cluster | ≈ 60, 60 000 | ≈ 60, 60 000 |',
