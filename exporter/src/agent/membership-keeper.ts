@@ -53,6 +53,7 @@ export function createMembershipKeeper(config: Config, mesh: Mesh, metrics: Metr
   let state: MembershipState = initialMembership({
     self: config.node,
     staticPeers,
+    staticZones: new Map(config.peers.flatMap((p) => (p.zone === undefined ? [] : [[p.name, p.zone] as const]))),
     maintenance: config.maintenance,
     removeAfterMs: config.membership.removeAfterMs,
     leaveAfterMs: config.membership.leaveAfterMs,

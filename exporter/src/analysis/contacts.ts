@@ -8,7 +8,7 @@
  * the sides of a cut) cheap: a breadth-first search is O(n²/32), and the clique search needs
  * them anyway. Non-fresh members are vertices without edges.
  */
-import { forEachUpperTile, LINK_UP, type LinkMatrix } from './links';
+import { popcount32, transposeBits, type LinkMatrix } from './links';
 
 export interface ContactGraph {
   /** Vertex count (N, all members). */
@@ -22,33 +22,34 @@ export interface ContactGraph {
   readonly edgeCount: number;
 }
 
+/**
+ * Row a of `up` holds b→a; row a of its transpose holds a→b: their AND, 32 pairs per word
+ * operation, is the contact row of a. A set bit implies a fresh row on both ends (non-fresh rows
+ * are empty), so non-fresh members get no edges.
+ */
 export function buildContactGraph(links: LinkMatrix): ContactGraph {
-  const { n, inbound } = links;
-  const UP = LINK_UP; // local copy: an imported binding is a property load in CommonJS output
-  const words = (n + 31) >>> 5;
+  return contactGraphOf(links, transposeBits(links.up, links.n, links.words));
+}
+
+/** The same, from the transpose of `links.up` when the caller already has it (asymmetry.ts reads it too). */
+export function contactGraphOf(links: LinkMatrix, upOut: Uint32Array): ContactGraph {
+  const { n, words, up } = links;
   const rows = new Uint32Array(n * words);
   const degree = new Int32Array(n);
-  let edgeCount = 0;
-  // inbound[a*n+b] = b→a and inbound[b*n+a] = a→b; codes up 1, down 2, unknown 0, so (x & y) === 1
-  // exactly when both are up. A known code implies a fresh row: non-fresh members get no edges.
-  forEachUpperTile(n, (a0, a1, b0, b1) => {
-    for (let a = a0; a < a1; a++) {
-      const rowA = a * n;
-      const bitsA = a * words;
-      const wordA = a >>> 5;
-      const bitA = 1 << (a & 31);
-      for (let b = b0 > a ? b0 : a + 1; b < b1; b++) {
-        if ((inbound[rowA + b]! & inbound[b * n + a]!) === UP) {
-          rows[bitsA + (b >>> 5)]! |= 1 << (b & 31);
-          rows[b * words + wordA]! |= bitA;
-          degree[a]!++;
-          degree[b]!++;
-          edgeCount++;
-        }
-      }
+  let twice = 0;
+  for (let a = 0; a < n; a++) {
+    const base = a * words;
+    let d = 0;
+    for (let w = 0; w < words; w++) {
+      const bits = up[base + w]! & upOut[base + w]!;
+      if (bits === 0) continue;
+      rows[base + w] = bits;
+      d += popcount32(bits);
     }
-  });
-  return { n, words, rows, degree, edgeCount };
+    degree[a] = d;
+    twice += d;
+  }
+  return { n, words, rows, degree, edgeCount: twice / 2 };
 }
 
 /** A graph from an explicit undirected edge list (tests, tools); duplicates and loops dropped. */

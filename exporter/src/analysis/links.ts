@@ -4,12 +4,15 @@
  * row, or any value other than 'up' / 'down', is unknown too. A row that carries the optional
  * `compact` form is read from it instead (same meaning, no hash lookups).
  *
- * Compact form: one byte per ordered pair, `inbound[target * n + source]` (row `target` is
- * target's inbound row, as parsed). Rows of non-fresh members stay all-unknown. Passes that need
- * both directions of a pair walk it in TILE × TILE blocks so both reads stay in cache.
+ * Compact form: two bitsets over member indices, rows by target — bit `source` of row `target`
+ * in `up` (or `down`) is set when source→target is up (down); neither bit: unknown. Rows of
+ * non-fresh members stay empty. ⌈n/32⌉ words per row: 3 MB per set at 5000 members, where a
+ * byte per pair took 25 MB and every pass over both directions of a pair walked all of it; the
+ * passes over pairs (contacts.ts, asymmetry.ts) work a word of 32 pairs at a time on these rows
+ * and their transpose (`transposeBits`).
  */
 import type { Membership } from './membership';
-import { LINK_STATE_CHAR } from '../contract/vocabulary';
+import { RUN_UP, RunScanner, type RunVisitor } from './compact-runs';
 import type { ClusterView, DirectedLink, LinkState, NodeName } from './types';
 
 export const LINK_UNKNOWN = 0;
@@ -21,100 +24,161 @@ const STATES: readonly LinkState[] = ['unknown', 'up', 'down'];
 
 export interface LinkMatrix {
   readonly n: number;
-  /** inbound[target * n + source] = code of source→target; the diagonal stays unknown. */
-  readonly inbound: Uint8Array;
+  /** 32-bit words per row: ⌈n / 32⌉. */
+  readonly words: number;
+  /** Bit s of row t — up[t * words + (s >>> 5)] & (1 << (s & 31)) — set when s→t is up. */
+  readonly up: Uint32Array;
+  /** Likewise for s→t down. The diagonal is never set. */
+  readonly down: Uint32Array;
   /** Known 'down' links between distinct members. */
   readonly downCount: number;
 }
 
 export function buildLinkMatrix(view: ClusterView, m: Membership, fresh: Uint8Array): LinkMatrix {
   const { n, names } = m;
-  const inbound = new Uint8Array(n * n);
+  const words = (n + 31) >>> 5;
+  const up = new Uint32Array(n * words);
+  const down = new Uint32Array(n * words);
   const orders = new CompactOrders(m);
-  const runs = new RegExp(RUNS_SOURCE, 'g'); // per call: a global regex carries lastIndex state
-  let downCount = 0;
+  const reader = new CompactReader(n, up, down, words);
   for (let target = 0; target < n; target++) {
     if (fresh[target] !== 1) continue;
     const row = view.rows.get(names[target]!);
     if (row === undefined) continue; // only self can be fresh without a row (caller bug): all unknown
-    const base = target * n;
-    downCount +=
-      row.compact === undefined
-        ? parseRecord(row.inbound, names, target, inbound, base)
-        : parseCompact(row.compact.states, orders.of(row.compact.order), runs, target, inbound, base);
+    const base = target * words;
+    if (row.compact === undefined) parseRecord(row.inbound, names, target, up, down, base);
+    else reader.read(row.compact.states, orders.of(row.compact.order), target);
   }
-  return { n, inbound, downCount };
+  return { n, words, up, down, downCount: popcount(down) };
 }
 
-/** One hash lookup per member (~40 ns each at 1000 members, cache misses); returns downs. */
-function parseRecord(states: Readonly<Record<NodeName, LinkState>>, names: readonly NodeName[], target: number, into: Uint8Array, base: number): number {
-  let down = 0;
+/** One hash lookup per member (~40 ns each at 1000 members, cache misses). */
+function parseRecord(states: Readonly<Record<NodeName, LinkState>>, names: readonly NodeName[], target: number, up: Uint32Array, down: Uint32Array, base: number): void {
   for (let source = 0; source < names.length; source++) {
     if (source === target) continue;
     const state = states[names[source]!];
-    if (state === 'up') into[base + source] = LINK_UP;
-    else if (state === 'down') {
-      into[base + source] = LINK_DOWN;
-      down++;
-    }
+    if (state === 'up') up[base + (source >>> 5)]! |= 1 << (source & 31);
+    else if (state === 'down') down[base + (source >>> 5)]! |= 1 << (source & 31);
   }
-  return down;
 }
 
-const CHAR_U = LINK_STATE_CHAR.up.charCodeAt(0);
-const CHAR_D = LINK_STATE_CHAR.down.charCodeAt(0);
-/** Runs of up, runs of down, runs of anything else (unknown). */
-const RUNS_SOURCE = `${LINK_STATE_CHAR.up}+|${LINK_STATE_CHAR.down}+|[^${LINK_STATE_CHAR.up}${LINK_STATE_CHAR.down}]+`;
-/** Runs per row before the run scan gives way to a plain character loop (alternating states). */
-const MAX_RUNS = 64;
-
 /**
- * Reads a compact row. Rows are mostly long runs of one state (a healthy mesh, sides of a cut), so
- * runs are found by a native regex scan and written with fill() when `order` is the sorted
- * membership; rows with many runs fall back to one character at a time. Returns downs.
+ * Reads compact rows a run at a time (compact-runs.ts): a run is set a word at a time when the
+ * row's order is the sorted membership (~1 ms per 1000 rows of 5000), else position by position.
+ * One reader per call, its visitor made once (not one closure per row).
  */
-function parseCompact(states: string, order: CompactOrder, runs: RegExp, target: number, into: Uint8Array, base: number): number {
-  const { indices, identity } = order;
-  const length = Math.min(states.length, indices.length);
-  let down = 0;
-  let position = 0;
-  runs.lastIndex = 0;
-  for (let count = 0; count < MAX_RUNS && position < length; count++) {
-    const match = runs.exec(states);
-    if (match === null) break;
-    const start = match.index;
-    const end = Math.min(start + match[0].length, length);
-    position = end;
-    const c = states.charCodeAt(start);
-    if (c !== CHAR_U && c !== CHAR_D) continue; // unknown: already 0
-    const code = c === CHAR_U ? LINK_UP : LINK_DOWN;
-    if (identity) {
-      into.fill(code, base + start, base + end);
-      if (code === LINK_DOWN) down += end - start;
-      if (target >= start && target < end) {
-        into[base + target] = LINK_UNKNOWN; // the diagonal is never a link
-        if (code === LINK_DOWN) down--;
-      }
-    } else {
+class CompactReader {
+  private indices: Int32Array = new Int32Array(0);
+  private identity = false;
+  private base = 0;
+  private readonly runs: RunScanner;
+  private readonly visit: RunVisitor = (start, end, code) => {
+    const bits = code === RUN_UP ? this.up : this.down;
+    if (this.identity) setRange(bits, this.base, start, end);
+    else {
+      const { indices, base } = this;
       for (let i = start; i < end; i++) {
         const source = indices[i]!;
-        if (source < 0 || source === target) continue;
-        into[base + source] = code;
-        if (code === LINK_DOWN) down++;
+        if (source >= 0) bits[base + (source >>> 5)]! |= 1 << (source & 31);
       }
     }
+  };
+
+  constructor(
+    n: number,
+    private readonly up: Uint32Array,
+    private readonly down: Uint32Array,
+    private readonly words: number,
+  ) {
+    this.runs = new RunScanner(n);
   }
-  for (let i = position; i < length; i++) {
-    const source = indices[i]!;
-    if (source < 0 || source === target) continue;
-    const c = states.charCodeAt(i);
-    if (c === CHAR_U) into[base + source] = LINK_UP;
-    else if (c === CHAR_D) {
-      into[base + source] = LINK_DOWN;
-      down++;
+
+  read(states: string, order: CompactOrder, target: number): void {
+    this.indices = order.indices;
+    this.identity = order.identity;
+    this.base = target * this.words;
+    this.runs.scan(states, Math.min(states.length, order.indices.length), this.visit);
+    // The diagonal is never a link, whatever the row says about its own origin.
+    const self = ~(1 << (target & 31));
+    this.up[this.base + (target >>> 5)]! &= self;
+    this.down[this.base + (target >>> 5)]! &= self;
+  }
+}
+
+/** Sets bits [start, end) of the row starting at word `base`. */
+function setRange(bits: Uint32Array, base: number, start: number, end: number): void {
+  if (start >= end) return;
+  const first = start >>> 5;
+  const last = (end - 1) >>> 5;
+  const head = ~0 << (start & 31);
+  const tail = ~0 >>> (31 - ((end - 1) & 31));
+  if (first === last) {
+    bits[base + first]! |= head & tail;
+    return;
+  }
+  bits[base + first]! |= head;
+  for (let w = first + 1; w < last; w++) bits[base + w] = ~0;
+  bits[base + last]! |= tail;
+}
+
+/** Set bits in all of `bits`. */
+export function popcount(bits: Uint32Array): number {
+  let count = 0;
+  for (let i = 0; i < bits.length; i++) count += popcount32(bits[i]!);
+  return count;
+}
+
+export function popcount32(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The transpose of an n × n bit matrix (rows of `words` words): bit b of row a of the result is
+ * bit a of row b. Done in 32 × 32 blocks, each transposed in registers (five rounds of swapping
+ * half-blocks), so the cost is O(n²/32) word operations and no per-bit work.
+ */
+export function transposeBits(bits: Uint32Array, n: number, words: number): Uint32Array {
+  const out = new Uint32Array(n * words);
+  const block = new Int32Array(32);
+  for (let bi = 0; bi < words; bi++) {
+    const rowBase = bi << 5;
+    const rows = Math.min(32, n - rowBase);
+    for (let bj = 0; bj < words; bj++) {
+      let any = 0;
+      let every = ~0;
+      for (let r = 0; r < rows; r++) {
+        const word = (block[r] = bits[(rowBase + r) * words + bj]!);
+        any |= word;
+        every &= word;
+      }
+      if (any === 0) continue; // out is zero already
+      const colBase = bj << 5;
+      const cols = Math.min(32, n - colBase);
+      if (every === ~0 && rows === 32) {
+        // A block of ones (a healthy mesh, one side of a cut) is its own transpose.
+        for (let c = 0; c < cols; c++) out[(colBase + c) * words + bi] = ~0;
+        continue;
+      }
+      for (let r = rows; r < 32; r++) block[r] = 0;
+      transpose32(block);
+      for (let c = 0; c < cols; c++) out[(colBase + c) * words + bi] = block[c]!;
     }
   }
-  return down;
+  return out;
+}
+
+/** In-place transpose of a 32 × 32 bit block: bit j of word i ↔ bit i of word j. */
+function transpose32(a: Int32Array): void {
+  let m = 0x0000ffff;
+  for (let j = 16; j !== 0; j >>>= 1, m ^= m << j) {
+    for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
+      const t = ((a[k]! >>> j) ^ a[k + j]!) & m;
+      a[k]! ^= t << j;
+      a[k + j]! ^= t;
+    }
+  }
 }
 
 interface CompactOrder {
@@ -156,23 +220,10 @@ class CompactOrders {
   }
 }
 
-/** Block size for passes over both directions of every pair (64 × 64 bytes: L1-resident). */
-export const TILE = 64;
-
-/**
- * Visits the upper triangle of an n × n matrix tile by tile: `visit(a0, a1, b0, b1)` covers the
- * pairs a in [a0, a1), b in [max(b0, a + 1), b1). Pair scans over both halves of the link matrix
- * (a→b and b→a) stay inside two cache-sized tiles this way.
- */
-export function forEachUpperTile(n: number, visit: (a0: number, a1: number, b0: number, b1: number) => void): void {
-  for (let a0 = 0; a0 < n; a0 += TILE) {
-    const a1 = Math.min(a0 + TILE, n);
-    for (let b0 = a0; b0 < n; b0 += TILE) visit(a0, a1, b0, Math.min(b0 + TILE, n));
-  }
-}
-
 export function linkCode(links: LinkMatrix, source: number, target: number): LinkCode {
-  return links.inbound[target * links.n + source] as LinkCode;
+  const at = target * links.words + (source >>> 5);
+  const bit = 1 << (source & 31);
+  return (links.up[at]! & bit) !== 0 ? LINK_UP : (links.down[at]! & bit) !== 0 ? LINK_DOWN : LINK_UNKNOWN;
 }
 
 export function linkStateOf(code: number): LinkState {
@@ -181,14 +232,14 @@ export function linkStateOf(code: number): LinkState {
 
 /** Every ordered pair of distinct members, sorted by source then target (names are sorted). */
 export function directedLinks(links: LinkMatrix, names: readonly NodeName[]): DirectedLink[] {
-  const { n, inbound } = links;
+  const { n } = links;
   const out: DirectedLink[] = new Array<DirectedLink>(n * (n - 1));
   let k = 0;
   for (let source = 0; source < n; source++) {
     const sourceName = names[source]!;
     for (let target = 0; target < n; target++) {
       if (source === target) continue;
-      out[k++] = { source: sourceName, target: names[target]!, state: STATES[inbound[target * n + source]!]! };
+      out[k++] = { source: sourceName, target: names[target]!, state: STATES[linkCode(links, source, target)]! };
     }
   }
   return out;

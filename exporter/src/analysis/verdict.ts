@@ -2,10 +2,13 @@
  * analyze(): ClusterView → Verdict, composing the pure steps of this folder. Deterministic: the
  * same view always gives the same verdict (every list sorted by name in code-unit order).
  *
- * Cost. Reading the N² link states is the floor: from `compact` rows (see types.ts) a regex run
- * scan, ~1–3 ms at 1000 members; from `inbound` Records one hash lookup per pair, ~45 ms at 1000
- * members (cache misses across 1000 hash tables). Everything after that works on typed arrays and
- * bitsets over member indices (~3–5 ms at 1000 members).
+ * Cost. Reading the N² link states is the floor: from `compact` rows a run at a time
+ * (compact-runs.ts) into bitsets, ~1 ms per 1000 rows of 1000 and ~10 ms at 5000 members; from
+ * `inbound` Records one hash lookup per pair, ~45 ms at 1000 members (cache misses across 1000
+ * hash tables). Everything after that works on bitsets over member indices, 32 pairs per word
+ * operation: the contact graph and the one-way links from the up bits and their transpose
+ * (links.ts), components, bridges and the clique search on the contact rows — ~25–45 ms in all at
+ * 5000 members (docs/benchmarks.md).
  *
  * The verdict holds no list of every ordered pair: that is N² objects (~100 ms to build at 1000
  * members, far more than the rest) and the agent never needs it — /metrics publishes inbound
@@ -18,10 +21,10 @@ import { findCliqueOfSize } from './cliques';
 import { connectedComponents } from './components';
 import { assessConsensus, degradationWithConsensus, localConsensusOf } from './consensus';
 import { detectSplitBrains } from './split-brain';
-import { buildContactGraph, contactsOf } from './contacts';
+import { contactGraphOf, contactsOf } from './contacts';
 import { degradationFor } from './degradation';
 import { countFresh, freshMask } from './freshness';
-import { buildLinkMatrix, directedLinks } from './links';
+import { buildLinkMatrix, directedLinks, transposeBits } from './links';
 import { indexMembers } from './membership';
 import { holdsQuorum, rolesOf } from './roles';
 import type { ClusterView, DirectedLink, NodeName, Role, Verdict } from './types';
@@ -37,7 +40,9 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
   const fresh = freshMask(view, m);
   const freshCount = countFresh(fresh);
   const matrix = buildLinkMatrix(view, m, fresh);
-  const graph = buildContactGraph(matrix);
+  // Row v: the members v reaches (v→x up). Contacts and asymmetry both read it.
+  const upOut = transposeBits(matrix.up, n, matrix.words);
+  const graph = contactGraphOf(matrix, upOut);
 
   const roleList = rolesOf(graph, fresh, n, quorum);
   const role = roleList[self]!;
@@ -89,7 +94,7 @@ export function analyze(view: ClusterView, options: AnalyzeOptions = {}): Verdic
     components,
     unreachable,
     partitionDetected: unreachable.length > 0 || matrix.downCount > 0,
-    asymmetricLinks: asymmetricLinks(matrix, names),
+    asymmetricLinks: asymmetricLinks(matrix, names, upOut),
     bridges,
     majoritiesRing,
     noQuorum,

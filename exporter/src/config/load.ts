@@ -16,6 +16,8 @@ export interface Peer {
   name: string;
   address: HostPort;
   publicKey?: string;
+  /** The member's zone (a Kubernetes label value); this node's own entry sets the agent's zone. */
+  zone?: string;
 }
 
 /** Which per-link series /metrics carries (docs/metrics.md § Series budget). */

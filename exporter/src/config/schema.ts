@@ -179,10 +179,24 @@ const membership = z
   })
   .strict();
 
+/**
+ * A zone, spelled like a Kubernetes label value (what `topology.kubernetes.io/zone` holds), so a
+ * static peer's zone and a discovered node's zone compare as equals and fit a Prometheus label.
+ */
+const ZONE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+
 const peer = z
   .object({
     name: name('name'),
     address: hostPort(DEFAULT_PORT),
+    /** The member's zone (e.g. eu-west-1a): netsplit_member_info, netsplit_zone_reachable, netsplit_zone_links_up_ratio. */
+    zone: z
+      .string()
+      .refine(
+        (zone) => ZONE.test(zone),
+        (zone) => ({ message: `${JSON.stringify(zone.length > 70 ? `${zone.slice(0, 60)}…` : zone)} is not a zone: use 1-63 characters from A-Z a-z 0-9 . _ - that begin and end with a letter or digit, as in a Kubernetes label value (e.g. eu-west-1a); leave zone out when the member has none` }),
+      )
+      .optional(),
     /** The member's Ed25519 public key (43 base64url characters, printed by --gen-key): verifies its rows and view responses. */
     publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: expected an Ed25519 public key, 43 base64url characters as printed by netsplit-exporter --gen-key').optional(),
   })

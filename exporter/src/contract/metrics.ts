@@ -48,8 +48,18 @@ export const MESH_METRICS = {
     stateSet: true,
     doc: '`all down none`: which per-link series this agent exports (`metrics.links`, `auto` resolved by member count). In `down` mode an absent `netsplit_link_up` of a known member is up; read `netsplit_links_inbound` for the counts',
   }),
-  zoneReachable: gauge('netsplit_zone_reachable', ['zone'], 'Share of the zone\'s members with two-way contact to this node (1 whole, 0 cut off); zones from discovery.', {
-    doc: 'share of the zone\'s members with two-way contact to this node: 1 the whole zone, 0 cut off from it. Zones come from Kubernetes discovery (`topology.kubernetes.io/zone`); without zones, one series with `zone=""`. A 1000-node split reads in Z series per agent: `min by (zone) (netsplit_zone_reachable)`',
+  zoneReachable: gauge('netsplit_zone_reachable', ['zone'], 'Share of the zone\'s members with two-way contact to this node (1 whole, 0 cut off); zones from peers[].zone or discovery.', {
+    doc: 'share of the zone\'s members with two-way contact to this node: 1 the whole zone, 0 cut off from it. Zones come from `peers[].zone` or Kubernetes discovery (`topology.kubernetes.io/zone`); without zones, one series with `zone=""`. A 1000-node split reads in Z series per agent: `min by (zone) (netsplit_zone_reachable)`',
+  }),
+  zoneLinksUpRatio: gauge('netsplit_zone_links_up_ratio', ['source_zone', 'target_zone'], "Share up of the known links from members of source_zone to members of target_zone in this node's view; unknown links left out.", {
+    doc:
+      "of the links from members of *source_zone* to members of *target_zone* whose state this node's view knows (from the target's fresh row), the share that are up: 1 all up, 0 all down (a cut between the zones, or one way). " +
+      'Links whose state is unknown are left out; absent when none is known. Zones come from `peers[].zone` or Kubernetes discovery; exported only when at least one member has a zone (members without one are zone `""`) and there are at most 32 zones. Z² series per agent',
+  }),
+  zoneLinks: gauge('netsplit_zone_links', ['source_zone', 'target_zone', 'state'], "Links from members of source_zone to members of target_zone by state (up, down, unknown) in this node's view.", {
+    doc:
+      "links from members of *source_zone* to members of *target_zone* by *state* `up down unknown` as this node's view holds them (counts; the three add up to every link between the two zones, `unknown` where the target's row is not fresh here). " +
+      'The counts behind `netsplit_zone_links_up_ratio`, exported with it; 3·Z² series per agent',
   }),
   linkTransitions: counter('netsplit_link_transitions_total', LINK, 'Damped up/down transitions of source->target seen by the target.'),
   linkAsymmetric: gauge('netsplit_link_asymmetric', LINK, "1 for each direction that is down while its reverse is up, in this node's view.", {
@@ -96,7 +106,7 @@ export const MESH_METRICS = {
       '`vanished` (gone from discovery while unreachable: still counted in N until it leaves, is removed or `membership.removeAfter` passes)',
   }),
   memberInfo: gauge('netsplit_member_info', ['member', 'address', 'zone'], 'Always 1, for each member: its address and zone (empty when unknown).', {
-    doc: 'always 1, one series per member: its address (the host heartbeats go to) and zone (`topology.kubernetes.io/zone`, empty when unknown)',
+    doc: 'always 1, one series per member: its address (the host heartbeats go to) and zone (`peers[].zone`, else `topology.kubernetes.io/zone` from Kubernetes discovery; empty when unknown)',
   }),
   membershipChanges: counter('netsplit_membership_changes_total', ['change'], 'Membership changes, by kind.', {
     doc: 'membership changes ([membership.md](membership.md)): `joined left removed vanished returned moved maintenance maintenance_over`; each is also one log line',

@@ -214,7 +214,8 @@ export function snapshotOf(state: MembershipState): MembershipSnapshot {
   for (const [name, host] of state.options.staticPeers) {
     const entry = entryOf(state, name, host);
     if (entry !== undefined) claimed.add(entry.address);
-    members.push({ name, address: host, zone: entry?.zone ?? '', state: stateOf(state, name, host), origin: 'static' });
+    const zone = state.options.staticZones?.get(name) ?? entry?.zone ?? '';
+    members.push({ name, address: host, zone, state: stateOf(state, name, host), origin: 'static' });
   }
   for (const member of state.members.values()) {
     if (state.options.staticPeers.has(member.name)) continue;

@@ -43,6 +43,11 @@ export interface MembershipOptions {
   self: NodeName;
   /** `peers` from the config (name → host), this node included. */
   staticPeers: ReadonlyMap<NodeName, string>;
+  /**
+   * Zones the config gives static peers (`peers[].zone`), this node's own among them. A zone
+   * written in the config wins over the one discovery reports for that node.
+   */
+  staticZones?: ReadonlyMap<NodeName, string>;
   /** `maintenance:` from the config. */
   maintenance: readonly NodeName[];
   /** A member gone from discovery while unreachable stays this long (membership.removeAfter). */

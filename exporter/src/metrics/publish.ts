@@ -1,12 +1,14 @@
 /** Writes a verdict and the mesh's link states into the gauges, when Prometheus scrapes. */
 import { ROLES, type NodeName, type Verdict } from '../analysis/types';
+import type { ZoneLinkCount } from '../analysis/zone-links';
 import type { LinkSeriesMode } from '../config/load';
 import type { LinkState } from '../contract/vocabulary';
 import type { Mesh } from '../mesh/mesh';
 import { linkSeriesPolicy } from './link-series';
 import type { Metrics } from './registry';
 
-const LINK_STATES: readonly LinkState[] = ['up', 'down', 'unknown'];
+/** The `state` values of `netsplit_links_inbound` and `netsplit_zone_links`. */
+export const LINK_STATES: readonly LinkState[] = ['up', 'down', 'unknown'];
 const LINK_SERIES_MODES: readonly LinkSeriesMode[] = ['all', 'down', 'none'];
 
 /**
@@ -59,4 +61,27 @@ export function publishVerdict(metrics: Metrics, verdict: Verdict | undefined, r
   metrics.noQuorum.set(verdict.noQuorum ? 1 : 0);
   for (const link of verdict.asymmetricLinks) metrics.linkAsymmetric.set({ source: link.source, target: link.target }, 1);
   for (const bridge of verdict.bridges) metrics.bridgeNode.set({ bridge }, 1);
+}
+
+/**
+ * Zones up to which the links between every pair of zones are exported: 4·Z² + Z series, 4 128 at
+ * 32 zones. Beyond, the pairs would outnumber the per-link series they summarise (a zone label
+ * that names every node, or every rack) and one scrape could grow by megabytes.
+ */
+export const MAX_LINKED_ZONES = 32;
+
+/**
+ * Links between zones (analysis/zone-links.ts): the share up among the known ones, absent when
+ * none is known (unknown is never 0), and the counts by state. Nothing without zones, nor with
+ * more than MAX_LINKED_ZONES of them.
+ */
+export function publishZoneLinks(metrics: Metrics, counts: readonly ZoneLinkCount[]): void {
+  metrics.zoneLinksUpRatio.reset();
+  metrics.zoneLinks.reset();
+  if (counts.length > MAX_LINKED_ZONES * MAX_LINKED_ZONES) return;
+  for (const c of counts) {
+    const zones = { source_zone: c.sourceZone, target_zone: c.targetZone };
+    if (c.upRatio !== undefined) metrics.zoneLinksUpRatio.set(zones, c.upRatio);
+    for (const state of LINK_STATES) metrics.zoneLinks.set({ ...zones, state }, c[state]);
+  }
 }

@@ -81,6 +81,22 @@ colour: blue
     });
   });
 
+
+  it('takes a zone per static peer (this node\'s entry is its own zone), and refuses one that is no label value', () => {
+    const text = 'cluster: c\nnode: n1\ninsecure: true\npeers: [ { name: n1, address: a, zone: eu-west-1a }, { name: n2, address: b, zone: eu-west-1b }, { name: n3, address: c } ]\n';
+    const result = parseConfig(text, 'c.yaml');
+    expect(result.ok ? result.config.peers.map((p) => `${p.name}:${p.zone ?? '-'}`) : result.problems).toEqual(['n1:eu-west-1a', 'n2:eu-west-1b', 'n3:-']);
+    const fix = 'use 1-63 characters from A-Z a-z 0-9 . _ - that begin and end with a letter or digit, as in a Kubernetes label value (e.g. eu-west-1a); leave zone out when the member has none';
+    expect(parseConfig(text.replace('zone: eu-west-1b', 'zone: "eu west"').replace('{ name: n3, address: c }', `{ name: n3, address: c, zone: -a }, { name: n4, address: d, zone: "" }, { name: n5, address: e, zone: ${'z'.repeat(80)} }`), 'c.yaml')).toEqual({
+      ok: false,
+      problems: [
+        `c.yaml: peers[1].zone: "eu west" is not a zone: ${fix}`,
+        `c.yaml: peers[2].zone: "-a" is not a zone: ${fix}`,
+        `c.yaml: peers[3].zone: "" is not a zone: ${fix}`,
+        `c.yaml: peers[4].zone: "${'z'.repeat(60)}…" is not a zone: ${fix}`,
+      ],
+    });
+  });
   it('requires a secret unless insecure', () => {
     const result = parseConfig('cluster: c\nnode: n1\npeers: [ { name: n1, address: a } ]\n', 'c.yaml');
     expect(result).toEqual({

@@ -145,6 +145,19 @@ test('maintenance (config) and cordon (discovery) keep the member but leave it o
   expect(summary(uncordoned.state).n).toBe(2);
 });
 
+test('a static peer carries its configured zone; discovery fills the zone of static peers without one, never overrides it', () => {
+  const staticPeers = new Map([
+    ['n1', '10.0.0.1'],
+    ['n2', '10.0.0.2'],
+    ['n3', '10.0.0.3'],
+  ]);
+  const initial = initialMembership({ ...options, staticPeers, staticZones: new Map([['n1', 'eu-west-1a'], ['n2', 'eu-west-1b']]) });
+  const zones = (state: MembershipState) => snapshotOf(state).members.map((m) => `${m.name}:${m.zone || '-'}`);
+  expect(zones(initial)).toEqual(['n1:eu-west-1a', 'n2:eu-west-1b', 'n3:-']);
+  const discovered = onDiscovery(initial, [{ address: '10.0.0.2', name: 'n2', zone: 'us-east-1a' }, { address: '10.0.0.3', name: 'n3', zone: 'us-east-1b' }], 0).state;
+  expect(zones(discovered)).toEqual(['n1:eu-west-1a', 'n2:eu-west-1b', 'n3:us-east-1b']);
+});
+
 test('a member is never moved by what it sends: a hello from another listed address changes nothing', () => {
   const state = onDiscovery(fiveHeard(), dns(1, 2, 3, 4, 5, 6), 0).state;
   expect(changes(onHeard(state, 'n5', '10.0.0.6', 1, 0))).toEqual([]);

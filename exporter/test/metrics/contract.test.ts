@@ -13,6 +13,7 @@ import { TCP_RESULTS } from '../../src/probes/tcp';
 import { SHED_REASONS } from '../../src/server/connection-limit';
 import { VIEW_PULL_RESULTS } from '../../src/mesh/view-puller';
 import { MEMBER_STATES, MEMBERSHIP_CHANGES } from '../../src/membership';
+import { LINK_STATES } from '../../src/metrics/publish';
 
 /** Values the metric's documentation does not name in backticks. */
 function undocumented(metric: MetricContract, values: readonly string[]): string[] {
@@ -36,6 +37,7 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     members: undocumented(MESH_METRICS.members, MEMBER_STATES),
     membershipChanges: undocumented(MESH_METRICS.membershipChanges, MEMBERSHIP_CHANGES),
     discoveryRefreshes: undocumented(MESH_METRICS.discoveryRefreshes, ['dns', 'kubernetes', 'ok', 'error']),
+    zoneLinks: undocumented(MESH_METRICS.zoneLinks, LINK_STATES),
   }).toEqual({
     heartbeatRejected: [],
     viewRejected: [],
@@ -51,6 +53,7 @@ test('every label value of a fixed vocabulary is documented with its metric', ()
     members: [],
     membershipChanges: [],
     discoveryRefreshes: [],
+    zoneLinks: [],
   });
 });
 

@@ -17,7 +17,8 @@ export type MetricKind =
   | 'splitBrain'
   | 'splitBrainWriter'
   | 'ready'
-  | 'memberInfo';
+  | 'memberInfo'
+  | 'zoneLinksUpRatio';
 
 export const metricNames: Readonly<Record<MetricKind, string>> = {
   linkUp: MESH_METRICS.linkUp.name,
@@ -31,8 +32,10 @@ export const metricNames: Readonly<Record<MetricKind, string>> = {
   splitBrain: MESH_METRICS.splitBrain.name,
   splitBrainWriter: MESH_METRICS.splitBrainWriter.name,
   ready: MESH_METRICS.ready.name,
-  // Declared by the exporter's membership (zones); the panel reads its member and zone labels.
-  memberInfo: 'netsplit_member_info',
+  // The panel reads its member and zone labels.
+  memberInfo: MESH_METRICS.memberInfo.name,
+  // Recognised, its value not read yet: collapsed zones are aggregated from the links themselves.
+  zoneLinksUpRatio: MESH_METRICS.zoneLinksUpRatio.name,
 };
 
 const kindByName: ReadonlyMap<string, MetricKind> = new Map(
