@@ -40,8 +40,8 @@ export interface EvaluatorDeps {
   probeFacts(): ProbeFacts;
   /** After every evaluation, with its verdict (undefined while not ready). */
   onEvaluated?(verdict: Verdict | undefined): void;
-  /** Links towards this node changed state (its own row is refreshed by then). */
-  onLinkChanges?(): void;
+  /** Links towards this node changed state (its own row is refreshed by then); `cameUp`: at least one came up. */
+  onLinkChanges?(cameUp: boolean): void;
 }
 
 export function startEvaluator(deps: EvaluatorDeps): Evaluator {
@@ -85,10 +85,12 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
    * enough to lose heartbeats, and the losses made more link changes).
    */
   let evaluationDue = false;
+  let cameUp = false;
   function onLinkEvents(events: readonly LinkEvent[]): void {
     for (const { source, transition } of events) {
       metrics.linkTransitions.inc({ source, target: config.node });
       log.info('link', { source, target: config.node, state: transition.to, previous: transition.from });
+      if (transition.to === 'up') cameUp = true;
     }
     if (evaluationDue) return;
     evaluationDue = true;
@@ -96,7 +98,8 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
       evaluationDue = false;
       if (stopped) return;
       evaluate();
-      deps.onLinkChanges?.();
+      deps.onLinkChanges?.(cameUp);
+      cameUp = false;
     });
   }
 
