@@ -70,7 +70,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   if (!layout.glyphs && cell >= 3) {
     const tile = Math.max(3, Math.round(cell));
     const scale = new DOMMatrix().translateSelf(header, header).scaleSelf(cell / tile);
-    const cross = tilePattern(ctx, tile, scale, (tileCtx) => {
+    const cross = tilePattern(ctx, `cross ${palette.onDown}`, tile, scale, (tileCtx) => {
       tileCtx.strokeStyle = palette.onDown;
       tileCtx.lineWidth = Math.max(0.75, tile / 8);
       tileCtx.beginPath();
@@ -80,7 +80,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
       tileCtx.lineTo(0, tile);
       tileCtx.stroke();
     });
-    const dot = tilePattern(ctx, tile, scale, (tileCtx) => {
+    const dot = tilePattern(ctx, `dot ${palette.onUnknown}`, tile, scale, (tileCtx) => {
       tileCtx.fillStyle = palette.onUnknown;
       tileCtx.beginPath();
       tileCtx.arc(tile / 2, tile / 2, Math.max(0.75, tile / 6), 0, Math.PI * 2);
@@ -139,15 +139,30 @@ function countCells(view: MatrixView, stats: DrawStats): void {
   }
 }
 
+/**
+ * Patterns by context and tile: a redraw (every focus move, every resize) reuses them instead
+ * of creating a tile canvas and a pattern again. Keyed by what is drawn on the tile.
+ */
+const patternCache = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPattern | null>>();
+
 /** A one-cell tile repeated over the matrix, scaled so tiles line up with the cells. */
-function tilePattern(ctx: CanvasRenderingContext2D, tile: number, transform: DOMMatrix, draw: (tileCtx: CanvasRenderingContext2D) => void): CanvasPattern | null {
-  const canvas = ctx.canvas.ownerDocument.createElement('canvas');
-  canvas.width = tile;
-  canvas.height = tile;
-  const tileCtx = canvas.getContext('2d');
-  if (!tileCtx) return null;
-  draw(tileCtx);
-  const pattern = ctx.createPattern(canvas, 'repeat');
+function tilePattern(ctx: CanvasRenderingContext2D, key: string, tile: number, transform: DOMMatrix, draw: (tileCtx: CanvasRenderingContext2D) => void): CanvasPattern | null {
+  let patterns = patternCache.get(ctx);
+  if (!patterns) {
+    patterns = new Map();
+    patternCache.set(ctx, patterns);
+  }
+  const cacheKey = `${key} ${tile}`;
+  let pattern = patterns.get(cacheKey);
+  if (pattern === undefined) {
+    const canvas = ctx.canvas.ownerDocument.createElement('canvas');
+    canvas.width = tile;
+    canvas.height = tile;
+    const tileCtx = canvas.getContext('2d');
+    if (tileCtx) draw(tileCtx);
+    pattern = tileCtx ? ctx.createPattern(canvas, 'repeat') : null;
+    patterns.set(cacheKey, pattern);
+  }
   pattern?.setTransform(transform);
   return pattern;
 }

@@ -1,4 +1,4 @@
-import { MatrixView, NodeView } from './matrixView';
+import { MatrixView, NodeView, UNKNOWN } from './matrixView';
 import { naturalCompare } from './naturalOrder';
 
 export type AffectedReason = 'isolated' | 'minority' | 'no data' | 'starting' | 'bridge' | 'one-way' | 'unknown links' | 'writer';
@@ -29,11 +29,13 @@ export function affectedNodes(view: MatrixView): AffectedNode[] {
   const count = view.nodes.length;
   const oneWay = new Uint8Array(count);
   const unknown = new Uint8Array(count);
-  for (let index = 0; index < view.states.length; index++) {
-    const row = Math.floor(index / count);
-    const column = index % count;
-    if (view.oneWay[index] === 1) oneWay[row] = oneWay[column] = 1;
-    if (view.states[index] === 3) unknown[column] = 1;
+  const { states, oneWay: oneWayCells } = view;
+  for (let row = 0; row < count; row++) {
+    const start = row * count;
+    for (let column = 0; column < count; column++) {
+      if (oneWayCells[start + column] === 1) oneWay[row] = oneWay[column] = 1;
+      if (states[start + column] === UNKNOWN) unknown[column] = 1;
+    }
   }
   const writers = new Set(view.writers);
   const affected: AffectedNode[] = [];

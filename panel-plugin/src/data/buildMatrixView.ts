@@ -3,6 +3,7 @@ import { MatrixOptions } from '../options';
 import { ROLES } from '../../../exporter/src/contract/vocabulary';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
+import { CellValues } from './cellValues';
 import { displayNames } from './displayNames';
 import { linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
@@ -85,49 +86,56 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   const count = names.length;
   const indexOf = new Map(names.map((name, index) => [name, index]));
   const states = new Uint8Array(count * count).fill(UNKNOWN);
-  // In name order, 0 = not known (zeroed memory costs nothing; a NaN fill of 1M cells does).
-  const since = new Float64Array(count * count);
-  const authoritative = new Uint8Array(count * count);
   for (let index = 0; index < count; index++) states[index * count + index] = SELF;
-  // Node ids (first seen) → index in name order; -1 for names outside the matrix.
+  // Per cell: 0 = no link_up series, 1 = a relayed copy, 2 = the target agent's own series.
   const seen = new Uint8Array(count * count);
+  // Only links with series have a since: kept sparse (see CellValues).
+  let knownSince = 0;
+  for (let at = 0; at < up.length; at++) if (up.sinceMs[at]! || 0) knownSince++;
+  const since = new CellValues(knownSince, count * count);
+  // Node ids (first seen) → index in name order; -1 for names outside the matrix.
   let idIndex = extendIds(new Int32Array(0), ids, indexOf);
   // RTT and asymmetry series may name nodes link_up does not: they get ids, and index -1.
   const indexOfId = (id: number) => (id < idIndex.length ? idIndex[id]! : (idIndex = extendIds(idIndex, ids, indexOf))[id]!);
+  const notReadyIndex = new Uint8Array(count);
+  for (const name of notReady) {
+    const index = indexOf.get(name);
+    if (index !== undefined) notReadyIndex[index] = 1;
+  }
   for (let at = 0; at < up.length; at++) {
     const source = indexOfId(up.source[at]!);
     const target = indexOfId(up.target[at]!);
-    if (source === target || notReady.has(names[target]!)) continue;
+    if (source === target || notReadyIndex[target] === 1) continue;
     const cell = source * count + target;
-    seen[cell] = 1;
     // Only the target agent hears the source: its own series wins over any relayed copy.
-    const fromTarget = up.fromTarget[at]!;
-    if (authoritative[cell]! > fromTarget) continue;
-    authoritative[cell] = fromTarget;
+    const rank = 1 + up.fromTarget[at]!;
+    if (seen[cell]! > rank) continue;
+    seen[cell] = rank;
     const value = up.value[at]!;
     states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
-    since[cell] = up.sinceMs[at]! || 0;
+    // 0 = not known, as no entry: written only over an earlier value of the cell.
+    const sinceMs = up.sinceMs[at]! || 0;
+    if (sinceMs !== 0 || since.get(cell) !== undefined) since.set(cell, sinceMs);
   }
 
   if (downOnly) impliedUp(states, seen, names, reportingAgents(byKind, labels.node, notReady));
 
-  // RTT and asymmetry flags by cell, in name order like `states`.
-  const rtt = new Float64Array(count * count);
-  const rttKnown = new Uint8Array(count * count);
+  // RTT (sparse: only links with series) and asymmetry flags by cell, in name order like `states`.
   const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
+  const rtt = new CellValues(rttCells.length, count * count);
   for (let at = 0; at < rttCells.length; at++) {
     const source = indexOfId(rttCells.source[at]!);
     const target = indexOfId(rttCells.target[at]!);
     if (source < 0 || target < 0) continue;
-    rtt[source * count + target] = rttCells.value[at]!;
-    rttKnown[source * count + target] = 1;
+    rtt.set(source * count + target, rttCells.value[at]!);
   }
-  const flagged = new Uint8Array(count * count);
   const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
+  // Flagged cells are few: a set of cell indexes, not an n² array.
+  const flagged = new Set<number>();
   for (let at = 0; at < asymmetric.length; at++) {
     const source = indexOfId(asymmetric.source[at]!);
     const target = indexOfId(asymmetric.target[at]!);
-    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged[source * count + target] = 1;
+    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged.add(source * count + target);
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
@@ -162,7 +170,7 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     states: new Uint8Array(count * count),
     oneWay: new Uint8Array(count * count),
     // Kept in name order: reordering them would copy 2 × n² numbers for the tooltips alone.
-    linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, rttKnown, sinceMs: since },
+    linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, sinceMs: since },
     counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
@@ -175,26 +183,29 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     linksExported: options.linksExported,
   };
 
+  // Reordered row by row with local counters: 1M cells at 1000 nodes.
+  const orderIndex = Int32Array.from(order);
+  const viewStates = view.states;
+  const viewOneWay = view.oneWay;
+  // Cells by state code (SELF, UP, DOWN, UNKNOWN).
+  const byState = new Int32Array(4);
+  let oneWayCount = 0;
   for (let row = 0; row < count; row++) {
-    const source = order[row]!;
+    const source = orderIndex[row]!;
+    const fromRow = source * count;
+    const toRow = row * count;
     for (let column = 0; column < count; column++) {
-      const target = order[column]!;
-      const from = source * count + target;
-      const to = row * count + column;
-      const state = states[from]!;
-      view.states[to] = state;
-      if (state === SELF) continue;
-      if (state === UP) view.counts.up++;
-      else if (state === UNKNOWN) view.counts.unknown++;
-      else {
-        view.counts.down++;
-        if (states[target * count + source] === UP || flagged[from] === 1) {
-          view.oneWay[to] = 1;
-          view.counts.oneWay++;
-        }
+      const target = orderIndex[column]!;
+      const state = states[fromRow + target]!;
+      viewStates[toRow + column] = state;
+      byState[state] = byState[state]! + 1;
+      if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
+        viewOneWay[toRow + column] = 1;
+        oneWayCount++;
       }
     }
   }
+  view.counts = { up: byState[UP]!, down: byState[DOWN]!, unknown: byState[UNKNOWN]!, oneWay: oneWayCount };
 
   for (const index of order) {
     const name = names[index]!;
@@ -270,11 +281,13 @@ function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): 
  */
 function impliedUp(states: Uint8Array, seen: Uint8Array, names: readonly string[], reporting: ReadonlySet<string>): void {
   const count = names.length;
-  for (let target = 0; target < count; target++) {
-    if (!reporting.has(names[target]!)) continue;
-    for (let source = 0; source < count; source++) {
-      const cell = source * count + target;
-      if (source !== target && seen[cell] === 0) states[cell] = UP;
+  const reports = new Uint8Array(count);
+  for (let target = 0; target < count; target++) if (reporting.has(names[target]!)) reports[target] = 1;
+  // Row by row: the cells of a row are adjacent in memory (column by column strides 1000 bytes).
+  for (let source = 0; source < count; source++) {
+    const row = source * count;
+    for (let target = 0; target < count; target++) {
+      if (reports[target] === 1 && source !== target && seen[row + target] === 0) states[row + target] = UP;
     }
   }
 }

@@ -56,19 +56,38 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
   // Locals, not `full.…` in the loop: views come in several object shapes (1M iterations).
   const fullStates = full.states;
   const fullOneWay = full.oneWay;
+  // Columns in runs of one drawn column (a collapsed zone's members are adjacent): the inner
+  // loop reads a run of cells of one row without a lookup per cell.
+  const runStart: number[] = [];
+  for (let column = 0; column < count; column++) if (column === 0 || rowOf[column] !== rowOf[column - 1]) runStart.push(column);
+  runStart.push(count);
   for (let row = 0; row < count; row++) {
-    const drawnRow = rowOf[row]!;
-    for (let column = 0; column < count; column++) {
-      const state = fullStates[row * count + column]!;
-      if (state === SELF) continue;
-      const cell = drawnRow * size + rowOf[column]!;
-      links[cell] = links[cell]! + 1;
-      if (state === DOWN) {
-        down[cell] = down[cell]! + 1;
-        if (fullOneWay[row * count + column] === 1) oneWay[cell] = 1;
+    const drawnRow = rowOf[row]! * size;
+    const rowStart = row * count;
+    for (let run = 0; run + 1 < runStart.length; run++) {
+      const from = runStart[run]!;
+      const to = runStart[run + 1]!;
+      const cell = drawnRow + rowOf[from]!;
+      // Cells of the run by state, then the worst of them: down > unknown > up (> self).
+      let selfCount = 0;
+      let upCount = 0;
+      let downCount = 0;
+      let unknownCount = 0;
+      for (let column = from; column < to; column++) {
+        const state = fullStates[rowStart + column]!;
+        if (state === UP) upCount++;
+        else if (state === DOWN) {
+          downCount++;
+          if (fullOneWay[rowStart + column] === 1) oneWay[cell] = 1;
+        } else if (state === UNKNOWN) unknownCount++;
+        else selfCount++;
       }
       const worst = states[cell]!;
-      if (state === DOWN || (state === UNKNOWN && worst !== DOWN) || (state === UP && worst === SELF)) states[cell] = state;
+      if (downCount > 0) states[cell] = DOWN;
+      else if (unknownCount > 0 && worst !== DOWN) states[cell] = UNKNOWN;
+      else if (upCount > 0 && worst === SELF) states[cell] = UP;
+      links[cell] = links[cell]! + (to - from - selfCount);
+      down[cell] = down[cell]! + downCount;
     }
   }
   // A down aggregate is one-way only when every down link in it is.
