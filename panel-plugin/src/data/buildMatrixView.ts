@@ -85,8 +85,21 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   // Matrix in name order first; reordered by partition group below.
   const count = names.length;
   const indexOf = new Map(names.map((name, index) => [name, index]));
-  const states = new Uint8Array(count * count).fill(UNKNOWN);
-  for (let index = 0; index < count; index++) states[index * count + index] = SELF;
+  // Every cell starts unknown — or, when the exporters export only broken links, up where the
+  // target agent is reporting (a missing series of a silent agent says nothing). Series then
+  // overwrite the cells they name. One row pattern copied per row: no n² pass of its own.
+  const rowPattern = new Uint8Array(count).fill(UNKNOWN);
+  if (downOnly) {
+    const reporting = reportingAgents(byKind, labels.node, notReady);
+    names.forEach((name, index) => {
+      if (reporting.has(name)) rowPattern[index] = UP;
+    });
+  }
+  const states = new Uint8Array(count * count);
+  for (let index = 0; index < count; index++) {
+    states.set(rowPattern, index * count);
+    states[index * count + index] = SELF;
+  }
   // Per cell: 0 = no link_up series, 1 = a relayed copy, 2 = the target agent's own series.
   const seen = new Uint8Array(count * count);
   // Only links with series have a since: kept sparse (see CellValues).
@@ -117,8 +130,6 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     const sinceMs = up.sinceMs[at]! || 0;
     if (sinceMs !== 0 || since.get(cell) !== undefined) since.set(cell, sinceMs);
   }
-
-  if (downOnly) impliedUp(states, seen, names, reportingAgents(byKind, labels.node, notReady));
 
   // RTT (sparse: only links with series) and asymmetry flags by cell, in name order like `states`.
   const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
@@ -190,6 +201,8 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   // Cells by state code (SELF, UP, DOWN, UNKNOWN).
   const byState = new Int32Array(4);
   let oneWayCount = 0;
+  const oneWayNodes = new Uint8Array(count);
+  const unknownInbound = new Uint8Array(count);
   for (let row = 0; row < count; row++) {
     const source = orderIndex[row]!;
     const fromRow = source * count;
@@ -199,13 +212,16 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
       const state = states[fromRow + target]!;
       viewStates[toRow + column] = state;
       byState[state] = byState[state]! + 1;
-      if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
+      if (state === UNKNOWN) unknownInbound[column] = 1;
+      else if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
         viewOneWay[toRow + column] = 1;
+        oneWayNodes[row] = oneWayNodes[column] = 1;
         oneWayCount++;
       }
     }
   }
   view.counts = { up: byState[UP]!, down: byState[DOWN]!, unknown: byState[UNKNOWN]!, oneWay: oneWayCount };
+  view.nodeLinks = { oneWay: oneWayNodes, unknownInbound };
 
   for (const index of order) {
     const name = names[index]!;
@@ -273,23 +289,6 @@ function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): 
     else byKind.set(sample.kind, [sample]);
   }
   return byKind;
-}
-
-/**
- * The exporters export only broken links: a pair with no series is up, when its target agent
- * is reporting (a missing series of a silent agent says nothing: unknown).
- */
-function impliedUp(states: Uint8Array, seen: Uint8Array, names: readonly string[], reporting: ReadonlySet<string>): void {
-  const count = names.length;
-  const reports = new Uint8Array(count);
-  for (let target = 0; target < count; target++) if (reporting.has(names[target]!)) reports[target] = 1;
-  // Row by row: the cells of a row are adjacent in memory (column by column strides 1000 bytes).
-  for (let source = 0; source < count; source++) {
-    const row = source * count;
-    for (let target = 0; target < count; target++) {
-      if (reports[target] === 1 && source !== target && seen[row + target] === 0) states[row + target] = UP;
-    }
-  }
 }
 
 /** Agents whose absent link series mean "up": fresh and ready (or, without readiness series, with a fresh role). */

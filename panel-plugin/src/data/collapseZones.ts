@@ -100,6 +100,8 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
     states,
     oneWay,
     linkDetails: null,
+    // Per-node flags of the full view do not describe the drawn rows.
+    nodeLinks: undefined,
     aggregates: { links, down },
   };
   return { view, rows, rowOf };

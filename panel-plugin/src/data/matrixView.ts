@@ -98,6 +98,12 @@ export interface MatrixView {
   zones: string[];
   /** `down`: links without a series between reporting agents were drawn up (see options). */
   linksExported: 'all' | 'down';
+  /**
+   * Per node in display order, found while the matrix is built (so that the affected-node list
+   * needs no second n² pass): the node ends a one-way link; a link into it is unknown. Absent
+   * on views made otherwise (collapsed zones): then they are read from the cells.
+   */
+  nodeLinks?: { oneWay: Uint8Array; unknownInbound: Uint8Array };
   /** Only on a view with collapsed zones: links per drawn cell, and how many are down. */
   aggregates?: { links: Int32Array; down: Int32Array };
 }
