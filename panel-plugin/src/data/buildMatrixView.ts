@@ -3,7 +3,7 @@ import { MatrixOptions } from '../options';
 import { ROLES } from '../../../exporter/src/contract/vocabulary';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
-import { CellValues } from './cellValues';
+import { CellValues, lazyCells } from './cellValues';
 import { displayNames } from './displayNames';
 import { linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
@@ -128,18 +128,12 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
     // 0 = not known, as no entry: written only over an earlier value of the cell.
     const sinceMs = up.sinceMs[at]! || 0;
-    if (sinceMs !== 0 || since.get(cell) !== undefined) since.set(cell, sinceMs);
+    if (sinceMs !== 0 || (knownSince > 0 && since.get(cell) !== undefined)) since.set(cell, sinceMs);
   }
 
-  // RTT (sparse: only links with series) and asymmetry flags by cell, in name order like `states`.
-  const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
-  const rtt = new CellValues(rttCells.length, count * count);
-  for (let at = 0; at < rttCells.length; at++) {
-    const source = indexOfId(rttCells.source[at]!);
-    const target = indexOfId(rttCells.target[at]!);
-    if (source < 0 || target < 0) continue;
-    rtt.set(source * count + target, rttCells.value[at]!);
-  }
+  // Asymmetry flags by cell, in name order like `states`.
+  // RTT is only read by tooltips: its n² series are indexed on the first lookup, not on mount.
+  const rtt = lazyCells(() => rttByCell(linkBlocks, labels, staleBeforeMs, indexOf));
   const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
   // Flagged cells are few: a set of cell indexes, not an n² array.
   const flagged = new Set<number>();
@@ -263,6 +257,21 @@ function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: n
     }
     roles.set(names[node]!, { role: heard ? deriveRole(contacts, count) : 'unknown', sinceMs: null });
   }
+}
+
+/** RTT by cell in name order (row = source); only links with a fresh RTT series have one. */
+function rttByCell(linkBlocks: Series['links'], labels: MatrixOptions['labels'], staleBeforeMs: number | null, indexOf: ReadonlyMap<string, number>): CellValues {
+  const count = indexOf.size;
+  const ids = new NodeIds();
+  const cells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
+  const indexOfId = extendIds(new Int32Array(0), ids, indexOf);
+  const rtt = new CellValues(cells.length, count * count);
+  for (let at = 0; at < cells.length; at++) {
+    const source = indexOfId[cells.source[at]!]!;
+    const target = indexOfId[cells.target[at]!]!;
+    if (source >= 0 && target >= 0) rtt.set(source * count + target, cells.value[at]!);
+  }
+  return rtt;
 }
 
 /** Index in name order of every node id seen so far (-1: not in the matrix). */
