@@ -164,6 +164,7 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   groupsByIndex.forEach((group, groupIndex) => group.forEach((index) => (groupOf[index] = groupIndex)));
   const shown = displayNames(names, options.displayNamePattern);
 
+  const reordered = reorderCells(states, Int32Array.from(order), flagged);
   const view: MatrixView = {
     cluster,
     nodes: [],
@@ -172,11 +173,12 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     rolesDerived,
     missing: (['nodeRole', 'degradationLevel'] as const).filter((kind) => !byKind.has(kind)).map((kind) => metricNames[kind]),
     bridges: [],
-    states: new Uint8Array(count * count),
-    oneWay: new Uint8Array(count * count),
+    states: reordered.states,
+    oneWay: reordered.oneWay,
     // Kept in name order: reordering them would copy 2 × n² numbers for the tooltips alone.
     linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, sinceMs: since },
-    counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
+    counts: reordered.counts,
+    nodeLinks: reordered.nodeLinks,
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
     majoritiesRing: (byKind.get('majoritiesRing') ?? []).some((s) => s.value === 1),
@@ -188,34 +190,6 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     linksExported: options.linksExported,
   };
 
-  // Reordered row by row with local counters: 1M cells at 1000 nodes.
-  const orderIndex = Int32Array.from(order);
-  const viewStates = view.states;
-  const viewOneWay = view.oneWay;
-  // Cells by state code (SELF, UP, DOWN, UNKNOWN).
-  const byState = new Int32Array(4);
-  let oneWayCount = 0;
-  const oneWayNodes = new Uint8Array(count);
-  const unknownInbound = new Uint8Array(count);
-  for (let row = 0; row < count; row++) {
-    const source = orderIndex[row]!;
-    const fromRow = source * count;
-    const toRow = row * count;
-    for (let column = 0; column < count; column++) {
-      const target = orderIndex[column]!;
-      const state = states[fromRow + target]!;
-      viewStates[toRow + column] = state;
-      byState[state] = byState[state]! + 1;
-      if (state === UNKNOWN) unknownInbound[column] = 1;
-      else if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
-        viewOneWay[toRow + column] = 1;
-        oneWayNodes[row] = oneWayNodes[column] = 1;
-        oneWayCount++;
-      }
-    }
-  }
-  view.counts = { up: byState[UP]!, down: byState[DOWN]!, unknown: byState[UNKNOWN]!, oneWay: oneWayCount };
-  view.nodeLinks = { oneWay: oneWayNodes, unknownInbound };
 
   for (const index of order) {
     const name = names[index]!;
@@ -257,6 +231,45 @@ function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: n
     }
     roles.set(names[node]!, { role: heard ? deriveRole(contacts, count) : 'unknown', sinceMs: null });
   }
+}
+
+/**
+ * The cells in display order (`order[displayIndex]` = index in name order), counted by state
+ * in the same pass, with the per-node flags the affected-node list reads. A function of its
+ * own: the engine optimises a small hot loop sooner than one inside a long function.
+ */
+function reorderCells(states: Uint8Array, orderIndex: Int32Array, flagged: ReadonlySet<number>): Pick<MatrixView, 'states' | 'oneWay' | 'counts'> & { nodeLinks: NonNullable<MatrixView['nodeLinks']> } {
+  const count = orderIndex.length;
+  const viewStates = new Uint8Array(count * count);
+  const viewOneWay = new Uint8Array(count * count);
+  // Cells by state code (SELF, UP, DOWN, UNKNOWN).
+  const byState = new Int32Array(4);
+  let oneWayCount = 0;
+  const oneWayNodes = new Uint8Array(count);
+  const unknownInbound = new Uint8Array(count);
+  for (let row = 0; row < count; row++) {
+    const source = orderIndex[row]!;
+    const fromRow = source * count;
+    const toRow = row * count;
+    for (let column = 0; column < count; column++) {
+      const target = orderIndex[column]!;
+      const state = states[fromRow + target]!;
+      viewStates[toRow + column] = state;
+      byState[state] = byState[state]! + 1;
+      if (state === UNKNOWN) unknownInbound[column] = 1;
+      else if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
+        viewOneWay[toRow + column] = 1;
+        oneWayNodes[row] = oneWayNodes[column] = 1;
+        oneWayCount++;
+      }
+    }
+  }
+  return {
+    states: viewStates,
+    oneWay: viewOneWay,
+    counts: { up: byState[UP]!, down: byState[DOWN]!, unknown: byState[UNKNOWN]!, oneWay: oneWayCount },
+    nodeLinks: { oneWay: oneWayNodes, unknownInbound },
+  };
 }
 
 /** RTT by cell in name order (row = source); only links with a fresh RTT series have one. */

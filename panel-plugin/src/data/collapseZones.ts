@@ -61,6 +61,7 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
   const runStart: number[] = [];
   for (let column = 0; column < count; column++) if (column === 0 || rowOf[column] !== rowOf[column - 1]) runStart.push(column);
   runStart.push(count);
+  const byState = new Int32Array(4);
   for (let row = 0; row < count; row++) {
     const drawnRow = rowOf[row]! * size;
     const rowStart = row * count;
@@ -68,19 +69,23 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
       const from = runStart[run]!;
       const to = runStart[run + 1]!;
       const cell = drawnRow + rowOf[from]!;
-      // Cells of the run by state, then the worst of them: down > unknown > up (> self).
-      let selfCount = 0;
-      let upCount = 0;
-      let downCount = 0;
-      let unknownCount = 0;
+      // Cells of the run by state code, then the worst of them: down > unknown > up (> self).
+      byState.fill(0);
       for (let column = from; column < to; column++) {
         const state = fullStates[rowStart + column]!;
-        if (state === UP) upCount++;
-        else if (state === DOWN) {
-          downCount++;
-          if (fullOneWay[rowStart + column] === 1) oneWay[cell] = 1;
-        } else if (state === UNKNOWN) unknownCount++;
-        else selfCount++;
+        byState[state] = byState[state]! + 1;
+      }
+      const upCount = byState[UP]!;
+      const downCount = byState[DOWN]!;
+      const unknownCount = byState[UNKNOWN]!;
+      const selfCount = byState[SELF]!;
+      if (downCount > 0 && oneWay[cell] === 0) {
+        for (let column = from; column < to; column++) {
+          if (fullStates[rowStart + column] === DOWN && fullOneWay[rowStart + column] === 1) {
+            oneWay[cell] = 1;
+            break;
+          }
+        }
       }
       const worst = states[cell]!;
       if (downCount > 0) states[cell] = DOWN;
