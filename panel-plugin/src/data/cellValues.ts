@@ -5,18 +5,7 @@
  * more in first-touch page faults than everything else the view model does. So: a plain
  * array when many cells have values, else an open-addressing hash on typed arrays.
  */
-/** What readers of cell values need: `CellValues`, or one built on the first read. */
-export interface CellLookup {
-  get(cell: number): number | undefined;
-}
-
-/** Builds the values on the first `get`: for values only an interaction reads (tooltips). */
-export function lazyCells(build: () => CellValues): CellLookup {
-  let built: CellValues | null = null;
-  return { get: (cell) => (built ??= build()).get(cell) };
-}
-
-export class CellValues implements CellLookup {
+export class CellValues {
   /** Dense: a value per cell. Sparse: a value per slot. */
   private readonly values: Float64Array;
   /** Dense: 1 = the cell has a value. Sparse: cell index + 1 per slot, 0 = empty slot. */

@@ -1,5 +1,5 @@
 /** The view model the components draw: everything decided, nothing left to compute while drawing. */
-import type { CellLookup } from './cellValues';
+import type { CellValues } from './cellValues';
 
 export type LinkState = 'up' | 'down' | 'unknown';
 export type CellState = LinkState | 'self';
@@ -116,9 +116,9 @@ export interface MatrixView {
 export interface LinkDetails {
   nameIndex: Int32Array;
   /** Seconds; NaN when the exporter said NaN; no entry = no RTT series. */
-  rttSeconds: CellLookup;
+  rttSeconds: CellValues;
   /** ms since epoch when the link's state began; no entry or 0 = the data does not show it. */
-  sinceMs: CellLookup;
+  sinceMs: CellValues;
 }
 
 export function cellAt(view: MatrixView, row: number, column: number): CellView {
