@@ -20,16 +20,18 @@ export const CanvasMatrix = memo(function CanvasMatrix(props: MatrixRendererProp
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    if (!canvas) return;
     const ratio = window.devicePixelRatio || 1;
     const pixelWidth = Math.ceil(layout.width * ratio);
     const pixelHeight = Math.ceil(layout.height * ratio);
-    // Assigning a size, even the same one, throws the bitmap away: only when it changed.
+    // Assigning a size, even the same one, throws the bitmap away: only when it changed, and
+    // before the first getContext, so that no bitmap of the default 300 × 150 is made first.
     if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
       canvas.width = pixelWidth;
       canvas.height = pixelHeight;
     }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     const drawn = drawMatrix(ctx, { view, layout, palette, glyphs, focus: hasFocus ? focus : null, edges, blocks, markers, font: theme.typography.fontFamily });
     setStats((previous) => (previous && sameStats(previous, drawn) ? previous : drawn));

@@ -116,6 +116,14 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
   // object would make the canvas draw everything again.
   const [selectLayout] = useState(() => memoizeLast(matrixLayout));
   const longestName = useMemo(() => (view ? Math.max(...view.nodes.map((node) => node.label.length)) : 0), [view]);
+  // The panel renders twice on a mount (the banner is measured, then the matrix drawn) and on
+  // every hover: the banner, the data problems and the risk are derived once per view model.
+  const matrixBanner = useMemo(() => (fullView ? buildBanner(fullView, formatTime, nowMs) : null), [fullView, formatTime, nowMs]);
+  const problems = useMemo(
+    () => (fullView ? dataProblems(fullView, data.errors ?? (data.error ? [data.error] : []), nowMs, options.staleAfterSeconds, formatTime) : []),
+    [fullView, data.errors, data.error, nowMs, options.staleAfterSeconds, formatTime],
+  );
+  const matrixRisk = useMemo(() => (fullView && matrixBanner ? riskOf(fullView, matrixBanner, problems) : null), [fullView, matrixBanner, problems]);
   // While the banner is measured after a resize, the matrix keeps its last props: the canvas
   // stays (no new canvas and context per resize) and is drawn once, at the new size.
   const heldRenderer = useRef<MatrixRendererProps | null>(null);
@@ -152,10 +160,8 @@ export function MatrixPanel(props: PanelProps<MatrixOptions>) {
 
   const matrixView = view!;
   const rows = collapsed!.rows;
-  const banner = buildBanner(result.view, formatTime, nowMs);
-  const errors = data.errors ?? (data.error ? [data.error] : []);
-  const problems = dataProblems(result.view, errors, nowMs, options.staleAfterSeconds, formatTime);
-  const risk = riskOf(result.view, banner, problems);
+  const banner = matrixBanner!;
+  const risk = matrixRisk!;
   const gap = 8;
   const measuring = options.showBanner && bannerHeight === null;
   const below = Math.max(0, height - (options.showBanner ? (bannerHeight ?? 0) + gap : 0));

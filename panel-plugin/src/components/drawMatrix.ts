@@ -45,20 +45,34 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   ctx.clearRect(0, 0, layout.width, layout.height);
   const runs = { up: new Path2D(), down: new Path2D(), oneWay: new Path2D(), unknown: new Path2D() };
   const pathOf = [null, runs.up, runs.down, runs.oneWay, runs.unknown] as const;
+  // Cells by kind, counted in the same pass (1M cells at 1000 nodes: one pass, no call per cell).
+  const byKind = [0, 0, 0, 0, 0];
+  const { states, oneWay } = view;
   for (let row = 0; row < count; row++) {
     const y = header + row * cell;
+    const rowStart = row * count;
     let runKind = -1;
     let runStart = 0;
     for (let column = 0; column <= count; column++) {
-      const kind = column === count ? -1 : cellKind(view, row * count + column);
+      let kind = -1;
+      if (column < count) {
+        const state = states[rowStart + column]!;
+        kind = state === SELF ? KIND_SELF : state === UP ? KIND_UP : state === UNKNOWN ? KIND_UNKNOWN : oneWay[rowStart + column] === 1 ? KIND_ONE_WAY : KIND_DOWN;
+      }
       if (kind === runKind) continue;
-      const path = runKind > 0 ? pathOf[runKind] : null;
-      if (path) path.rect(header + runStart * cell, y, (column - runStart) * cell, cell);
+      if (runKind >= 0) {
+        byKind[runKind] = byKind[runKind]! + (column - runStart);
+        const path = pathOf[runKind];
+        if (path) path.rect(header + runStart * cell, y, (column - runStart) * cell, cell);
+      }
       runKind = kind;
       runStart = column;
     }
   }
-  countCells(view, stats);
+  stats.up = byKind[KIND_UP]!;
+  stats.unknown = byKind[KIND_UNKNOWN]!;
+  stats.oneWay = byKind[KIND_ONE_WAY]!;
+  stats.down = byKind[KIND_DOWN]! + stats.oneWay;
   ctx.fillStyle = palette.up;
   ctx.fill(runs.up);
   ctx.fillStyle = palette.down;
@@ -70,7 +84,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   if (!layout.glyphs && cell >= 3) {
     const tile = Math.max(3, Math.round(cell));
     const scale = new DOMMatrix().translateSelf(header, header).scaleSelf(cell / tile);
-    const cross = tilePattern(ctx, tile, scale, (tileCtx) => {
+    const cross = tilePattern(ctx, `cross ${palette.onDown}`, tile, scale, (tileCtx) => {
       tileCtx.strokeStyle = palette.onDown;
       tileCtx.lineWidth = Math.max(0.75, tile / 8);
       tileCtx.beginPath();
@@ -80,7 +94,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
       tileCtx.lineTo(0, tile);
       tileCtx.stroke();
     });
-    const dot = tilePattern(ctx, tile, scale, (tileCtx) => {
+    const dot = tilePattern(ctx, `dot ${palette.onUnknown}`, tile, scale, (tileCtx) => {
       tileCtx.fillStyle = palette.onUnknown;
       tileCtx.beginPath();
       tileCtx.arc(tile / 2, tile / 2, Math.max(0.75, tile / 6), 0, Math.PI * 2);
@@ -118,36 +132,30 @@ const KIND_DOWN = 2;
 const KIND_ONE_WAY = 3;
 const KIND_UNKNOWN = 4;
 
-function cellKind(view: MatrixView, index: number): number {
-  const state = view.states[index]!;
-  if (state === SELF) return KIND_SELF;
-  if (state === UP) return KIND_UP;
-  if (state === UNKNOWN) return KIND_UNKNOWN;
-  return view.oneWay[index] === 1 ? KIND_ONE_WAY : KIND_DOWN;
-}
-
-/** Cells drawn per state (the runs cover exactly these). */
-function countCells(view: MatrixView, stats: DrawStats): void {
-  for (let index = 0; index < view.states.length; index++) {
-    const state = view.states[index]!;
-    if (state === UP) stats.up++;
-    else if (state === UNKNOWN) stats.unknown++;
-    else if (state === DOWN) {
-      stats.down++;
-      if (view.oneWay[index] === 1) stats.oneWay++;
-    }
-  }
-}
+/**
+ * Patterns by context and tile: a redraw (every focus move, every resize) reuses them instead
+ * of creating a tile canvas and a pattern again. Keyed by what is drawn on the tile.
+ */
+const patternCache = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPattern | null>>();
 
 /** A one-cell tile repeated over the matrix, scaled so tiles line up with the cells. */
-function tilePattern(ctx: CanvasRenderingContext2D, tile: number, transform: DOMMatrix, draw: (tileCtx: CanvasRenderingContext2D) => void): CanvasPattern | null {
-  const canvas = ctx.canvas.ownerDocument.createElement('canvas');
-  canvas.width = tile;
-  canvas.height = tile;
-  const tileCtx = canvas.getContext('2d');
-  if (!tileCtx) return null;
-  draw(tileCtx);
-  const pattern = ctx.createPattern(canvas, 'repeat');
+function tilePattern(ctx: CanvasRenderingContext2D, key: string, tile: number, transform: DOMMatrix, draw: (tileCtx: CanvasRenderingContext2D) => void): CanvasPattern | null {
+  let patterns = patternCache.get(ctx);
+  if (!patterns) {
+    patterns = new Map();
+    patternCache.set(ctx, patterns);
+  }
+  const cacheKey = `${key} ${tile}`;
+  let pattern = patterns.get(cacheKey);
+  if (pattern === undefined) {
+    const canvas = ctx.canvas.ownerDocument.createElement('canvas');
+    canvas.width = tile;
+    canvas.height = tile;
+    const tileCtx = canvas.getContext('2d');
+    if (tileCtx) draw(tileCtx);
+    pattern = tileCtx ? ctx.createPattern(canvas, 'repeat') : null;
+    patterns.set(cacheKey, pattern);
+  }
   pattern?.setTransform(transform);
   return pattern;
 }

@@ -1,4 +1,4 @@
-import { MatrixView, NodeView } from './matrixView';
+import { MatrixView, NodeView, UNKNOWN } from './matrixView';
 import { naturalCompare } from './naturalOrder';
 
 export type AffectedReason = 'isolated' | 'minority' | 'no data' | 'starting' | 'bridge' | 'one-way' | 'unknown links' | 'writer';
@@ -26,15 +26,7 @@ const rank: Readonly<Record<AffectedReason, number>> = {
  * gets an edge marker on the matrix and a line in the list beside it.
  */
 export function affectedNodes(view: MatrixView): AffectedNode[] {
-  const count = view.nodes.length;
-  const oneWay = new Uint8Array(count);
-  const unknown = new Uint8Array(count);
-  for (let index = 0; index < view.states.length; index++) {
-    const row = Math.floor(index / count);
-    const column = index % count;
-    if (view.oneWay[index] === 1) oneWay[row] = oneWay[column] = 1;
-    if (view.states[index] === 3) unknown[column] = 1;
-  }
+  const { oneWay, unknownInbound: unknown } = view.nodeLinks ?? nodeLinksOf(view);
   const writers = new Set(view.writers);
   const affected: AffectedNode[] = [];
   view.nodes.forEach((node, index) => {
@@ -58,4 +50,20 @@ export function affectedNodes(view: MatrixView): AffectedNode[] {
     if (reason) affected.push({ index, node, reason });
   });
   return affected.sort((a, b) => rank[a.reason] - rank[b.reason] || naturalCompare(a.node.name, b.node.name));
+}
+
+/** Per node: ends a one-way link; has an unknown inbound link — read from the cells. */
+function nodeLinksOf(view: MatrixView): { oneWay: Uint8Array; unknownInbound: Uint8Array } {
+  const count = view.nodes.length;
+  const oneWay = new Uint8Array(count);
+  const unknownInbound = new Uint8Array(count);
+  const { states, oneWay: oneWayCells } = view;
+  for (let row = 0; row < count; row++) {
+    const start = row * count;
+    for (let column = 0; column < count; column++) {
+      if (oneWayCells[start + column] === 1) oneWay[row] = oneWay[column] = 1;
+      if (states[start + column] === UNKNOWN) unknownInbound[column] = 1;
+    }
+  }
+  return { oneWay, unknownInbound };
 }

@@ -3,6 +3,7 @@ import { MatrixOptions } from '../options';
 import { ROLES } from '../../../exporter/src/contract/vocabulary';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
+import { CellValues } from './cellValues';
 import { displayNames } from './displayNames';
 import { linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
@@ -84,50 +85,64 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   // Matrix in name order first; reordered by partition group below.
   const count = names.length;
   const indexOf = new Map(names.map((name, index) => [name, index]));
-  const states = new Uint8Array(count * count).fill(UNKNOWN);
-  // In name order, 0 = not known (zeroed memory costs nothing; a NaN fill of 1M cells does).
-  const since = new Float64Array(count * count);
-  const authoritative = new Uint8Array(count * count);
-  for (let index = 0; index < count; index++) states[index * count + index] = SELF;
-  // Node ids (first seen) → index in name order; -1 for names outside the matrix.
+  // Every cell starts unknown — or, when the exporters export only broken links, up where the
+  // target agent is reporting (a missing series of a silent agent says nothing). Series then
+  // overwrite the cells they name. One row pattern copied per row: no n² pass of its own.
+  const rowPattern = new Uint8Array(count).fill(UNKNOWN);
+  if (downOnly) {
+    const reporting = reportingAgents(byKind, labels.node, notReady);
+    names.forEach((name, index) => {
+      if (reporting.has(name)) rowPattern[index] = UP;
+    });
+  }
+  const states = new Uint8Array(count * count);
+  for (let index = 0; index < count; index++) {
+    states.set(rowPattern, index * count);
+    states[index * count + index] = SELF;
+  }
+  // Per cell: 0 = no link_up series, 1 = a relayed copy, 2 = the target agent's own series.
   const seen = new Uint8Array(count * count);
+  // Only links with series have a since: kept sparse (see CellValues).
+  let knownSince = 0;
+  for (let at = 0; at < up.length; at++) if (up.sinceMs[at]! || 0) knownSince++;
+  const since = new CellValues(knownSince, count * count);
+  // Node ids (first seen) → index in name order; -1 for names outside the matrix.
   let idIndex = extendIds(new Int32Array(0), ids, indexOf);
   // RTT and asymmetry series may name nodes link_up does not: they get ids, and index -1.
   const indexOfId = (id: number) => (id < idIndex.length ? idIndex[id]! : (idIndex = extendIds(idIndex, ids, indexOf))[id]!);
+  const notReadyIndex = new Uint8Array(count);
+  for (const name of notReady) {
+    const index = indexOf.get(name);
+    if (index !== undefined) notReadyIndex[index] = 1;
+  }
   for (let at = 0; at < up.length; at++) {
     const source = indexOfId(up.source[at]!);
     const target = indexOfId(up.target[at]!);
-    if (source === target || notReady.has(names[target]!)) continue;
+    if (source === target || notReadyIndex[target] === 1) continue;
     const cell = source * count + target;
-    seen[cell] = 1;
     // Only the target agent hears the source: its own series wins over any relayed copy.
-    const fromTarget = up.fromTarget[at]!;
-    if (authoritative[cell]! > fromTarget) continue;
-    authoritative[cell] = fromTarget;
+    const rank = 1 + up.fromTarget[at]!;
+    if (seen[cell]! > rank) continue;
+    seen[cell] = rank;
     const value = up.value[at]!;
     states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
-    since[cell] = up.sinceMs[at]! || 0;
+    // 0 = not known, as no entry: written only over an earlier value of the cell.
+    const sinceMs = up.sinceMs[at]! || 0;
+    if (sinceMs !== 0 || (knownSince > 0 && since.get(cell) !== undefined)) since.set(cell, sinceMs);
   }
 
-  if (downOnly) impliedUp(states, seen, names, reportingAgents(byKind, labels.node, notReady));
-
-  // RTT and asymmetry flags by cell, in name order like `states`.
-  const rtt = new Float64Array(count * count);
-  const rttKnown = new Uint8Array(count * count);
-  const rttCells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
-  for (let at = 0; at < rttCells.length; at++) {
-    const source = indexOfId(rttCells.source[at]!);
-    const target = indexOfId(rttCells.target[at]!);
-    if (source < 0 || target < 0) continue;
-    rtt[source * count + target] = rttCells.value[at]!;
-    rttKnown[source * count + target] = 1;
-  }
-  const flagged = new Uint8Array(count * count);
+  // Asymmetry flags by cell, in name order like `states`.
+  // RTT by cell (sparse when few links have series). Built on mount, not on the first tooltip:
+  // indexing it lazily moved its cost into the first focus move or hover (measured: a 200-node
+  // redraw went from 12 to 23 ms), which the redraw target forbids.
+  const rtt = rttByCell(linkBlocks, labels, staleBeforeMs, indexOf);
   const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
+  // Flagged cells are few: a set of cell indexes, not an n² array.
+  const flagged = new Set<number>();
   for (let at = 0; at < asymmetric.length; at++) {
     const source = indexOfId(asymmetric.source[at]!);
     const target = indexOfId(asymmetric.target[at]!);
-    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged[source * count + target] = 1;
+    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged.add(source * count + target);
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
@@ -151,6 +166,7 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   groupsByIndex.forEach((group, groupIndex) => group.forEach((index) => (groupOf[index] = groupIndex)));
   const shown = displayNames(names, options.displayNamePattern);
 
+  const reordered = reorderCells(states, Int32Array.from(order), flagged);
   const view: MatrixView = {
     cluster,
     nodes: [],
@@ -159,11 +175,12 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     rolesDerived,
     missing: (['nodeRole', 'degradationLevel'] as const).filter((kind) => !byKind.has(kind)).map((kind) => metricNames[kind]),
     bridges: [],
-    states: new Uint8Array(count * count),
-    oneWay: new Uint8Array(count * count),
+    states: reordered.states,
+    oneWay: reordered.oneWay,
     // Kept in name order: reordering them would copy 2 × n² numbers for the tooltips alone.
-    linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, rttKnown, sinceMs: since },
-    counts: { up: 0, down: 0, unknown: 0, oneWay: 0 },
+    linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, sinceMs: since },
+    counts: reordered.counts,
+    nodeLinks: reordered.nodeLinks,
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
     majoritiesRing: (byKind.get('majoritiesRing') ?? []).some((s) => s.value === 1),
@@ -175,26 +192,6 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     linksExported: options.linksExported,
   };
 
-  for (let row = 0; row < count; row++) {
-    const source = order[row]!;
-    for (let column = 0; column < count; column++) {
-      const target = order[column]!;
-      const from = source * count + target;
-      const to = row * count + column;
-      const state = states[from]!;
-      view.states[to] = state;
-      if (state === SELF) continue;
-      if (state === UP) view.counts.up++;
-      else if (state === UNKNOWN) view.counts.unknown++;
-      else {
-        view.counts.down++;
-        if (states[target * count + source] === UP || flagged[from] === 1) {
-          view.oneWay[to] = 1;
-          view.counts.oneWay++;
-        }
-      }
-    }
-  }
 
   for (const index of order) {
     const name = names[index]!;
@@ -238,6 +235,60 @@ function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: n
   }
 }
 
+/**
+ * The cells in display order (`order[displayIndex]` = index in name order), counted by state
+ * in the same pass, with the per-node flags the affected-node list reads. A function of its
+ * own: the engine optimises a small hot loop sooner than one inside a long function.
+ */
+function reorderCells(states: Uint8Array, orderIndex: Int32Array, flagged: ReadonlySet<number>): Pick<MatrixView, 'states' | 'oneWay' | 'counts'> & { nodeLinks: NonNullable<MatrixView['nodeLinks']> } {
+  const count = orderIndex.length;
+  const viewStates = new Uint8Array(count * count);
+  const viewOneWay = new Uint8Array(count * count);
+  // Cells by state code (SELF, UP, DOWN, UNKNOWN).
+  const byState = new Int32Array(4);
+  let oneWayCount = 0;
+  const oneWayNodes = new Uint8Array(count);
+  const unknownInbound = new Uint8Array(count);
+  for (let row = 0; row < count; row++) {
+    const source = orderIndex[row]!;
+    const fromRow = source * count;
+    const toRow = row * count;
+    for (let column = 0; column < count; column++) {
+      const target = orderIndex[column]!;
+      const state = states[fromRow + target]!;
+      viewStates[toRow + column] = state;
+      byState[state] = byState[state]! + 1;
+      if (state === UNKNOWN) unknownInbound[column] = 1;
+      else if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
+        viewOneWay[toRow + column] = 1;
+        oneWayNodes[row] = oneWayNodes[column] = 1;
+        oneWayCount++;
+      }
+    }
+  }
+  return {
+    states: viewStates,
+    oneWay: viewOneWay,
+    counts: { up: byState[UP]!, down: byState[DOWN]!, unknown: byState[UNKNOWN]!, oneWay: oneWayCount },
+    nodeLinks: { oneWay: oneWayNodes, unknownInbound },
+  };
+}
+
+/** RTT by cell in name order (row = source); only links with a fresh RTT series have one. */
+function rttByCell(linkBlocks: Series['links'], labels: MatrixOptions['labels'], staleBeforeMs: number | null, indexOf: ReadonlyMap<string, number>): CellValues {
+  const count = indexOf.size;
+  const ids = new NodeIds();
+  const cells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
+  const indexOfId = extendIds(new Int32Array(0), ids, indexOf);
+  const rtt = new CellValues(cells.length, count * count);
+  for (let at = 0; at < cells.length; at++) {
+    const source = indexOfId[cells.source[at]!]!;
+    const target = indexOfId[cells.target[at]!]!;
+    if (source >= 0 && target >= 0) rtt.set(source * count + target, cells.value[at]!);
+  }
+  return rtt;
+}
+
 /** Index in name order of every node id seen so far (-1: not in the matrix). */
 function extendIds(known: Int32Array, ids: NodeIds, indexOf: ReadonlyMap<string, number>): Int32Array {
   const all = new Int32Array(ids.names.length);
@@ -262,21 +313,6 @@ function groupByKind(samples: readonly Sample[], staleBeforeMs: number | null): 
     else byKind.set(sample.kind, [sample]);
   }
   return byKind;
-}
-
-/**
- * The exporters export only broken links: a pair with no series is up, when its target agent
- * is reporting (a missing series of a silent agent says nothing: unknown).
- */
-function impliedUp(states: Uint8Array, seen: Uint8Array, names: readonly string[], reporting: ReadonlySet<string>): void {
-  const count = names.length;
-  for (let target = 0; target < count; target++) {
-    if (!reporting.has(names[target]!)) continue;
-    for (let source = 0; source < count; source++) {
-      const cell = source * count + target;
-      if (source !== target && seen[cell] === 0) states[cell] = UP;
-    }
-  }
 }
 
 /** Agents whose absent link series mean "up": fresh and ready (or, without readiness series, with a fresh role). */

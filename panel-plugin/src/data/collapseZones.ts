@@ -56,19 +56,43 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
   // Locals, not `full.…` in the loop: views come in several object shapes (1M iterations).
   const fullStates = full.states;
   const fullOneWay = full.oneWay;
+  // Columns in runs of one drawn column (a collapsed zone's members are adjacent): the inner
+  // loop reads a run of cells of one row without a lookup per cell.
+  const runStart: number[] = [];
+  for (let column = 0; column < count; column++) if (column === 0 || rowOf[column] !== rowOf[column - 1]) runStart.push(column);
+  runStart.push(count);
+  const byState = new Int32Array(4);
   for (let row = 0; row < count; row++) {
-    const drawnRow = rowOf[row]!;
-    for (let column = 0; column < count; column++) {
-      const state = fullStates[row * count + column]!;
-      if (state === SELF) continue;
-      const cell = drawnRow * size + rowOf[column]!;
-      links[cell] = links[cell]! + 1;
-      if (state === DOWN) {
-        down[cell] = down[cell]! + 1;
-        if (fullOneWay[row * count + column] === 1) oneWay[cell] = 1;
+    const drawnRow = rowOf[row]! * size;
+    const rowStart = row * count;
+    for (let run = 0; run + 1 < runStart.length; run++) {
+      const from = runStart[run]!;
+      const to = runStart[run + 1]!;
+      const cell = drawnRow + rowOf[from]!;
+      // Cells of the run by state code, then the worst of them: down > unknown > up (> self).
+      byState.fill(0);
+      for (let column = from; column < to; column++) {
+        const state = fullStates[rowStart + column]!;
+        byState[state] = byState[state]! + 1;
+      }
+      const upCount = byState[UP]!;
+      const downCount = byState[DOWN]!;
+      const unknownCount = byState[UNKNOWN]!;
+      const selfCount = byState[SELF]!;
+      if (downCount > 0 && oneWay[cell] === 0) {
+        for (let column = from; column < to; column++) {
+          if (fullStates[rowStart + column] === DOWN && fullOneWay[rowStart + column] === 1) {
+            oneWay[cell] = 1;
+            break;
+          }
+        }
       }
       const worst = states[cell]!;
-      if (state === DOWN || (state === UNKNOWN && worst !== DOWN) || (state === UP && worst === SELF)) states[cell] = state;
+      if (downCount > 0) states[cell] = DOWN;
+      else if (unknownCount > 0 && worst !== DOWN) states[cell] = UNKNOWN;
+      else if (upCount > 0 && worst === SELF) states[cell] = UP;
+      links[cell] = links[cell]! + (to - from - selfCount);
+      down[cell] = down[cell]! + downCount;
     }
   }
   // A down aggregate is one-way only when every down link in it is.
@@ -81,6 +105,8 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
     states,
     oneWay,
     linkDetails: null,
+    // Per-node flags of the full view do not describe the drawn rows.
+    nodeLinks: undefined,
     aggregates: { links, down },
   };
   return { view, rows, rowOf };

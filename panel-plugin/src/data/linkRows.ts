@@ -88,9 +88,14 @@ export function linkCells(blocks: readonly LinkRows[], kind: LinkKind, labels: L
     if (!sources || !targets) continue;
     const nodes = block.columns.get(labels.node);
     const { values, timeMs, sinceMs, rows } = block;
-    // Rows come grouped by exporting agent: its id is looked up once per run of rows.
+    // Rows come grouped by exporting agent: its id is looked up once per run of rows. Within
+    // a run the sources usually come in the same order as in the run before: a source equal
+    // to the one at the same position there reuses its id instead of a hash lookup.
     let lastTarget: unknown = undefined;
     let lastTargetId = -1;
+    let position = 0;
+    const runSources: unknown[] = [];
+    const runSourceIds: number[] = [];
     for (let index = 0; index < block.length; index++) {
       const row = rows === null ? index : rows[index]!;
       const value = toNumber(values[row]);
@@ -105,9 +110,18 @@ export function linkCells(blocks: readonly LinkRows[], kind: LinkKind, labels: L
       if (target !== lastTarget) {
         lastTarget = target;
         lastTargetId = ids.idOf(target);
+        position = 0;
       }
+      let sourceId: number;
+      if (position < runSources.length && runSources[position] === source) sourceId = runSourceIds[position]!;
+      else {
+        sourceId = ids.idOf(source);
+        runSources[position] = source;
+        runSourceIds[position] = sourceId;
+      }
+      position++;
       const node = nodes?.[row];
-      cells.source[at] = ids.idOf(source);
+      cells.source[at] = sourceId;
       cells.target[at] = lastTargetId;
       cells.value[at] = value;
       cells.sinceMs[at] = sinceMs?.[row] ?? NaN;

@@ -1,4 +1,5 @@
 /** The view model the components draw: everything decided, nothing left to compute while drawing. */
+import type { CellValues } from './cellValues';
 
 export type LinkState = 'up' | 'down' | 'unknown';
 export type CellState = LinkState | 'self';
@@ -97,21 +98,27 @@ export interface MatrixView {
   zones: string[];
   /** `down`: links without a series between reporting agents were drawn up (see options). */
   linksExported: 'all' | 'down';
+  /**
+   * Per node in display order, found while the matrix is built (so that the affected-node list
+   * needs no second n² pass): the node ends a one-way link; a link into it is unknown. Absent
+   * on views made otherwise (collapsed zones): then they are read from the cells.
+   */
+  nodeLinks?: { oneWay: Uint8Array; unknownInbound: Uint8Array };
   /** Only on a view with collapsed zones: links per drawn cell, and how many are down. */
   aggregates?: { links: Int32Array; down: Int32Array };
 }
 
 /**
- * RTT and since per link, in NAME order (row = source): `nameIndex[displayIndex]` is the
- * node's index in name order. 0 in `sinceMs` = not known; RTT only where `rttKnown`.
+ * RTT and since per link, in NAME order (row = source, cell = source × n + target):
+ * `nameIndex[displayIndex]` is the node's index in name order. Only links with series have
+ * entries (a few thousand of a million cells in the down-only mode at 1000 nodes).
  */
 export interface LinkDetails {
   nameIndex: Int32Array;
-  /** Seconds; NaN when the exporter said NaN. */
-  rttSeconds: Float64Array;
-  rttKnown: Uint8Array;
-  /** ms since epoch when the link's state began; 0 when the data does not show it. */
-  sinceMs: Float64Array;
+  /** Seconds; NaN when the exporter said NaN; no entry = no RTT series. */
+  rttSeconds: CellValues;
+  /** ms since epoch when the link's state began; no entry or 0 = the data does not show it. */
+  sinceMs: CellValues;
 }
 
 export function cellAt(view: MatrixView, row: number, column: number): CellView {
@@ -119,8 +126,9 @@ export function cellAt(view: MatrixView, row: number, column: number): CellView 
   const index = row * count + column;
   const details = view.linkDetails;
   const byName = details ? details.nameIndex[row]! * count + details.nameIndex[column]! : -1;
-  const rtt = details && row !== column && details.rttKnown[byName] === 1 ? details.rttSeconds[byName]! : NaN;
-  const since = details && details.sinceMs[byName] !== 0 ? details.sinceMs[byName]! : NaN;
+  const rtt = details && row !== column ? (details.rttSeconds.get(byName) ?? NaN) : NaN;
+  const storedSince = details ? (details.sinceMs.get(byName) ?? 0) : 0;
+  const since = storedSince !== 0 ? storedSince : NaN;
   return {
     source: view.nodes[row]!.name,
     target: view.nodes[column]!.name,

@@ -14,11 +14,6 @@ export interface Sample {
   sinceMs: number | null;
 }
 
-interface Point {
-  timeMs: number | null;
-  value: number;
-}
-
 /** Everything the frames say: per-node series as samples, per-link series as columns. */
 export interface Series {
   samples: Sample[];
@@ -63,15 +58,30 @@ function readSeriesFrame(frame: DataFrame, out: Sample[]): void {
       if (value !== undefined) out.push({ kind, labels, value, timeMs: timeAt(timeField, 0), sinceMs: null });
       continue;
     }
-    const points: Point[] = [];
-    for (let index = 0; index < values.length; index++) {
-      const value = toNumber(values[index]);
-      if (value === undefined) continue;
-      points.push({ timeMs: timeAt(timeField, index), value });
-    }
-    const sample = lastRun(kind, labels, points);
+    const sample = lastRunOfValues(kind, labels, values, timeField);
     if (sample) out.push(sample);
   }
+}
+
+/** The last value of a series frame and when it began, read backwards (gaps skipped). */
+function lastRunOfValues(kind: MetricKind, labels: Readonly<Record<string, string>>, values: ArrayLike<unknown>, timeField: Field | undefined): Sample | undefined {
+  let lastIndex = values.length - 1;
+  while (lastIndex >= 0 && toNumber(values[lastIndex]) === undefined) lastIndex--;
+  if (lastIndex < 0) return undefined;
+  const last = toNumber(values[lastIndex])!;
+  // `start`: the first point of the last run; `earlier`: whether a point precedes it.
+  let start = lastIndex;
+  let earlier = false;
+  for (let index = lastIndex - 1; index >= 0; index--) {
+    const value = toNumber(values[index]);
+    if (value === undefined) continue;
+    if (!Object.is(value, last)) {
+      earlier = true;
+      break;
+    }
+    start = index;
+  }
+  return { kind, labels, value: last, timeMs: timeAt(timeField, lastIndex), sinceMs: earlier ? timeAt(timeField, start) : null };
 }
 
 function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labelNames: ReadonlySet<string>): void {
@@ -101,8 +111,13 @@ function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labe
     }
     const series = new SeriesTree();
     const instantTime = timeAt(timeField, 0);
+    const values = valueField.values;
+    // A range table lists each series' points on adjacent rows: a row with the same labels as
+    // the last row read belongs to the same series, found without a lookup.
+    let lastRow = -1;
+    let lastEntry: SeriesEntry | null = null;
     for (let row = 0; row < frame.length; row++) {
-      const value = toNumber(valueField.values[row]);
+      const value = toNumber(values[row]);
       if (value === undefined) continue;
       if (instant) {
         const labels = rowLabels(copiedFields, row);
@@ -110,22 +125,35 @@ function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labe
         if (kind !== undefined) out.push({ kind, labels, value, timeMs: instantTime, sinceMs: null });
         continue;
       }
-      const point = { timeMs: timeAt(timeField, row), value };
-      const entry = series.find(labelFields, row);
-      if (entry) {
-        entry.points.push(point);
-        continue;
-      }
-      const labels = rowLabels(copiedFields, row);
-      const kind = metricKindOf(labels.__name__) ?? metricKindOf(refId) ?? metricKindOf(frame.name);
-      if (kind !== undefined) series.add(labelFields, row, { kind, labels, points: [point] });
+      const entry: SeriesEntry | null = lastRow >= 0 && sameLabels(labelFields, row, lastRow) ? lastEntry : resolveSeries(series, labelFields, copiedFields, row, refId, frame);
+      lastRow = row;
+      lastEntry = entry;
+      entry?.rows.push(row);
     }
-    for (const { kind, labels, points } of series.entries) {
-      if (points.length > 1) points.sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
-      const sample = lastRun(kind, labels, points);
+    // Only the current value and when it began are read (this panel draws no history): from
+    // the end of each series' rows, no object per point.
+    for (const entry of series.entries) {
+      const sample = lastRunOfRows(entry, values, timeField);
       if (sample) out.push(sample);
     }
   }
+}
+
+/** The series of a row: found by its labels, or added (null when it is no netsplit metric). */
+function resolveSeries(series: SeriesTree, labelFields: readonly Field[], copiedFields: readonly Field[], row: number, refId: string | undefined, frame: DataFrame): SeriesEntry | null {
+  const found = series.find(labelFields, row);
+  if (found) return found;
+  const labels = rowLabels(copiedFields, row);
+  const kind = metricKindOf(labels.__name__) ?? metricKindOf(refId) ?? metricKindOf(frame.name);
+  if (kind === undefined) return null;
+  const entry: SeriesEntry = { kind, labels, rows: [] };
+  series.add(labelFields, row, entry);
+  return entry;
+}
+
+function sameLabels(labelFields: readonly Field[], row: number, other: number): boolean {
+  for (const field of labelFields) if (field.values[row] !== field.values[other]) return false;
+  return true;
 }
 
 /** The link metric a whole instant table holds, when every row names the same one. */
@@ -154,7 +182,8 @@ function rowLabels(labelFields: readonly Field[], row: number): Record<string, s
 interface SeriesEntry {
   kind: MetricKind;
   labels: Record<string, string>;
-  points: Point[];
+  /** Rows of the series' points (each with a value), in table order. */
+  rows: number[];
 }
 
 /**
@@ -195,14 +224,24 @@ class SeriesTree {
   }
 }
 
-/** The last value and, when a change is visible, the time the current value began. */
-function lastRun(kind: MetricKind, labels: Record<string, string>, points: readonly Point[]): Sample | undefined {
-  const last = points[points.length - 1];
-  if (!last) return undefined;
-  let start = points.length - 1;
-  while (start > 0 && Object.is(points[start - 1]!.value, last.value)) start--;
-  const sinceMs = start > 0 ? points[start]!.timeMs : null;
-  return { kind, labels, value: last.value, timeMs: last.timeMs, sinceMs };
+/** `lastRun` of a range table's series, read from its rows (in time order, as a stable sort would put them). */
+function lastRunOfRows(entry: SeriesEntry, values: ArrayLike<unknown>, timeField: Field | undefined): Sample | undefined {
+  const { kind, labels } = entry;
+  let rows = entry.rows;
+  const timeOf = (row: number) => timeAt(timeField, row) ?? 0;
+  for (let at = 1; at < rows.length; at++) {
+    if (timeOf(rows[at]!) < timeOf(rows[at - 1]!)) {
+      rows = [...rows].sort((a, b) => timeOf(a) - timeOf(b));
+      break;
+    }
+  }
+  const lastAt = rows.length - 1;
+  if (lastAt < 0) return undefined;
+  const last = toNumber(values[rows[lastAt]!])!;
+  let start = lastAt;
+  while (start > 0 && Object.is(toNumber(values[rows[start - 1]!]), last)) start--;
+  const sinceMs = start > 0 ? timeAt(timeField, rows[start]!) : null;
+  return { kind, labels, value: last, timeMs: timeAt(timeField, rows[lastAt]!), sinceMs };
 }
 
 function timeAt(timeField: Field | undefined, index: number): number | null {
