@@ -121,7 +121,7 @@ describe('Kubernetes manifests', () => {
     let port = 0;
     beforeAll(async () => {
       const secret = Buffer.from('a-secret-of-at-least-16-bytes');
-      const app = createApp({ scrape: async () => '', contentType: 'text/plain', isReady: () => true, view: () => ({}) as never, secret, cluster: 'c', insecure: false, onRejected: () => {}, self: 'n1', responseKey: { kind: 'hmac', secret }, nonces: new NonceCache(120_000) });
+      const app = createApp({ scrape: async () => '', contentType: 'text/plain', isReady: () => true, view: () => ({}) as never, delta: () => ({}) as never, secret, cluster: 'c', insecure: false, onRejected: () => {}, self: 'n1', responseKey: { kind: 'hmac', secret }, nonces: new NonceCache(120_000) });
       server = createServer(app.callback());
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       port = (server.address() as AddressInfo).port;
