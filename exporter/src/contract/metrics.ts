@@ -133,8 +133,8 @@ export const MESH_METRICS = {
   viewBytes: counter('netsplit_view_bytes_total', [], 'Bytes of view responses pulled from peers.', {
     doc: 'bytes of view responses this agent pulled from peers (bodies, after authentication): deltas keep it near the changes plus one refresh per row and `views.maxAge` / 3 ([api.md](api.md#delta-views))',
   }),
-  rowPushesSent: counter('netsplit_row_pushes_sent_total', [], "Datagrams carrying this agent's changed row to peers.", {
-    doc: "datagrams that carried this agent's own row to its peers the moment it changed (a link went down or up), ahead of their next pull",
+  rowPushesSent: counter('netsplit_row_pushes_sent_total', [], "Datagrams carrying this agent's row to peers when a link into it came up.", {
+    doc: "datagrams that carried this agent's own row to its peers the moment a link into it came up, ahead of their next pull",
   }),
   rowPushesReceived: counter('netsplit_row_pushes_received_total', ['result'], 'Pushed rows received from peers, by result.', {
     doc: 'pushed rows received: `taken` (newer than held), `old` (already held or older), `membership` (the sender holds another member list: left to pulls), `rejected` (a row check failed; the reason is in `netsplit_view_rows_rejected_total`)',

@@ -12,8 +12,8 @@
  *   it tells that agent the sender's name, and counts toward no link;
  * - `ns2-leave`, sent to every peer by a stopping agent: it leaves the membership at once instead
  *   of being kept as unreachable;
- * - `ns2-row`, a heartbeat that also carries the sender's own row the moment it changed, so peers
- *   learn a cut without waiting for their next view pull. Four more fields follow `echo`:
+ * - `ns2-row`, a heartbeat that also carries the sender's own row the moment a link into it came
+ *   up, so peers see a heal without waiting for their next view pull. Four more fields follow `echo`:
  *   `<row seq> <members digest> <states in runs> <row signature or ->`. Sent only to peers that
  *   served a delta view (they understand it); at most MAX_ROW_DATAGRAM_BYTES, larger rows wait
  *   for the pulls.

@@ -197,8 +197,8 @@ export class Mesh {
   }
 
   /**
-   * A heartbeat for one peer that also carries this node's own row as it is now (pushed when it
-   * changed), or undefined when the row does not fit one datagram (the peer then pulls it).
+   * A heartbeat for one peer that also carries this node's own row as it is now (pushed when a
+   * link into it came up), or undefined when the row does not fit one datagram (the peer then pulls it).
    */
   rowDatagram(recipient: NodeName, wallNow: number): Buffer | undefined {
     const own = this.rows.get(this.options.self);
