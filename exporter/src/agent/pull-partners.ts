@@ -13,6 +13,16 @@
 import type { NodeName } from '../analysis/types';
 
 export const ROTATE_ALL_UP_TO = 16;
+
+/**
+ * `views.fanout` when the config leaves it out: 3 up to 100 members, 2 above. Each partner sends
+ * every row's renewal once per refresh window, so above 100 members the renewals are most of what
+ * an agent pulls (at 1000 members, 3 partners: ~55 KiB/s; 2: ~37 KiB/s). Two partners still
+ * renew every row twice, and a failing one is replaced within a round.
+ */
+export function defaultFanout(members: number): number {
+  return members > 100 ? 2 : 3;
+}
 export const FAILED_ROUNDS = 10;
 /** Members per round between two extra pulls in turn: 1000 members → one every 40 rounds (20 s at 500 ms). */
 const MEMBERS_PER_ROTATION = 25;

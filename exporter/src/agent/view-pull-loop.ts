@@ -16,7 +16,7 @@ import { viewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import { pullView } from '../mesh/view-puller';
 import type { HeldMembership } from '../mesh/view-codec';
 import { DELTA_VIEW_VERSION } from '../mesh/view-codec';
-import { choosePullPeers } from './pull-partners';
+import { choosePullPeers, defaultFanout } from './pull-partners';
 import type { WebConfig } from '../server/web-config';
 import { linkSeriesPolicy } from '../metrics/link-series';
 import type { MeshIo } from './mesh-io';
@@ -140,7 +140,7 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
     const candidates = choosePullPeers({
       self: config.node,
       candidates: all.filter((p) => !inFlight.has(p.name) && mesh.tracker(p.name)?.state === 'up'),
-      fanout: config.views.fanout,
+      fanout: config.views.fanout ?? defaultFanout(mesh.members.length),
       round: roundsDone,
       members: mesh.members.length,
       rowBornAt: (name) => mesh.rowOf(name)?.bornAt,

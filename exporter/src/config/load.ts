@@ -29,7 +29,8 @@ export interface Config {
   node: string;
   listen: HostPort;
   heartbeat: { port: number; intervalMs: number; downAfter: number; upAfter: number; checkSource: boolean };
-  views: { fanout: number; maxAgeMs: number; timeoutMs: number };
+  /** fanout undefined: chosen by membership (agent/pull-partners.ts defaultFanout). */
+  views: { fanout: number | undefined; maxAgeMs: number; timeoutMs: number };
   probes: { intervalMs: number; timeoutMs: number };
   http: { maxConnections: number; requestTimeoutMs: number };
   /** Partition labels on Node objects; kubeconfig absolute, or the in-cluster service account. */

@@ -102,7 +102,8 @@ const heartbeat = z
 const views = z
   .object({
     /** Peers whose view is pulled per round (the ones heard longest ago first). */
-    fanout: z.number().int().min(1).max(64).default(3),
+    /** Peers pulled per interval; default by membership (pull-partners.ts defaultFanout). */
+    fanout: z.number().int().min(1).max(64).optional(),
     /** Rows older than this are dropped. Default: (downAfter + upAfter + 3) heartbeat intervals. */
     maxAge: duration(100, 600_000).optional(),
     /** Deadline of one view request. Default: one heartbeat interval, at least 200ms. */

@@ -1,4 +1,4 @@
-import { FAILED_ROUNDS, ROTATE_ALL_UP_TO, choosePullPeers, rendezvousRank } from '../../src/agent/pull-partners';
+import { FAILED_ROUNDS, ROTATE_ALL_UP_TO, choosePullPeers, defaultFanout, rendezvousRank } from '../../src/agent/pull-partners';
 
 const peers = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `n${String(i + 1).padStart(4, '0')}` }));
 const names = (chosen: { name: string }[]) => chosen.map((p) => p.name);
@@ -37,5 +37,11 @@ describe('which peers a round pulls', () => {
     }
     expect(Math.max(...load.values())).toBeLessThanOrEqual(15);
     expect([...load.values()].reduce((a, b) => a + b, 0)).toBe(3000);
+  });
+});
+
+describe('the default fanout', () => {
+  it('is 3 up to 100 members and 2 above', () => {
+    expect([5, 100, 101, 1000].map(defaultFanout)).toEqual([3, 3, 2, 2]);
   });
 });

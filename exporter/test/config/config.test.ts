@@ -25,7 +25,7 @@ describe('parseConfig', () => {
     expect(config.cluster).toBe('prod-us');
     expect(config.listen).toEqual({ host: '0.0.0.0', port: 9465 });
     expect(config.heartbeat).toEqual({ port: 9465, intervalMs: 250, downAfter: 4, upAfter: 2, checkSource: true });
-    expect(config.views).toEqual({ fanout: 3, maxAgeMs: 2250, timeoutMs: 250 });
+    expect(config.views).toEqual({ fanout: undefined, maxAgeMs: 2250, timeoutMs: 250 });
     expect(config.probes).toEqual({ intervalMs: 2000, timeoutMs: 1000 });
     expect(config.peers).toEqual([
       { name: 'n1', address: { host: '10.0.0.1', port: 9465 } },
