@@ -11,6 +11,7 @@
  *   from going stale; that pull costs a full view, so it is rarer the larger the cluster.
  */
 import type { NodeName } from '../analysis/types';
+import { fnv1a } from '../mesh/row-store';
 
 export const ROTATE_ALL_UP_TO = 16;
 
@@ -41,9 +42,7 @@ export interface PullChoice<P extends { name: NodeName }> {
 
 /** FNV-1a of "self|peer": a stable, well-spread rank per pair. */
 export function rendezvousRank(self: NodeName, peer: NodeName): number {
-  const text = `${self}|${peer}`;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  let hash = fnv1a(`${self}|${peer}`);
   // A final avalanche: names that differ in their last character would otherwise rank close.
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);

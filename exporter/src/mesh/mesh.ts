@@ -10,7 +10,7 @@ import type { HostPort } from '../config/address';
 import { ANY_RECIPIENT, MAX_ROW_DATAGRAM_BYTES, decodeHeartbeat, encodeHeartbeat, type CarriedRow } from './heartbeat-codec';
 import { decodeRuns, encodeRuns } from './state-runs';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
-import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, refreshWindowMs, statesHash, type StoredRow } from './row-store';
+import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, refreshWindowMs, type StoredRow } from './row-store';
 import { VIEW_VERSION, type PeerView, type WireDelta, type WireRow, type WireView } from './view-codec';
 import { deltaView } from './view-delta';
 import { linkStateOfChar } from '../contract/vocabulary';
@@ -99,6 +99,8 @@ export class Mesh {
   private digest = '';
   /** The own row's signature, made when a view is served rather than at every refresh. */
   private ownSignature: { seq: number; sig: string } | undefined;
+  /** The own row in row-datagram form, for one seq and membership. */
+  private carried: { seq: number; digest: string; row: CarriedRow | undefined } | undefined;
   /** Counts changes of the verdict's inputs (links, rows, freshness): a reader compares it with the one it last used. */
   private inputVersion = 0;
   /** Rows refused so far (all reasons): tells a pushed row's refusal from old news. */
@@ -201,14 +203,22 @@ export class Mesh {
    * link into it came up), or undefined when the row does not fit one datagram (the peer then pulls it).
    */
   rowDatagram(recipient: NodeName, wallNow: number): Buffer | undefined {
+    const row = this.carriedOwnRow();
+    return row === undefined ? undefined : this.nextDatagram(recipient, wallNow, 'row', row);
+  }
+
+  /** The own row as a row datagram carries it, made once per own-row seq (a push sends it to every peer). */
+  private carriedOwnRow(): CarriedRow | undefined {
     const own = this.rows.get(this.options.self);
     const states = own?.compact?.states;
     if (own === undefined || states === undefined) return undefined;
+    if (this.carried?.seq === own.seq && this.carried.digest === this.digest) return this.carried.row;
     const runs = encodeRuns(states);
-    // A conservative size check before a sequence number is used: the fixed fields take < 300 bytes.
-    if (runs.length + 300 > MAX_ROW_DATAGRAM_BYTES) return undefined;
     const sig = this.ownRowSignature(own.seq, states);
-    return this.nextDatagram(recipient, wallNow, 'row', { seq: own.seq, membersDigest: this.digest, runs, ...(sig === undefined ? {} : { sig }) });
+    // A conservative size check before a sequence number is used: the fixed fields take < 300 bytes.
+    const row = runs.length + 300 > MAX_ROW_DATAGRAM_BYTES ? undefined : { seq: own.seq, membersDigest: this.digest, runs, ...(sig === undefined ? {} : { sig }) };
+    this.carried = { seq: own.seq, digest: this.digest, row };
+    return row;
   }
 
   private nextDatagram(recipient: NodeName, wallNow: number, kind: 'heartbeat' | 'leave' | 'row', row?: CarriedRow): Buffer {
@@ -386,8 +396,9 @@ export class Mesh {
         if (held === undefined && refresh.origin !== this.options.self && this.memberSet.has(refresh.origin)) missed++;
         continue;
       }
+      // The store hashed the held states when they last changed: no need to hash them per refresh.
       const states = held.compact?.order === order ? held.compact.states : undefined;
-      if (states === undefined || statesHash(states) !== refresh.hash) {
+      if (states === undefined || this.rows.stampOf(refresh.origin)?.hash !== refresh.hash) {
         missed++;
         continue;
       }

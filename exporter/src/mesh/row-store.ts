@@ -40,9 +40,15 @@ export interface RowStamp {
  * renew a row until its next change.
  */
 export function statesHash(states: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < states.length; i++) hash = Math.imul(hash ^ states.charCodeAt(i), 0x01000193);
+  const hash = fnv1a(states);
   return ((hash >>> 8) ^ (hash & 0xff)).toString(36);
+}
+
+/** 32-bit FNV-1a over the UTF-16 code units of a string: cheap and well spread, not cryptographic. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** Up to this many members, rows renew every heartbeat interval: bytes are no concern, freshness is. */
