@@ -7,14 +7,17 @@
  *
  * The simulated peers share one row store (every peer serves the same rows): one process can
  * then stand in for 1000 agents, and the agent under test still gets what real peers would send.
+ * Each simulated peer has its own UDP socket, so the agent's heartbeats are delivered (on
+ * loopback the kernel's receive work for them is charged to the sender, as it is not on a real
+ * network) and the source check stays on.
  */
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeHeartbeat } from '../src/mesh/heartbeat-codec';
+import { decodeHeartbeat, encodeHeartbeat } from '../src/mesh/heartbeat-codec';
 import { RESPONSE_SIGNATURE_HEADER, nonceOf, signResponse } from '../src/mesh/view-auth';
 import { RowStore, compactRow, refreshWindowMs } from '../src/mesh/row-store';
 import { membersDigest } from '../src/mesh/row-signature';
@@ -47,8 +50,7 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   const config = join(dir, 'agent.yaml');
   writeFileSync(
     config,
-    // checkSource off: one socket sends the heartbeats of all 200 simulated peers.
-    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms, checkSource: false }\nlogLevel: warn\npeers:\n` +
+    `cluster: bench\nnode: ${names[0]}\nlisten: "127.0.0.1:${ports[0]}"\nheartbeat: { interval: ${INTERVAL_MS}ms }\nlogLevel: warn\npeers:\n` +
       names.map((n, i) => `  - { name: ${n}, address: "127.0.0.1:${ports[i]}" }\n`).join(''),
   );
   // NETSPLIT_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the agent.
@@ -56,11 +58,29 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   const agent = spawn('node', [...nodeArgs, cli, '--config', config], { env: { ...process.env, NETSPLIT_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] });
   const pid = agent.pid!;
 
-  // The simulated peers: heartbeats from one socket, views from one HTTP server per peer port.
+  // The simulated peers: each has its own UDP socket on its port, as an agent does: the agent's
+  // heartbeats land in a socket (not in an ICMP port-unreachable), the peers' heartbeats come
+  // from the configured address (the default source check stays on), and they echo the agent's
+  // epoch once they heard it. Views come from one HTTP server per peer port.
   const secret = Buffer.from(SECRET);
   const epoch = Date.now();
   let seq = 0;
-  const udp = createSocket('udp4');
+  let agentEpoch = 0;
+  const sockets = await Promise.all(
+    ports.slice(1).map(
+      (port) =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = createSocket('udp4');
+          socket.once('error', reject);
+          socket.on('message', (datagram) => {
+            if (agentEpoch !== 0) return;
+            const decoded = decodeHeartbeat(datagram, secret);
+            if (decoded.ok) agentEpoch = decoded.heartbeat.epoch;
+          });
+          socket.bind(port, '127.0.0.1', () => resolve(socket));
+        }),
+    ),
+  );
   const allUp = 'u'.repeat(names.length);
   const memberSet = new Set(names);
   const indexOf = new Map(names.map((n, i) => [n, i]));
@@ -107,8 +127,10 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
   let slice = 0;
   const beat = setInterval(() => {
     if (slice === 0) refreshRows();
-    const senders = names.slice(1).filter((_, i) => i % SLICES === slice);
-    senders.forEach((sender) => udp.send(encodeHeartbeat({ cluster: 'bench', sender, recipient: names[0]!, epoch, seq, sentAt: Date.now(), echo: 0 }, secret), ports[0]!, '127.0.0.1'));
+    for (let i = slice; i < sockets.length; i += SLICES) {
+      const datagram = encodeHeartbeat({ cluster: 'bench', sender: names[i + 1]!, recipient: names[0]!, epoch, seq, sentAt: Date.now(), echo: agentEpoch }, secret);
+      sockets[i]!.send(datagram, ports[0]!, '127.0.0.1');
+    }
     slice = (slice + 1) % SLICES;
   }, INTERVAL_MS / SLICES);
 
@@ -151,7 +173,7 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
     clearInterval(beat);
     agent.kill('SIGTERM');
     await new Promise((resolve) => agent.once('exit', resolve));
-    udp.close();
+    for (const socket of sockets) socket.close();
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   }
 }

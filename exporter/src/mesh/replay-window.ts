@@ -22,40 +22,61 @@ export const EPOCH_SILENCE_MS = 60_000;
 
 export type Admission = 'accepted' | 'replayed' | 'stale';
 
+/**
+ * The 64 bits are two 32-bit words (`low` holds offsets 0–31 from the highest number, `high`
+ * 32–63): plain integer arithmetic, where BigInts allocated on every datagram at 1000 peers.
+ */
 class SequenceWindow {
   /** Local time (ms) of the last accepted datagram. */
   usedAt: number;
-  private highest = -1;
-  /** Bit i set = sequence number (highest - i) was received. */
-  private bits = 0n;
-  private firstSeq = -1;
+  private highest: number;
+  private low = 1;
+  private high = 0;
+  private readonly firstSeq: number;
 
   constructor(seq: number, now: number) {
     this.usedAt = now;
     this.highest = seq;
     this.firstSeq = seq;
-    this.bits = 1n;
   }
 
   admit(seq: number): Admission {
     if (seq > this.highest) {
-      const shift = seq - this.highest;
-      this.bits = shift >= WINDOW ? 1n : ((this.bits << BigInt(shift)) | 1n) & ((1n << BigInt(WINDOW)) - 1n);
+      this.shift(seq - this.highest);
+      this.low |= 1;
       this.highest = seq;
       return 'accepted';
     }
     const offset = this.highest - seq;
     if (offset >= WINDOW) return 'stale';
-    const bit = 1n << BigInt(offset);
-    if ((this.bits & bit) !== 0n) return 'replayed';
-    this.bits |= bit;
+    if (this.has(offset)) return 'replayed';
+    if (offset < 32) this.low |= 1 << offset;
+    else this.high |= 1 << (offset - 32);
     return 'accepted';
+  }
+
+  private has(offset: number): boolean {
+    return ((offset < 32 ? this.low >>> offset : this.high >>> (offset - 32)) & 1) === 1;
+  }
+
+  /** Moves every bit `by` places towards older offsets; bits past the window fall off. */
+  private shift(by: number): void {
+    if (by >= WINDOW) {
+      this.low = 0;
+      this.high = 0;
+    } else if (by >= 32) {
+      this.high = by === 32 ? this.low : this.low << (by - 32);
+      this.low = 0;
+    } else {
+      this.high = (this.high << by) | (this.low >>> (32 - by));
+      this.low = this.low << by;
+    }
   }
 
   lossRatio(): number {
     const span = Math.min(WINDOW, this.highest - this.firstSeq + 1);
     let received = 0;
-    for (let i = 0; i < span; i++) if ((this.bits >> BigInt(i)) & 1n) received++;
+    for (let i = 0; i < span; i++) if (this.has(i)) received++;
     return span === 0 ? 0 : 1 - received / span;
   }
 }
@@ -63,6 +84,7 @@ class SequenceWindow {
 export class ReplayWindow {
   /** Insertion order = use order: an accepted datagram moves its epoch to the end. */
   private readonly epochs = new Map<number, SequenceWindow>();
+  private lastUsed: number | undefined;
 
   /** `now`: local monotonic ms, only compared with itself. */
   admit(epoch: number, seq: number, now = 0): Admission {
@@ -71,13 +93,18 @@ export class ReplayWindow {
       if (epoch < Math.max(...this.epochs.keys()) && [...this.epochs.values()].some((w) => now - w.usedAt < EPOCH_SILENCE_MS)) return 'stale';
       if (this.epochs.size >= EPOCHS_HELD) this.epochs.delete(this.epochs.keys().next().value!);
       this.epochs.set(epoch, new SequenceWindow(seq, now));
+      this.lastUsed = epoch;
       return 'accepted';
     }
     const admission = held.admit(seq);
     if (admission === 'accepted') {
       held.usedAt = now;
-      this.epochs.delete(epoch);
-      this.epochs.set(epoch, held);
+      // Almost always the epoch already last in use: the map is reordered only on a change.
+      if (this.lastUsed !== epoch) {
+        this.epochs.delete(epoch);
+        this.epochs.set(epoch, held);
+        this.lastUsed = epoch;
+      }
     }
     return admission;
   }

@@ -41,4 +41,33 @@ describe('heartbeat codec', () => {
     expect(decodeHeartbeat(Buffer.from([0xff, 0xfe, 0x00]), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.alloc(MAX_HEARTBEAT_BYTES + 1, 0x41), secret)).toEqual({ ok: false, reason: 'oversized' });
   });
+
+  it('parses every kind in place: a row datagram with and without its row signature, a hello to anyone', () => {
+    const digest = 'A'.repeat(43);
+    const sig = 'b'.repeat(86);
+    const signedRow = encodeHeartbeat(hb, secret, 'row', { seq: 7, membersDigest: digest, runs: 'u999d', sig });
+    expect(decodeHeartbeat(signedRow, secret)).toEqual({ ok: true, kind: 'row', heartbeat: hb, row: { seq: 7, membersDigest: digest, runs: 'u999d', sig } });
+    const unsignedRow = encodeHeartbeat(hb, secret, 'row', { seq: 7, membersDigest: digest, runs: 'u?3' });
+    expect(decodeHeartbeat(unsignedRow, secret)).toEqual({ ok: true, kind: 'row', heartbeat: hb, row: { seq: 7, membersDigest: digest, runs: 'u?3' } });
+    const hello = { ...hb, recipient: '-', seq: 0, echo: 0 };
+    expect(decodeHeartbeat(encodeHeartbeat(hello, secret, 'hello'), secret)).toEqual({ ok: true, kind: 'hello', heartbeat: hello });
+  });
+
+  it('refuses what the parser must not take: runs not starting with a state, a short digest, a byte outside the token set, a trailing space, a field too many', () => {
+    const digest = 'A'.repeat(43);
+    expect(decodeHeartbeat(encodeHeartbeat(hb, secret, 'row', { seq: 7, membersDigest: digest, runs: '9u' }), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(encodeHeartbeat(hb, secret, 'row', { seq: 7, membersDigest: digest.slice(1), runs: 'u' }), secret)).toEqual({ ok: false, reason: 'malformed' });
+    const text = encodeHeartbeat(hb, secret).toString('latin1');
+    expect(decodeHeartbeat(Buffer.from(text.replace(' n1 ', ' n\u00e9 '), 'latin1'), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(Buffer.from(`${text.split(' ').slice(0, 8).join(' ')} `), secret)).toEqual({ ok: false, reason: 'unsigned' });
+    expect(decodeHeartbeat(Buffer.from(`${text} extra`), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeHeartbeat(Buffer.from(text.replace(' 42 ', '  42 ')), secret)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('reads 16-digit numbers as Number() does', () => {
+    const big = { ...hb, seq: 9007199254740993, sentAt: 1234567890123456 };
+    const decoded = decodeHeartbeat(encodeHeartbeat(big, secret), secret);
+    expect(decoded.ok && decoded.heartbeat.seq).toBe(Number('9007199254740992'));
+    expect(decoded.ok && decoded.heartbeat.sentAt).toBe(1234567890123456);
+  });
 });

@@ -55,4 +55,29 @@ describe('ReplayWindow', () => {
     for (let seq = 9; seq <= 72; seq++) w.admit(7, seq);
     expect(w.lossRatio()).toBe(0);
   });
+
+  it('keeps every bit across shifts of 1 to 70, the 32-bit word boundary included (against a set of seen numbers)', () => {
+    const w = new ReplayWindow();
+    const seen = new Set<number>();
+    let highest = 1000;
+    w.admit(3, highest);
+    seen.add(highest);
+    const verdicts: string[] = [];
+    // A fixed walk: forward jumps of every size, then every offset inside the window probed twice.
+    for (let jump = 1; jump <= 70; jump++) {
+      highest += jump;
+      expect(w.admit(3, highest)).toBe('accepted');
+      seen.add(highest);
+      for (const offset of [1, 31, 32, 33, 63, 64]) {
+        const seq = highest - offset;
+        const expected = offset >= 64 ? 'stale' : seen.has(seq) ? 'replayed' : 'accepted';
+        const got = w.admit(3, seq);
+        if (got !== expected) verdicts.push(`jump ${jump} offset ${offset}: ${got}, expected ${expected}`);
+        if (got === 'accepted') seen.add(seq);
+      }
+    }
+    expect(verdicts).toEqual([]);
+    expect(w.admit(3, highest - 32)).toBe('replayed');
+    expect(w.admit(3, highest - 63)).toBe('replayed');
+  });
 });
