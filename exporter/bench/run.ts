@@ -10,14 +10,15 @@ import { run as heartbeat } from './heartbeat.bench';
 import { run as metrics } from './metrics.bench';
 import { run as soak } from './soak.bench';
 import { run as soakLong } from './soak-long.bench';
+import { run as udpFloor } from './udp-floor.bench';
 import { run as signing } from './signing.bench';
 import { run as adminApis } from './admin-apis.bench';
 import { run as membership } from './membership.bench';
 
 type Bench = () => Promise<BenchRow[]>;
 
-/** Run only when named: `npm run bench` alone stays minutes long. */
-const OPT_IN = ['soak-long'];
+/** Run only when named: `npm run bench` alone stays minutes long (the floor is context for the soak, not a target). */
+const OPT_IN = ['soak-long', 'udp-floor'];
 
 const RENDER_BENCH = join(__dirname, '..', '..', 'test', 'browser', 'render.bench');
 
@@ -26,6 +27,8 @@ const benches: Record<string, Bench> = {
   heartbeat,
   metrics,
   soak,
+  // The soak's datagram traffic in a process that does nothing else: what the soak's CPU stands on.
+  'udp-floor': udpFloor,
   // An hour by default (BENCH_SOAK_LONG_MINUTES): only when named.
   'soak-long': soakLong,
   signing,
