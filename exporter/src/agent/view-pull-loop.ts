@@ -29,8 +29,17 @@ export interface ViewPullLoop {
   pulledOnce(): boolean;
   /** The peer served a delta view at its last pull (it also takes pushed rows). */
   speaksDelta(peer: NodeName): boolean;
+  /**
+   * Links into this node went down: one extra round a fifth of an interval from now. The peers
+   * on this side of a cut lose the same links within about a tick, and their rows say so; this
+   * agent reads them then rather than at its next round, up to an interval later.
+   */
+  pullSoon(): void;
   stop(): void;
 }
+
+/** The extra round after links went down waits this share of an interval (one damping tick). */
+const SOON = 0.2;
 
 export interface ViewPullDeps extends MeshIo {
   /**
@@ -92,6 +101,9 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
       ...(held === undefined ? {} : { held: held.held }),
       ...httpClient(),
     });
+    // It left the membership while the pull was on the wire: its series are gone, and a result
+    // recorded now would bring them back for a node that is no member.
+    if (mesh.tracker(peer.name) === undefined) return false;
     const labels = { source: config.node, target: peer.name };
     metrics.viewPulls.inc({ peer: series.peerLabel(peer.name), result: result.ok ? 'ok' : result.result });
     if (result.ok) {
@@ -162,11 +174,22 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
   }
 
   const timer = setInterval(() => void round(), config.heartbeat.intervalMs);
+  let soonTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
   return {
     pulledOnce: () => roundsDone > 0,
     speaksDelta: (peer) => deltaPeers.has(peer),
+    pullSoon() {
+      if (stopped || soonTimer !== undefined) return;
+      soonTimer = setTimeout(() => {
+        soonTimer = undefined;
+        if (!stopped) void round();
+      }, config.heartbeat.intervalMs * SOON);
+    },
     stop() {
+      stopped = true;
       clearInterval(timer);
+      if (soonTimer !== undefined) clearTimeout(soonTimer);
       client.agent.destroy();
     },
   };
