@@ -48,6 +48,8 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   // Cells by kind, counted in the same pass (1M cells at 1000 nodes: one pass, no call per cell).
   const byKind = [0, 0, 0, 0, 0];
   const { states, oneWay } = view;
+  // Without one-way links their n² flags (never written, so never paged in) are not read.
+  const anyOneWay = view.counts.oneWay > 0;
   for (let row = 0; row < count; row++) {
     const y = header + row * cell;
     const rowStart = row * count;
@@ -57,7 +59,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
       let kind = -1;
       if (column < count) {
         const state = states[rowStart + column]!;
-        kind = state === SELF ? KIND_SELF : state === UP ? KIND_UP : state === UNKNOWN ? KIND_UNKNOWN : oneWay[rowStart + column] === 1 ? KIND_ONE_WAY : KIND_DOWN;
+        kind = state === SELF ? KIND_SELF : state === UP ? KIND_UP : state === UNKNOWN ? KIND_UNKNOWN : anyOneWay && oneWay[rowStart + column] === 1 ? KIND_ONE_WAY : KIND_DOWN;
       }
       if (kind === runKind) continue;
       if (runKind >= 0) {

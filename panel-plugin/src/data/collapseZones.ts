@@ -56,6 +56,8 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
   // Locals, not `full.…` in the loop: views come in several object shapes (1M iterations).
   const fullStates = full.states;
   const fullOneWay = full.oneWay;
+  // Most views have no one-way link: then its n² flags (never written, so never paged in) are not read.
+  const anyOneWay = full.counts.oneWay > 0;
   // Columns in runs of one drawn column (a collapsed zone's members are adjacent): the inner
   // loop reads a run of cells of one row without a lookup per cell.
   const runStart: number[] = [];
@@ -79,7 +81,7 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
       const downCount = byState[DOWN]!;
       const unknownCount = byState[UNKNOWN]!;
       const selfCount = byState[SELF]!;
-      if (downCount > 0 && oneWay[cell] === 0) {
+      if (downCount > 0 && anyOneWay && oneWay[cell] === 0) {
         for (let column = from; column < to; column++) {
           if (fullStates[rowStart + column] === DOWN && fullOneWay[rowStart + column] === 1) {
             oneWay[cell] = 1;
