@@ -3,9 +3,9 @@ import { MatrixOptions } from '../options';
 import { ROLES } from '../../../exporter/src/contract/vocabulary';
 import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
-import { CellValues, onFirstRead } from './cellValues';
+import { CellValues } from './cellValues';
 import { displayNames } from './displayNames';
-import { LinkCells, linkCells, newestLinkTime, NodeIds } from './linkRows';
+import { forEachLink, LinkCells, linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
 import { metricNames } from './metrics';
 import { naturalCompare } from './naturalOrder';
@@ -120,10 +120,10 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   writeStates(states, rowPattern, up, notReadyIndex, null, knownSince > 0 ? since : null);
 
   // Asymmetry flags by cell, in name order like `states`.
-  // RTT by cell (sparse when few links have series), indexed when a tooltip or the focused
-  // cell's description first reads it: the first draw shows no RTT, and indexing 40 000 RTT
-  // series was a fifth of a 200-node first render.
-  const rtt = onFirstRead(() => rttByCell(linkBlocks, labels, staleBeforeMs, indexOf));
+  // RTT by cell (sparse when few links have series). Built on mount, not on the first tooltip:
+  // indexing it lazily moved its cost into the first focus move or hover (measured: a 200-node
+  // redraw went from 12 to 23 ms), which the redraw target forbids.
+  const rtt = rttByCell(linkBlocks, labels, staleBeforeMs, names);
   const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids, 1);
   // Flagged cells are few: a set of cell indexes, not an n² array.
   const flagged = new Set<number>();
@@ -311,18 +311,19 @@ function markCells(states: Uint8Array, count: number, flagged: ReadonlySet<numbe
   };
 }
 
-/** RTT by cell in name order (row = source); only links with a fresh RTT series have one. */
-function rttByCell(linkBlocks: Series['links'], labels: MatrixOptions['labels'], staleBeforeMs: number | null, indexOf: ReadonlyMap<string, number>): CellValues {
-  const count = indexOf.size;
-  const ids = new NodeIds();
-  const cells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
-  const indexOfId = extendIds(new Int32Array(0), ids, indexOf);
-  const rtt = new CellValues(cells.length, count * count);
-  for (let at = 0; at < cells.length; at++) {
-    const source = indexOfId[cells.source[at]!]!;
-    const target = indexOfId[cells.target[at]!]!;
-    if (source >= 0 && target >= 0) rtt.set(source * count + target, cells.value[at]!);
-  }
+/**
+ * RTT by cell in name order (row = source); only links with a fresh RTT series have one.
+ * Written straight into the cells: no array per series on the way.
+ */
+function rttByCell(linkBlocks: Series['links'], labels: MatrixOptions['labels'], staleBeforeMs: number | null, names: readonly string[]): CellValues {
+  const count = names.length;
+  let series = 0;
+  for (const block of linkBlocks) if (block.kind === 'linkRtt') series += block.length;
+  const rtt = new CellValues(series, count * count);
+  // Ids of the matrix's nodes are their indexes in name order; other names get ids past them.
+  forEachLink(linkBlocks, 'linkRtt', labels, staleBeforeMs, new NodeIds(names), undefined, (source, target, value) => {
+    if (source < count && target < count) rtt.set(source * count + target, value);
+  });
   return rtt;
 }
 

@@ -1,17 +1,3 @@
-/** A number per cell, or undefined: what tooltips read about a link. */
-export interface CellLookup {
-  get(cell: number): number | undefined;
-}
-
-/**
- * A lookup built when it is first read: for what only tooltips show (RTT), so that a first
- * render does not index series it does not draw. Same answers as building it at once.
- */
-export function onFirstRead(build: () => CellLookup): CellLookup {
-  let built: CellLookup | null = null;
-  return { get: (cell) => (built ??= build()).get(cell) };
-}
-
 /**
  * Numbers for some cells of an n × n matrix, keyed by cell index. RTT and "since" exist only
  * for links that have series: every link with all links exported, a few thousand among a
@@ -19,7 +5,7 @@ export function onFirstRead(build: () => CellLookup): CellLookup {
  * more in first-touch page faults than everything else the view model does. So: a plain
  * array when many cells have values, else an open-addressing hash on typed arrays.
  */
-export class CellValues implements CellLookup {
+export class CellValues {
   /** Dense: a value per cell. Sparse: a value per slot. */
   private readonly values: Float64Array;
   /** Dense: 1 = the cell has a value. Sparse: cell index + 1 per slot, 0 = empty slot. */

@@ -60,6 +60,11 @@ export class NodeIds {
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
 
+  /** `known` get the ids 0, 1, … in their order. */
+  constructor(known: readonly string[] = []) {
+    for (const name of known) this.idOf(name);
+  }
+
   idOf(name: string): number {
     let id = this.ids.get(name);
     if (id === undefined) {
@@ -87,8 +92,31 @@ export function linkCells(blocks: readonly LinkRows[], kind: LinkKind, labels: L
     sinceMs: null,
     relayed: null,
   };
+  forEachLink(blocks, kind, labels, staleBeforeMs, ids, only, (source, target, value, sinceMs, relayed) => {
+    const at = cells.length++;
+    cells.source[at] = source;
+    cells.target[at] = target;
+    cells.value[at] = value;
+    if (sinceMs) (cells.sinceMs ??= new Float64Array(capacity))[at] = sinceMs;
+    if (relayed) (cells.relayed ??= new Uint8Array(capacity))[at] = 1;
+  });
+  return cells;
+}
+
+/**
+ * Calls `visit` for every fresh link of `kind` (see `linkCells`) with its node ids, value,
+ * since (0 when not shown) and whether it was relayed (exported by another agent than its target).
+ */
+export function forEachLink(
+  blocks: readonly LinkRows[],
+  kind: LinkKind,
+  labels: LinkLabelNames,
+  staleBeforeMs: number | null,
+  ids: NodeIds,
+  only: number | undefined,
+  visit: (source: number, target: number, value: number, sinceMs: number, relayed: boolean) => void,
+): void {
   const lookup = new IdLookup(ids);
-  let at = 0;
   for (const block of blocks) {
     if (block.kind !== kind) continue;
     const sources = block.columns.get(labels.source);
@@ -109,18 +137,10 @@ export function linkCells(blocks: readonly LinkRows[], kind: LinkKind, labels: L
         if (typeof time === 'number' && time < staleBeforeMs) continue;
       }
       lookup.resolve(source, target);
-      cells.source[at] = lookup.sourceId;
-      cells.target[at] = lookup.targetId;
-      cells.value[at] = value;
-      const since = sinceMs?.[row];
-      if (since) (cells.sinceMs ??= new Float64Array(capacity))[at] = since;
       const node = nodes?.[row];
-      if (typeof node === 'string' && node !== '' && node !== target) (cells.relayed ??= new Uint8Array(capacity))[at] = 1;
-      at++;
+      visit(lookup.sourceId, lookup.targetId, value, sinceMs?.[row] || 0, typeof node === 'string' && node !== '' && node !== target);
     }
   }
-  cells.length = at;
-  return cells;
 }
 
 /**
@@ -180,11 +200,28 @@ class IdLookup {
 export function newestLinkTime(blocks: readonly LinkRows[]): number | null {
   let newest: number | null = null;
   for (const { timeMs, rows, length } of blocks) {
-    if (timeMs === null) continue;
-    for (let at = 0; at < length; at++) {
-      const time = timeMs[rows === null ? at : rows[at]!];
-      if (typeof time === 'number' && (newest === null || time > newest)) newest = time;
-    }
+    if (timeMs === null || length === 0) continue;
+    const newestOfBlock = rows === null ? newestOf(timeMs, length) : newestOfRows(timeMs, rows, length);
+    if (newestOfBlock > -Infinity && (newest === null || newestOfBlock > newest)) newest = newestOfBlock;
+  }
+  return newest;
+}
+
+/** Newest number among the first `length` times; -Infinity when none is a number. */
+function newestOf(times: ArrayLike<unknown>, length: number): number {
+  let newest = -Infinity;
+  for (let at = 0; at < length; at++) {
+    const time = times[at];
+    if (typeof time === 'number' && time > newest) newest = time;
+  }
+  return newest;
+}
+
+function newestOfRows(times: ArrayLike<unknown>, rows: ArrayLike<number>, length: number): number {
+  let newest = -Infinity;
+  for (let at = 0; at < length; at++) {
+    const time = times[rows[at]!];
+    if (typeof time === 'number' && time > newest) newest = time;
   }
   return newest;
 }

@@ -1,5 +1,5 @@
 /** The view model the components draw: everything decided, nothing left to compute while drawing. */
-import type { CellLookup, CellValues } from './cellValues';
+import type { CellValues } from './cellValues';
 
 export type LinkState = 'up' | 'down' | 'unknown';
 export type CellState = LinkState | 'self';
@@ -115,8 +115,8 @@ export interface MatrixView {
  */
 export interface LinkDetails {
   nameIndex: Int32Array;
-  /** Seconds; NaN when the exporter said NaN; no entry = no RTT series. Indexed on first read. */
-  rttSeconds: CellLookup;
+  /** Seconds; NaN when the exporter said NaN; no entry = no RTT series. */
+  rttSeconds: CellValues;
   /** ms since epoch when the link's state began; no entry or 0 = the data does not show it. */
   sinceMs: CellValues;
 }
