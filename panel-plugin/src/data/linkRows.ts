@@ -19,8 +19,11 @@ export interface LinkRows {
   columns: ReadonlyMap<string, ArrayLike<unknown>>;
   /** Raw sample values: numbers, or Prometheus's strings ("NaN", "+Inf"). */
   values: ArrayLike<unknown>;
-  /** Time of each row's value (ms); null = the frame has no time field. */
-  timeMs: ArrayLike<unknown> | null;
+  /**
+   * Time of each row's value (ms); one number when every row has the same time (an instant
+   * query's table: no time read per row); null = the frame has no time field.
+   */
+  timeMs: ArrayLike<unknown> | number | null;
   /** When each row's value began, where a range query shows it. */
   sinceMs: ArrayLike<number | null> | null;
   /** Row indexes of this block (one cluster's rows); null = every row. */
@@ -123,7 +126,10 @@ export function forEachLink(
     const targets = block.columns.get(labels.target);
     if (!sources || !targets) continue;
     const nodes = block.columns.get(labels.node);
-    const { values, timeMs, sinceMs, rows } = block;
+    const { values, sinceMs, rows } = block;
+    // One time for the whole block: stale or not at once, no time read per row.
+    if (typeof block.timeMs === 'number' && staleBeforeMs !== null && block.timeMs < staleBeforeMs) continue;
+    const timeMs = typeof block.timeMs === 'number' ? null : block.timeMs;
     lookup.reset();
     for (let index = 0; index < block.length; index++) {
       const row = rows === null ? index : rows[index]!;
@@ -201,7 +207,7 @@ export function newestLinkTime(blocks: readonly LinkRows[]): number | null {
   let newest: number | null = null;
   for (const { timeMs, rows, length } of blocks) {
     if (timeMs === null || length === 0) continue;
-    const newestOfBlock = rows === null ? newestOf(timeMs, length) : newestOfRows(timeMs, rows, length);
+    const newestOfBlock = typeof timeMs === 'number' ? timeMs : rows === null ? newestOf(timeMs, length) : newestOfRows(timeMs, rows, length);
     if (newestOfBlock > -Infinity && (newest === null || newestOfBlock > newest)) newest = newestOfBlock;
   }
   return newest;

@@ -102,7 +102,8 @@ function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labe
         kind: linkKind,
         columns: new Map(copiedFields.map((field) => [field.name, field.values])),
         values: valueField.values,
-        timeMs: timeField?.values ?? null,
+        // Every row has the same time (that is what makes the table instant).
+        timeMs: timeField === undefined ? null : (timeAt(timeField, 0) ?? timeField.values),
         sinceMs: null,
         rows: null,
         length: frame.length,
