@@ -43,32 +43,7 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
   const { cell, header } = layout;
   const stats: DrawStats = { up: 0, down: 0, oneWay: 0, unknown: 0, glyphs: 0, markers: [], blocks: [] };
   ctx.clearRect(0, 0, layout.width, layout.height);
-  const runs = { up: new Path2D(), down: new Path2D(), oneWay: new Path2D(), unknown: new Path2D() };
-  const pathOf = [null, runs.up, runs.down, runs.oneWay, runs.unknown] as const;
-  // Cells by kind, counted in the same pass (1M cells at 1000 nodes: one pass, no call per cell).
-  const byKind = [0, 0, 0, 0, 0];
-  const { states, oneWay } = view;
-  for (let row = 0; row < count; row++) {
-    const y = header + row * cell;
-    const rowStart = row * count;
-    let runKind = -1;
-    let runStart = 0;
-    for (let column = 0; column <= count; column++) {
-      let kind = -1;
-      if (column < count) {
-        const state = states[rowStart + column]!;
-        kind = state === SELF ? KIND_SELF : state === UP ? KIND_UP : state === UNKNOWN ? KIND_UNKNOWN : oneWay[rowStart + column] === 1 ? KIND_ONE_WAY : KIND_DOWN;
-      }
-      if (kind === runKind) continue;
-      if (runKind >= 0) {
-        byKind[runKind] = byKind[runKind]! + (column - runStart);
-        const path = pathOf[runKind];
-        if (path) path.rect(header + runStart * cell, y, (column - runStart) * cell, cell);
-      }
-      runKind = kind;
-      runStart = column;
-    }
-  }
+  const { runs, byKind } = cellRuns(view, layout);
   stats.up = byKind[KIND_UP]!;
   stats.unknown = byKind[KIND_UNKNOWN]!;
   stats.oneWay = byKind[KIND_ONE_WAY]!;
@@ -124,6 +99,56 @@ export function drawMatrix(ctx: CanvasRenderingContext2D, { view, layout, palett
     ctx.strokeRect(header + focus.column * cell + 1.5, header + focus.row * cell + 1.5, cell - 3, cell - 3);
   }
   return stats;
+}
+
+/** Runs of equal cells as one path per kind, with the cells counted by kind. */
+interface CellRuns {
+  runs: { up: Path2D; down: Path2D; oneWay: Path2D; unknown: Path2D };
+  byKind: readonly number[];
+}
+
+/**
+ * The runs of the last layout drawn per view: a focus move or a hover redraws the same
+ * cells, and finding the runs is a pass over every cell (1M at 1000 nodes).
+ */
+const runsCache = new WeakMap<MatrixView, { cell: number; header: number; runs: CellRuns }>();
+
+function cellRuns(view: MatrixView, layout: MatrixLayout): CellRuns {
+  const { cell, header } = layout;
+  const cached = runsCache.get(view);
+  if (cached && cached.cell === cell && cached.header === header) return cached.runs;
+  const count = view.nodes.length;
+  const runs = { up: new Path2D(), down: new Path2D(), oneWay: new Path2D(), unknown: new Path2D() };
+  const pathOf = [null, runs.up, runs.down, runs.oneWay, runs.unknown] as const;
+  // Cells by kind, counted in the same pass (1M cells at 1000 nodes: one pass, no call per cell).
+  const byKind = [0, 0, 0, 0, 0];
+  const { states, oneWay } = view;
+  // Without one-way links their n² flags (never written, so never paged in) are not read.
+  const anyOneWay = view.counts.oneWay > 0;
+  for (let row = 0; row < count; row++) {
+    const y = header + row * cell;
+    const rowStart = row * count;
+    let runKind = -1;
+    let runStart = 0;
+    for (let column = 0; column <= count; column++) {
+      let kind = -1;
+      if (column < count) {
+        const state = states[rowStart + column]!;
+        kind = state === SELF ? KIND_SELF : state === UP ? KIND_UP : state === UNKNOWN ? KIND_UNKNOWN : anyOneWay && oneWay[rowStart + column] === 1 ? KIND_ONE_WAY : KIND_DOWN;
+      }
+      if (kind === runKind) continue;
+      if (runKind >= 0) {
+        byKind[runKind] = byKind[runKind]! + (column - runStart);
+        const path = pathOf[runKind];
+        if (path) path.rect(header + runStart * cell, y, (column - runStart) * cell, cell);
+      }
+      runKind = kind;
+      runStart = column;
+    }
+  }
+  const result = { runs, byKind };
+  runsCache.set(view, { cell, header, runs: result });
+  return result;
 }
 
 const KIND_SELF = 0;

@@ -5,7 +5,7 @@ import { splitByCluster } from './clusters';
 import { deriveRole, levelOfRole } from './deriveRole';
 import { CellValues } from './cellValues';
 import { displayNames } from './displayNames';
-import { linkCells, newestLinkTime, NodeIds } from './linkRows';
+import { forEachLink, LinkCells, linkCells, newestLinkTime, NodeIds } from './linkRows';
 import { BridgeView, DOWN, MatrixView, NodeView, Role, SELF, UNKNOWN, UP } from './matrixView';
 import { metricNames } from './metrics';
 import { naturalCompare } from './naturalOrder';
@@ -95,54 +95,42 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
       if (reporting.has(name)) rowPattern[index] = UP;
     });
   }
-  const states = new Uint8Array(count * count);
-  for (let index = 0; index < count; index++) {
-    states.set(rowPattern, index * count);
-    states[index * count + index] = SELF;
-  }
-  // Per cell: 0 = no link_up series, 1 = a relayed copy, 2 = the target agent's own series.
-  const seen = new Uint8Array(count * count);
   // Only links with series have a since: kept sparse (see CellValues).
   let knownSince = 0;
-  for (let at = 0; at < up.length; at++) if (up.sinceMs[at]! || 0) knownSince++;
+  const upSince = up.sinceMs;
+  if (upSince) for (let at = 0; at < up.length; at++) if (upSince[at] !== 0) knownSince++;
   const since = new CellValues(knownSince, count * count);
   // Node ids (first seen) → index in name order; -1 for names outside the matrix.
   let idIndex = extendIds(new Int32Array(0), ids, indexOf);
   // RTT and asymmetry series may name nodes link_up does not: they get ids, and index -1.
   const indexOfId = (id: number) => (id < idIndex.length ? idIndex[id]! : (idIndex = extendIds(idIndex, ids, indexOf))[id]!);
+  // link_up names only nodes of the matrix: its ids become indexes in name order, in place.
+  for (let at = 0; at < up.length; at++) {
+    up.source[at] = idIndex[up.source[at]!]!;
+    up.target[at] = idIndex[up.target[at]!]!;
+  }
   const notReadyIndex = new Uint8Array(count);
   for (const name of notReady) {
     const index = indexOf.get(name);
     if (index !== undefined) notReadyIndex[index] = 1;
   }
-  for (let at = 0; at < up.length; at++) {
-    const source = indexOfId(up.source[at]!);
-    const target = indexOfId(up.target[at]!);
-    if (source === target || notReadyIndex[target] === 1) continue;
-    const cell = source * count + target;
-    // Only the target agent hears the source: its own series wins over any relayed copy.
-    const rank = 1 + up.fromTarget[at]!;
-    if (seen[cell]! > rank) continue;
-    seen[cell] = rank;
-    const value = up.value[at]!;
-    states[cell] = value === 1 ? UP : value === 0 ? DOWN : UNKNOWN;
-    // 0 = not known, as no entry: written only over an earlier value of the cell.
-    const sinceMs = up.sinceMs[at]! || 0;
-    if (sinceMs !== 0 || (knownSince > 0 && since.get(cell) !== undefined)) since.set(cell, sinceMs);
-  }
+  // In name order first (partition groups and roles are found on it), then written again in
+  // display order into the same array: one n² array, not a second one to copy into.
+  const states = new Uint8Array(count * count);
+  writeStates(states, rowPattern, up, notReadyIndex, null, knownSince > 0 ? since : null);
 
   // Asymmetry flags by cell, in name order like `states`.
   // RTT by cell (sparse when few links have series). Built on mount, not on the first tooltip:
   // indexing it lazily moved its cost into the first focus move or hover (measured: a 200-node
   // redraw went from 12 to 23 ms), which the redraw target forbids.
-  const rtt = rttByCell(linkBlocks, labels, staleBeforeMs, indexOf);
-  const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids);
+  const rtt = rttByCell(linkBlocks, labels, staleBeforeMs, names);
+  const asymmetric = linkCells(linkBlocks, 'linkAsymmetric', labels, staleBeforeMs, ids, 1);
   // Flagged cells are few: a set of cell indexes, not an n² array.
   const flagged = new Set<number>();
   for (let at = 0; at < asymmetric.length; at++) {
     const source = indexOfId(asymmetric.source[at]!);
     const target = indexOfId(asymmetric.target[at]!);
-    if (source >= 0 && target >= 0 && asymmetric.value[at] === 1) flagged.add(source * count + target);
+    if (source >= 0 && target >= 0) flagged.add(source * count + target);
   }
 
   const nameOrder = (a: number, b: number) => naturalCompare(names[a]!, names[b]!);
@@ -165,8 +153,26 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
   const groupOf = new Int32Array(count).fill(groupsByIndex.length);
   groupsByIndex.forEach((group, groupIndex) => group.forEach((index) => (groupOf[index] = groupIndex)));
   const shown = displayNames(names, options.displayNamePattern);
+  // Bridges read the name-order cells: before they are rewritten in display order.
+  const bridges = [...bridgeNames]
+    .filter((name) => indexOf.has(name))
+    .sort(naturalCompare)
+    .map((name) => bridgeSides(name, indexOf.get(name)!, count, states, names, nameOrder));
 
-  const reordered = reorderCells(states, Int32Array.from(order), flagged);
+  // Display position of each node (by index in name order); the cells written again there.
+  const position = new Int32Array(count);
+  let reordered = false;
+  order.forEach((index, display) => {
+    position[index] = display;
+    if (index !== display) reordered = true;
+  });
+  if (reordered) {
+    const displayPattern = new Uint8Array(count);
+    for (let index = 0; index < count; index++) displayPattern[position[index]!] = rowPattern[index]!;
+    writeStates(states, displayPattern, up, notReadyIndex, position, null);
+  }
+  const displayFlagged = new Set([...flagged].map((cell) => position[Math.floor(cell / count)]! * count + position[cell % count]!));
+  const marked = markCells(states, count, displayFlagged);
   const view: MatrixView = {
     cluster,
     nodes: [],
@@ -174,13 +180,13 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     noData: silent.map((index) => names[index]!),
     rolesDerived,
     missing: (['nodeRole', 'degradationLevel'] as const).filter((kind) => !byKind.has(kind)).map((kind) => metricNames[kind]),
-    bridges: [],
-    states: reordered.states,
-    oneWay: reordered.oneWay,
+    bridges,
+    states,
+    oneWay: marked.oneWay,
     // Kept in name order: reordering them would copy 2 × n² numbers for the tooltips alone.
     linkDetails: { nameIndex: Int32Array.from(order), rttSeconds: rtt, sinceMs: since },
-    counts: reordered.counts,
-    nodeLinks: reordered.nodeLinks,
+    counts: marked.counts,
+    nodeLinks: marked.nodeLinks,
     level: null,
     partitionDetected: (byKind.get('partitionDetected') ?? []).some((s) => s.value === 1),
     majoritiesRing: (byKind.get('majoritiesRing') ?? []).some((s) => s.value === 1),
@@ -213,10 +219,6 @@ function buildClusterView(cluster: string | null, { samples: all, links: linkBlo
     if (knownLevel !== null) view.level = Math.max(view.level ?? 0, knownLevel);
   }
 
-  view.bridges = [...bridgeNames]
-    .filter((name) => indexOf.has(name))
-    .sort(naturalCompare)
-    .map((name) => bridgeSides(name, indexOf.get(name)!, count, states, names, nameOrder));
   return { kind: 'matrix', view };
 }
 
@@ -236,56 +238,92 @@ function deriveRoles(names: readonly string[], states: Uint8Array, twoWay: (i: n
 }
 
 /**
- * The cells in display order (`order[displayIndex]` = index in name order), counted by state
- * in the same pass, with the per-node flags the affected-node list reads. A function of its
+ * Link states into `states` (row = source, column = target): every row starts as `pattern`
+ * (unknown, or up where a reporting agent's absent series means up), the diagonal is SELF,
+ * then the link_up series overwrite the cells they name. `up` holds indexes in name order;
+ * `position` maps them to rows and columns (null: name order). `since`, when given, gets
+ * each written cell's since in name order.
+ */
+function writeStates(states: Uint8Array, pattern: Uint8Array, up: LinkCells, notReadyIndex: Uint8Array, position: Int32Array | null, since: CellValues | null): void {
+  const count = pattern.length;
+  // One row pattern copied per row: no n² pass of its own.
+  for (let row = 0; row < count; row++) {
+    states.set(pattern, row * count);
+    states[row * count + row] = SELF;
+  }
+  const { source: sources, target: targets, value: values, relayed, sinceMs } = up;
+  // Only the target agent hears the source: its own series wins over any relayed copy. While
+  // the series are read, a cell's high bits hold the rank of the series that set it (0 none,
+  // 1 relayed, 2 own) — no second n² array for it; they are cleared once all are read.
+  for (let at = 0; at < up.length; at++) {
+    const source = sources[at]!;
+    const target = targets[at]!;
+    if (source === target || notReadyIndex[target] === 1) continue;
+    const cell = position === null ? source * count + target : position[source]! * count + position[target]!;
+    const rank = relayed === null ? 2 : 2 - relayed[at]!;
+    if (states[cell]! >> 2 > rank) continue;
+    const value = values[at]!;
+    states[cell] = (rank << 2) | (value === 1 ? UP : value === 0 ? DOWN : UNKNOWN);
+    if (since === null || sinceMs === null) continue;
+    // 0 = not known, as no entry: written only over an earlier value of the cell.
+    const nameCell = source * count + target;
+    const sinceValue = sinceMs[at]!;
+    if (sinceValue !== 0 || since.get(nameCell) !== undefined) since.set(nameCell, sinceValue);
+  }
+  for (let at = 0; at < up.length; at++) {
+    const source = sources[at]!;
+    const target = targets[at]!;
+    const cell = position === null ? source * count + target : position[source]! * count + position[target]!;
+    states[cell] = states[cell]! & 3;
+  }
+}
+
+/**
+ * One-way cells (down while the reverse is up, or flagged asymmetric), counted by state in
+ * the same pass, with the per-node flags the affected-node list reads. A function of its
  * own: the engine optimises a small hot loop sooner than one inside a long function.
  */
-function reorderCells(states: Uint8Array, orderIndex: Int32Array, flagged: ReadonlySet<number>): Pick<MatrixView, 'states' | 'oneWay' | 'counts'> & { nodeLinks: NonNullable<MatrixView['nodeLinks']> } {
-  const count = orderIndex.length;
-  const viewStates = new Uint8Array(count * count);
-  const viewOneWay = new Uint8Array(count * count);
+function markCells(states: Uint8Array, count: number, flagged: ReadonlySet<number>): Pick<MatrixView, 'oneWay' | 'counts'> & { nodeLinks: NonNullable<MatrixView['nodeLinks']> } {
+  // Written only where a link is one-way: the rest of it is never touched.
+  const oneWay = new Uint8Array(count * count);
   // Cells by state code (SELF, UP, DOWN, UNKNOWN).
   const byState = new Int32Array(4);
   let oneWayCount = 0;
   const oneWayNodes = new Uint8Array(count);
   const unknownInbound = new Uint8Array(count);
   for (let row = 0; row < count; row++) {
-    const source = orderIndex[row]!;
-    const fromRow = source * count;
-    const toRow = row * count;
+    const rowStart = row * count;
     for (let column = 0; column < count; column++) {
-      const target = orderIndex[column]!;
-      const state = states[fromRow + target]!;
-      viewStates[toRow + column] = state;
+      const state = states[rowStart + column]!;
       byState[state] = byState[state]! + 1;
       if (state === UNKNOWN) unknownInbound[column] = 1;
-      else if (state === DOWN && (states[target * count + source] === UP || (flagged.size > 0 && flagged.has(fromRow + target)))) {
-        viewOneWay[toRow + column] = 1;
+      else if (state === DOWN && (states[column * count + row] === UP || (flagged.size > 0 && flagged.has(rowStart + column)))) {
+        oneWay[rowStart + column] = 1;
         oneWayNodes[row] = oneWayNodes[column] = 1;
         oneWayCount++;
       }
     }
   }
   return {
-    states: viewStates,
-    oneWay: viewOneWay,
+    oneWay,
     counts: { up: byState[UP]!, down: byState[DOWN]!, unknown: byState[UNKNOWN]!, oneWay: oneWayCount },
     nodeLinks: { oneWay: oneWayNodes, unknownInbound },
   };
 }
 
-/** RTT by cell in name order (row = source); only links with a fresh RTT series have one. */
-function rttByCell(linkBlocks: Series['links'], labels: MatrixOptions['labels'], staleBeforeMs: number | null, indexOf: ReadonlyMap<string, number>): CellValues {
-  const count = indexOf.size;
-  const ids = new NodeIds();
-  const cells = linkCells(linkBlocks, 'linkRtt', labels, staleBeforeMs, ids);
-  const indexOfId = extendIds(new Int32Array(0), ids, indexOf);
-  const rtt = new CellValues(cells.length, count * count);
-  for (let at = 0; at < cells.length; at++) {
-    const source = indexOfId[cells.source[at]!]!;
-    const target = indexOfId[cells.target[at]!]!;
-    if (source >= 0 && target >= 0) rtt.set(source * count + target, cells.value[at]!);
-  }
+/**
+ * RTT by cell in name order (row = source); only links with a fresh RTT series have one.
+ * Written straight into the cells: no array per series on the way.
+ */
+function rttByCell(linkBlocks: Series['links'], labels: MatrixOptions['labels'], staleBeforeMs: number | null, names: readonly string[]): CellValues {
+  const count = names.length;
+  let series = 0;
+  for (const block of linkBlocks) if (block.kind === 'linkRtt') series += block.length;
+  const rtt = new CellValues(series, count * count);
+  // Ids of the matrix's nodes are their indexes in name order; other names get ids past them.
+  forEachLink(linkBlocks, 'linkRtt', labels, staleBeforeMs, new NodeIds(names), undefined, (source, target, value) => {
+    if (source < count && target < count) rtt.set(source * count + target, value);
+  });
   return rtt;
 }
 

@@ -47,6 +47,7 @@ function linkShares(block: LinkRows, clusterLabel: string): Array<[string | null
   };
   if (block.length === 0) return [];
   const first = clusterAt(0);
+  if (column === undefined || (block.rows === null && allSame(column, block.length))) return [[first, block]];
   let same = true;
   for (let at = 1; at < block.length && same; at++) same = clusterAt(at) === first;
   if (same) return [[first, block]];
@@ -59,4 +60,11 @@ function linkShares(block: LinkRows, clusterLabel: string): Array<[string | null
     else rows.set(name, [row]);
   }
   return [...rows].map(([name, list]) => [name, { ...block, rows: list, length: list.length }]);
+}
+
+/** Whether the first `length` values are all the first one (a loop over 40 000 rows, no call per row). */
+function allSame(values: ArrayLike<unknown>, length: number): boolean {
+  const first = values[0];
+  for (let at = 1; at < length; at++) if (values[at] !== first) return false;
+  return true;
 }

@@ -56,12 +56,19 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
   // Locals, not `full.…` in the loop: views come in several object shapes (1M iterations).
   const fullStates = full.states;
   const fullOneWay = full.oneWay;
-  // Columns in runs of one drawn column (a collapsed zone's members are adjacent): the inner
-  // loop reads a run of cells of one row without a lookup per cell.
+  // Most views have no one-way link: then its n² flags (never written, so never paged in) are not read.
+  const anyOneWay = full.counts.oneWay > 0;
+  // Columns in runs of one drawn column (a collapsed zone's members are adjacent): a run of
+  // cells of one row is read without a lookup per cell.
   const runStart: number[] = [];
   for (let column = 0; column < count; column++) if (column === 0 || rowOf[column] !== rowOf[column - 1]) runStart.push(column);
   runStart.push(count);
-  const byState = new Int32Array(4);
+  // The worst state of a run needs only whether it holds an up or unknown cell and how many
+  // down and self cells: found by the engine's search for each state, not a loop over its cells.
+  const ups = new NextState(fullStates, UP);
+  const downs = new NextState(fullStates, DOWN);
+  const unknowns = new NextState(fullStates, UNKNOWN);
+  const selves = new NextState(fullStates, SELF);
   for (let row = 0; row < count; row++) {
     const drawnRow = rowOf[row]! * size;
     const rowStart = row * count;
@@ -69,17 +76,29 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
       const from = runStart[run]!;
       const to = runStart[run + 1]!;
       const cell = drawnRow + rowOf[from]!;
-      // Cells of the run by state code, then the worst of them: down > unknown > up (> self).
-      byState.fill(0);
-      for (let column = from; column < to; column++) {
-        const state = fullStates[rowStart + column]!;
-        byState[state] = byState[state]! + 1;
+      const start = rowStart + from;
+      const end = rowStart + to;
+      let hasUp: boolean;
+      let hasUnknown: boolean;
+      let downCount = 0;
+      let selfCount = 0;
+      if (to - from < shortRun) {
+        // An open zone's nodes are runs of one column: read directly.
+        hasUp = hasUnknown = false;
+        for (let index = start; index < end; index++) {
+          const state = fullStates[index];
+          if (state === UP) hasUp = true;
+          else if (state === DOWN) downCount++;
+          else if (state === UNKNOWN) hasUnknown = true;
+          else selfCount++;
+        }
+      } else {
+        hasUp = ups.first(start) < end;
+        hasUnknown = unknowns.first(start) < end;
+        downCount = downs.count(start, end);
+        selfCount = selves.count(start, end);
       }
-      const upCount = byState[UP]!;
-      const downCount = byState[DOWN]!;
-      const unknownCount = byState[UNKNOWN]!;
-      const selfCount = byState[SELF]!;
-      if (downCount > 0 && oneWay[cell] === 0) {
+      if (downCount > 0 && anyOneWay && oneWay[cell] === 0) {
         for (let column = from; column < to; column++) {
           if (fullStates[rowStart + column] === DOWN && fullOneWay[rowStart + column] === 1) {
             oneWay[cell] = 1;
@@ -89,8 +108,8 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
       }
       const worst = states[cell]!;
       if (downCount > 0) states[cell] = DOWN;
-      else if (unknownCount > 0 && worst !== DOWN) states[cell] = UNKNOWN;
-      else if (upCount > 0 && worst === SELF) states[cell] = UP;
+      else if (hasUnknown && worst !== DOWN) states[cell] = UNKNOWN;
+      else if (hasUp && worst === SELF) states[cell] = UP;
       links[cell] = links[cell]! + (to - from - selfCount);
       down[cell] = down[cell]! + downCount;
     }
@@ -110,6 +129,47 @@ export function collapseZones(full: MatrixView, expanded: ReadonlySet<string> | 
     aggregates: { links, down },
   };
   return { view, rows, rowOf };
+}
+
+/** Runs shorter than this are read cell by cell; longer ones through `NextState`. */
+const shortRun = 16;
+
+/**
+ * Where the next cell of one state is, from the engine's search over the typed array
+ * (memchr-fast even before the JIT has warmed up) and remembered: rows and runs are read in
+ * order, so each stretch without the state is searched once.
+ */
+class NextState {
+  private at = -1;
+
+  constructor(
+    private readonly states: Uint8Array,
+    private readonly state: number,
+  ) {}
+
+  /** First index ≥ `from` holding the state; the array's length when none does. */
+  first(from: number): number {
+    if (this.at < from) {
+      const found = this.states.indexOf(this.state, from);
+      this.at = found < 0 ? this.states.length : found;
+    }
+    return this.at;
+  }
+
+  /** Cells of [start, end) holding the state: a few by search, many (a side of a cut) by a loop. */
+  count(start: number, end: number): number {
+    let at = this.first(start);
+    let found = 0;
+    while (at < end) {
+      found++;
+      if (found === 8) {
+        for (let index = at + 1; index < end; index++) if (this.states[index] === this.state) found++;
+        return found;
+      }
+      at = this.first(at + 1);
+    }
+    return found;
+  }
 }
 
 /** A collapsed zone as one node: its most common role, worst level, bridge if any member is. */

@@ -91,7 +91,7 @@ function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labe
   const copiedFields = labelFields.filter((field) => field.name === '__name__' || labelNames.has(field.name));
   const valueFields = frame.fields.filter((field) => field.type === FieldType.number);
   // An instant query's table has one row per series: nothing to group, no history to search.
-  const instant = timeField === undefined || timeField.values.every((time) => time === timeField.values[0]);
+  const instant = timeField === undefined || allSame(timeField.values);
   for (const valueField of valueFields) {
     // Grafana names a table's value column "Value" or, with several queries, "Value #<refId>".
     const refId = /#(.+)$/.exec(valueField.name)?.[1] ?? frame.refId;
@@ -102,7 +102,8 @@ function readTableFrame(frame: DataFrame, out: Sample[], links: LinkRows[], labe
         kind: linkKind,
         columns: new Map(copiedFields.map((field) => [field.name, field.values])),
         values: valueField.values,
-        timeMs: timeField?.values ?? null,
+        // Every row has the same time (that is what makes the table instant).
+        timeMs: timeField === undefined ? null : (timeAt(timeField, 0) ?? timeField.values),
         sinceMs: null,
         rows: null,
         length: frame.length,
@@ -242,6 +243,13 @@ function lastRunOfRows(entry: SeriesEntry, values: ArrayLike<unknown>, timeField
   while (start > 0 && Object.is(toNumber(values[rows[start - 1]!]), last)) start--;
   const sinceMs = start > 0 ? timeAt(timeField, rows[start]!) : null;
   return { kind, labels, value: last, timeMs: timeAt(timeField, rows[lastAt]!), sinceMs };
+}
+
+/** Whether every value equals the first: a loop, not `every` (whose callback boxes each time). */
+function allSame(values: ArrayLike<unknown>): boolean {
+  const first = values[0];
+  for (let index = 1; index < values.length; index++) if (values[index] !== first) return false;
+  return true;
 }
 
 function timeAt(timeField: Field | undefined, index: number): number | null {
