@@ -16,11 +16,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, sample } from '../test/agent/helpers';
 import { RedisServer } from '../test/replication/redis-servers';
+import { rssMiB } from './process-stats';
 import type { BenchRow } from './harness';
 
 const SECRET = 'soak-long-secret-0123456789abcdef';
@@ -52,11 +53,6 @@ const QUANTITIES = [
 ] as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
-  return Number(line.split(/\s+/)[1]) / 1024;
-}
 
 function descriptors(pid: number): { fds: number; sockets: number } {
   let sockets = 0;

@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeHeartbeat, encodeHeartbeat } from '../src/mesh/heartbeat-codec';
@@ -25,24 +25,13 @@ import { membersDigest } from '../src/mesh/row-signature';
 import { deltaView } from '../src/mesh/view-delta';
 import { freePorts } from '../test/agent/helpers';
 import type { BenchRow } from './harness';
+import { cpuSeconds, rssMiB } from './process-stats';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const PEERS = Math.min(999, Math.max(1, Number(process.env.BENCH_SOAK_PEERS ?? 200)));
 const INTERVAL_MS = 500;
 const WARMUP_SECONDS = Number(process.env.BENCH_SOAK_WARMUP_SECONDS ?? 30);
 const SECRET = 'bench-secret-0123456789abcdef0123';
-const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND; // utime + stime
-}
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
-  return Number(line.split(/\s+/)[1]) / 1024;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)): Promise<BenchRow[]> {
   const cli = join(__dirname, '..', 'dist', 'cli.js');

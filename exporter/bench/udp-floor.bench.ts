@@ -10,14 +10,14 @@
  */
 import { spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchRow } from './harness';
+import { cpuSeconds } from './process-stats';
 
 const PEERS = Math.min(999, Math.max(1, Number(process.env.BENCH_SOAK_PEERS ?? 200)));
 const INTERVAL_MS = 500;
 const SLICES = 10;
 const WARMUP_SECONDS = 10;
-const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 /** The measured process: plain JavaScript, run with `node -e`; reads the peer ports from stdin. */
 const SENDER = `
@@ -34,13 +34,6 @@ process.stdin.on('data', (chunk) => (input += chunk)).on('end', () => {
   });
 });
 `;
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)): Promise<BenchRow[]> {
   const peers: Socket[] = [];

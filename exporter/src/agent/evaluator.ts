@@ -65,13 +65,13 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
   let lastSplitBrain = '[]';
   let stopped = false;
 
-  function evaluate(): void {
+  /** `facts` and their JSON when the caller already read them (a tick compares them first). */
+  function evaluate(facts = deps.probeFacts(), factsJson = JSON.stringify(facts)): void {
     const now = monotonic();
     lastEvaluation = now;
     mesh.refreshOwnRow(now);
     evaluatedVersion = mesh.version;
-    const facts = deps.probeFacts();
-    evaluatedFacts = JSON.stringify(facts);
+    evaluatedFacts = factsJson;
     verdict = isReady() ? analyze({ ...mesh.clusterView(now), ...facts }) : undefined;
     deps.onEvaluated?.(verdict);
     if (verdict === undefined) return;
@@ -117,8 +117,13 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
     if (stopped) return;
     const now = monotonic();
     const events = mesh.tick(now);
-    if (events.length > 0) onLinkEvents(events);
-    else if (mesh.version !== evaluatedVersion || JSON.stringify(deps.probeFacts()) !== evaluatedFacts || now - lastEvaluation >= SAFETY_NET_INTERVALS * intervalMs || (verdict === undefined && isReady())) evaluate();
+    if (events.length > 0) {
+      onLinkEvents(events);
+      return;
+    }
+    const facts = deps.probeFacts();
+    const factsJson = JSON.stringify(facts);
+    if (mesh.version !== evaluatedVersion || factsJson !== evaluatedFacts || now - lastEvaluation >= SAFETY_NET_INTERVALS * intervalMs || (verdict === undefined && isReady())) evaluate(facts, factsJson);
   }
   // Deferred with setImmediate so that datagrams already waiting in the socket are read first:
   // after a stall of this process (GC, CPU starvation) timers run before I/O, and a link would

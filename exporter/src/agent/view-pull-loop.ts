@@ -183,7 +183,7 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
       if (stopped || soonTimer !== undefined) return;
       soonTimer = setTimeout(() => {
         soonTimer = undefined;
-        if (!stopped) void round();
+        void round();
       }, config.heartbeat.intervalMs * SOON);
     },
     stop() {

@@ -69,7 +69,11 @@ function macOf(secret: Buffer): HmacSha256 {
   return mac;
 }
 
-/** base64url without padding: 32 bytes are 43 characters. */
+const SPACE = 0x20;
+/**
+ * base64url without padding: 32 bytes are 43 characters. Written here byte by byte rather than
+ * through Buffer's own base64url, which makes a string per datagram (and a decode to compare).
+ */
 const MAC_CHARS = 43;
 const BASE64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 const macBytes = new Uint8Array(MAC_BYTES);
@@ -94,24 +98,10 @@ function writeSignature(secret: Buffer, bytes: Uint8Array, end: number, out: Uin
   out[o] = BASE64URL[(pair << 2) & 63]!;
 }
 
-/**
- * Decimal text of the last epoch and send time encoded: a round of heartbeats to every peer shares
- * both, and numbers past 2^31 take V8's slow double-to-string path.
- */
-const lastEpoch = { value: NaN, text: '' };
-const lastSentAt = { value: NaN, text: '' };
-function decimal(last: { value: number; text: string }, value: number): string {
-  if (last.value !== value) {
-    last.value = value;
-    last.text = String(value);
-  }
-  return last.text;
-}
-
 export function encodeHeartbeat(hb: Heartbeat, secret: Buffer, kind: DatagramKind = 'heartbeat', row?: CarriedRow): Buffer {
   const carried = kind === 'row' && row !== undefined ? ` ${row.seq} ${row.membersDigest} ${row.runs} ${row.sig ?? '-'}` : '';
-  const payload = `${DATAGRAM_KINDS[kind]} ${hb.cluster} ${hb.sender} ${hb.recipient} ${decimal(lastEpoch, hb.epoch)} ${hb.seq} ${decimal(lastSentAt, hb.sentAt)} ${hb.echo}${carried}`;
-  // Written and signed in place: one buffer per datagram, no intermediate strings.
+  const payload = `${DATAGRAM_KINDS[kind]} ${hb.cluster} ${hb.sender} ${hb.recipient} ${hb.epoch} ${hb.seq} ${hb.sentAt} ${hb.echo}${carried}`;
+  // Written and signed in place: one buffer per datagram, the signature added to it as bytes.
   const datagram = Buffer.allocUnsafe(payload.length + 1 + MAC_CHARS);
   datagram.write(payload, 0, 'latin1');
   datagram[payload.length] = SPACE;
@@ -119,7 +109,6 @@ export function encodeHeartbeat(hb: Heartbeat, secret: Buffer, kind: DatagramKin
   return datagram;
 }
 
-const SPACE = 0x20;
 const ANY_RECIPIENT_BYTE = ANY_RECIPIENT.charCodeAt(0);
 /** A row datagram's row without a signature (rows are unsigned without node keys). */
 const UNSIGNED_ROW = 0x2d;
