@@ -51,10 +51,21 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
   const series = linkSeriesPolicy(config.metrics.links);
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false, lookup: literalFirstLookup });
   const { membership } = deps;
+  /**
+   * Heartbeats accepted per sender since the last scrape, added to the counter when /metrics is
+   * read: prom-client's inc hashes and checks its labels, 2000 times a second at 1000 peers. A
+   * sender that left the membership meanwhile is not counted (its series went with it).
+   */
+  const receivedSinceScrape = new Map<string, number>();
+  function countReceived(): void {
+    for (const [sender, count] of receivedSinceScrape) if (mesh.tracker(sender) !== undefined) metrics.heartbeatsReceived.inc({ source: series.peerLabel(sender) }, count);
+    receivedSinceScrape.clear();
+  }
+  const stopCounting = metrics.registry.beforeScrape(countReceived);
   udp.on('message', (datagram, from) => {
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (admission.ok && admission.kind === 'heartbeat') {
-      metrics.heartbeatsReceived.inc({ source: series.peerLabel(admission.sender) });
+      receivedSinceScrape.set(admission.sender, (receivedSinceScrape.get(admission.sender) ?? 0) + 1);
       if (admission.pushed !== undefined) metrics.rowPushesReceived.inc({ result: admission.pushed });
       membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
       if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
@@ -164,6 +175,8 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
       closing ??= (async () => {
         clearInterval(sendTimer);
         if (pushTimer !== undefined) clearTimeout(pushTimer);
+        countReceived();
+        stopCounting();
         await sendDepartures();
         await new Promise<void>((resolve) => udp.close(() => resolve()));
       })();

@@ -13,7 +13,7 @@ import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, refreshWindowMs, type StoredRow } from './row-store';
 import { VIEW_VERSION, type PeerView, type WireDelta, type WireRow, type WireView } from './view-codec';
 import { deltaView } from './view-delta';
-import { linkStateOfChar } from '../contract/vocabulary';
+import { LINK_STATE_CHAR, linkStateOfChar } from '../contract/vocabulary';
 
 export interface MeshOptions {
   cluster: string;
@@ -97,6 +97,8 @@ export class Mesh {
    */
   private readonly bootBounds = new Map<NodeName, { epoch: number; offset: number }>();
   private digest = '';
+  /** The own row's states and the version they were built at (ownStates). */
+  private readonly ownStatesCache = { version: -1, states: '' };
   /** The own row's signature, made when a view is served rather than at every refresh. */
   private ownSignature: { seq: number; sig: string } | undefined;
   /** The own row in row-datagram form, for one seq and membership. */
@@ -296,9 +298,10 @@ export class Mesh {
       const transition = tracker.tick(now);
       if (transition) events.push({ source, transition });
     }
+    // Before the own row is refreshed: its states are rebuilt only when the version moved.
+    if (events.length > 0) this.inputVersion++;
     this.refreshOwnRow(now);
     if (this.rows.expire(now, this.options.maxAgeMs) > 0) this.inputVersion++;
-    if (events.length > 0) this.inputVersion++;
     return events;
   }
 
@@ -309,14 +312,29 @@ export class Mesh {
 
   /** Rebuilds the own row; call after heartbeats changed link states so views carry them at once. */
   refreshOwnRow(now: number): void {
-    const inbound: Record<NodeName, LinkState> = { [this.options.self]: 'up' };
-    for (const [source, tracker] of this.trackers) inbound[source] = tracker.state;
-    const states = encodeInbound(inbound, this.members);
+    const states = this.ownStates();
     if (this.rows.get(this.options.self)?.compact?.states !== states) this.inputVersion++;
+    this.ownStatesCache.version = this.inputVersion;
     // seq counts milliseconds since start (at least one more than the last): what a receiver's
     // bounds check (no seq from the future; no row newer than the origin's uptime) relies on.
     this.ownSeq = Math.max(this.ownSeq + 1, Math.floor(now - this.options.startedAt));
-    this.rows.setOwn({ origin: this.options.self, epoch: this.options.epoch, seq: this.ownSeq, bornAt: now, inbound, compact: { order: this.members, states } });
+    this.rows.setOwn(compactRow(this.options.self, this.options.epoch, this.ownSeq, now, this.members, states, this.memberSet));
+  }
+
+  /**
+   * The own row's states in member order. A link state or the membership only changes with the
+   * version (every transition and setMembers move it), so the states are rebuilt only then: the
+   * damping tick refreshes the row ten times an interval, at 1000 members a walk of every tracker.
+   * Equal states keep one string, which later comparisons find by identity.
+   */
+  private ownStates(): string {
+    const cache = this.ownStatesCache;
+    if (cache.version === this.inputVersion) return cache.states;
+    let states = '';
+    for (const member of this.memberList) states += member === this.options.self ? LINK_STATE_CHAR.up : LINK_STATE_CHAR[this.trackers.get(member)?.state ?? 'unknown'];
+    if (states !== cache.states) cache.states = states;
+    cache.version = this.inputVersion;
+    return cache.states;
   }
 
   /**
