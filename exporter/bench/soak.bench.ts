@@ -4,7 +4,8 @@
  * measured for 60 s (BENCH_SOAK_SECONDS) after 30 s of warm-up (BENCH_SOAK_WARMUP_SECONDS): the peers send signed
  * heartbeats and serve views as agents do (deltas after the cursor, or the full view without
  * one), Prometheus-like scrapes come every 15 s. Measures the agent's CPU share of one core, its
- * RSS from /proc, and the view bytes it pulled (netsplit_view_bytes_total).
+ * RSS from /proc, and the view bytes it pulled (netsplit_view_bytes_total); beside them, how often
+ * its main thread was woken and preempted (context switches), to read the CPU of a run against.
  *
  * The simulated peers share one row store (every peer serves the same rows): one process can
  * then stand in for 1000 agents, and the agent under test still gets what real peers would send.
@@ -25,7 +26,7 @@ import { membersDigest } from '../src/mesh/row-signature';
 import { deltaView } from '../src/mesh/view-delta';
 import { freePorts } from '../test/agent/helpers';
 import type { BenchRow } from './harness';
-import { cpuSeconds, rssMiB } from './process-stats';
+import { contextSwitches, cpuSeconds, rssMiB } from './process-stats';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const PEERS = Math.min(999, Math.max(1, Number(process.env.BENCH_SOAK_PEERS ?? 200)));
@@ -138,6 +139,7 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
     const viewBytes = async () => Number(/^netsplit_view_bytes_total(?:\{[^}]*\})? (\S+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? Number.NaN);
     const bytesStart = await viewBytes();
     const cpuStart = cpuSeconds(pid);
+    const switchesStart = contextSwitches(pid);
     const started = process.hrtime.bigint();
     let maxRss = 0;
     let scrapeBytes = 0;
@@ -148,6 +150,9 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
     }
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     const cpuShare = ((cpuSeconds(pid) - cpuStart) / wall) * 100;
+    const switchesEnd = contextSwitches(pid);
+    const wakeupRate = (switchesEnd.voluntary - switchesStart.voluntary) / wall;
+    const preemptionRate = (switchesEnd.involuntary - switchesStart.involuntary) / wall;
     const inboundKiBs = ((await viewBytes()) - bytesStart) / 1024 / wall;
     const text = await (await fetch(`${base}/metrics`)).text();
     const healthy = text.includes('netsplit_node_role{role="healthy"');
@@ -162,6 +167,10 @@ export async function run(seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
       { bench: 'soak', case: `agent CPU, ${PEERS} peers at ${INTERVAL_MS}ms, ${seconds}s after ${WARMUP_SECONDS}s (scrape ${Math.round(scrapeBytes / 1024)} KiB)`, unit: '% of a core', median: cpuShare, min: cpuShare, max: cpuShare, samples: 1, target: PEERS >= 999 ? '<= 5%' : '<= 3%' },
       { bench: 'soak', case: `agent RSS, ${PEERS} peers (end / max)`, unit: 'MiB', median: rss, min: rss, max: maxRss, samples: seconds, target: PEERS >= 999 ? '<= 200 MiB' : '<= 120 MiB' },
       { bench: 'soak', case: `inbound view bytes, ${PEERS} peers`, unit: 'KiB/s', median: inboundKiBs, min: inboundKiBs, max: inboundKiBs, samples: 1, target: '<= 50 KiB/s' },
+      // Not targets: beside the CPU they tell whether a run's CPU moved with how often the agent
+      // was woken, or with how often the simulator (same 2 cores) took the core from it.
+      { bench: 'soak', case: `agent main-thread wakeups (voluntary context switches), ${PEERS} peers`, unit: '/s', median: wakeupRate, min: wakeupRate, max: wakeupRate, samples: 1 },
+      { bench: 'soak', case: `agent main-thread preemptions (involuntary context switches), ${PEERS} peers`, unit: '/s', median: preemptionRate, min: preemptionRate, max: preemptionRate, samples: 1 },
     ];
   } finally {
     clearInterval(beat);
