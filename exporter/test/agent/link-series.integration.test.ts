@@ -1,7 +1,7 @@
 /**
  * metrics.links on real agents: in `down` mode a cut shows as the down links alone plus the counts
  * by state, per-peer counters fold into one series, and a healthy cluster exports no per-link
- * series; `none` exports the counts only.
+ * series; `none` exports the counts only; in `all` accepted heartbeats count per sender, once.
  */
 import { startAgent, type RunningAgent } from '../../src/agent';
 import { parseConfig } from '../../src/config/load';
@@ -49,6 +49,31 @@ describe('metrics.links: down', () => {
     const text = await eventually(() => n1.scrape(), (t) => sample(t, 'netsplit_links_inbound', { state: 'down' }) === 1);
     expect(series(text, 'netsplit_link_up').map((line) => `${labelsOf(line)} ${line.split(' ').at(-1)}`)).toEqual(['source="n3",target="n1" 0']);
     expect([sample(text, 'netsplit_links_inbound', { state: 'up' }), sample(text, 'netsplit_links_inbound', { state: 'down' })]).toEqual([1, 1]);
+  });
+});
+
+describe('metrics.links: all', () => {
+  it('counts each accepted heartbeat once, however often /metrics is read, per sender', async () => {
+    const agents = await cluster('all');
+    try {
+      const n1 = agents.get('n1')!;
+      await eventually(() => n1.scrape(), (t) => (sample(t, 'netsplit_heartbeats_received_total', { source: 'n3' }) ?? 0) > 5);
+      // The tally since the last scrape is added at a scrape: read ten times in a row, each adds only what is new.
+      for (let i = 0; i < 10; i++) await n1.scrape();
+      const received = await n1.scrape();
+      const n2 = await agents.get('n2')!.scrape();
+      const heartbeatsSent = sample(n2, 'netsplit_heartbeats_sent_total')!;
+      // Row datagrams (heartbeats that carry a row) go to the peers that take pushed rows: maybe all to n1.
+      const rowsPushed = sample(n2, 'netsplit_row_pushes_sent_total')!;
+      const fromN2 = sample(received, 'netsplit_heartbeats_received_total', { source: 'n2' })!;
+      expect(series(received, 'netsplit_heartbeats_received_total').map(labelsOf)).toEqual(['source="n2"', 'source="n3"']);
+      // n2 sends its heartbeats to n1 and n3 alike, and n1's count was read first: a tally added
+      // at more than one scrape would be far above this.
+      expect(fromN2).toBeLessThanOrEqual(heartbeatsSent / 2 + rowsPushed);
+      expect(fromN2).toBeGreaterThan(heartbeatsSent / 4);
+    } finally {
+      await Promise.all([...agents.values()].map((agent) => agent.stop()));
+    }
   });
 });
 
