@@ -11,12 +11,18 @@ const REFRESH_MS = 30_000;
 export class AddressBook {
   private readonly cache = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  private changes = 0;
 
   constructor(private readonly log: Logger) {}
 
   /** The address to send to now; undefined while a host name has not resolved yet. */
   resolved(host: string): string | undefined {
     return isIP(host) ? host : this.cache.get(host);
+  }
+
+  /** Moves whenever a host name resolves to another address: lists of resolved addresses built before are stale. */
+  get version(): number {
+    return this.changes;
   }
 
   track(hosts: readonly string[]): void {
@@ -26,7 +32,10 @@ export class AddressBook {
       void Promise.all(
         names.map(async (name) => {
           try {
-            this.cache.set(name, (await lookup(name)).address);
+            const { address } = await lookup(name);
+            if (this.cache.get(name) === address) return;
+            this.cache.set(name, address);
+            this.changes++;
           } catch (error) {
             this.log.warn('cannot resolve peer address', { host: name, error: (error as Error).message });
           }

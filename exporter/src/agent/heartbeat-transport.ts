@@ -10,6 +10,7 @@ import type { LinkEvent } from '../mesh/mesh';
 import { linkSeriesPolicy } from '../metrics/link-series';
 import type { MeshIo } from './mesh-io';
 import { monotonic } from './clock';
+import { SendTargets } from './send-targets';
 
 /** Hellos to a new unknown address: one per interval this many times, then one per HELLO_EVERY intervals. */
 const HELLO_BURST = 5;
@@ -56,16 +57,23 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
    * read: prom-client's inc hashes and checks its labels, 2000 times a second at 1000 peers. A
    * sender that left the membership meanwhile is not counted (its series went with it).
    */
-  const receivedSinceScrape = new Map<string, number>();
+  const receivedSinceScrape = new Map<string, { count: number }>();
   function countReceived(): void {
-    for (const [sender, count] of receivedSinceScrape) if (mesh.tracker(sender) !== undefined) metrics.heartbeatsReceived.inc({ source: series.peerLabel(sender) }, count);
-    receivedSinceScrape.clear();
+    for (const [sender, tally] of receivedSinceScrape) {
+      if (mesh.tracker(sender) === undefined) receivedSinceScrape.delete(sender);
+      else if (tally.count > 0) {
+        metrics.heartbeatsReceived.inc({ source: series.peerLabel(sender) }, tally.count);
+        tally.count = 0;
+      }
+    }
   }
   const stopCounting = metrics.registry.beforeScrape(countReceived);
   udp.on('message', (datagram, from) => {
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (admission.ok && admission.kind === 'heartbeat') {
-      receivedSinceScrape.set(admission.sender, (receivedSinceScrape.get(admission.sender) ?? 0) + 1);
+      const tally = receivedSinceScrape.get(admission.sender);
+      if (tally !== undefined) tally.count++;
+      else receivedSinceScrape.set(admission.sender, { count: 1 });
       if (admission.pushed !== undefined) metrics.rowPushesReceived.inc({ result: admission.pushed });
       membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
       if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
@@ -97,19 +105,16 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
     });
   });
 
+  const targets = new SendTargets(peers, addresses);
   const sendTimer = setInterval(() => {
     const wallNow = Date.now();
-    let sent = 0;
-    for (const peer of peers()) {
-      const host = addresses.resolved(peer.address.host);
-      if (host === undefined) continue;
+    const list = targets.list();
+    for (const { name, port, host } of list) {
       // One datagram per peer: it names its recipient (a relayed copy proves nothing elsewhere).
-      const datagram = mesh.nextHeartbeat(peer.name, wallNow);
       // No per-datagram callback: send errors surface on the socket's 'error' handler.
-      udp.send(datagram, peer.address.port, host);
-      sent++;
+      udp.send(mesh.nextHeartbeat(name, wallNow), port, host);
     }
-    metrics.heartbeatsSent.inc(sent);
+    metrics.heartbeatsSent.inc(list.length);
     // Discovered addresses not heard yet get a hello each: that tells them our name, and their
     // answer (a heartbeat to us, or their hello) tells us theirs. One datagram serves them all.
     const unknown = membership.unknownAddresses();

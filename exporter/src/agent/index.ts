@@ -4,6 +4,7 @@
  * /metrics, the view served to peers, probes and logs. Each part lives in its own file here; this
  * one only starts them in order and stops them.
  */
+import { isIP } from 'node:net';
 import type { HostPort } from '../config/address';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
@@ -68,7 +69,11 @@ export async function startAgent(config: Config, log: Logger): Promise<RunningAg
   const peers = () => membership.peers();
   const addresses = new AddressBook(log);
   const staticPeers = new Map(config.peers.filter((p) => p.name !== config.node).map((p) => [p.name, p]));
+  /** A static peer at an IP address has that source for good: made once here, not per heartbeat. */
+  const fixedSources = new Map([...staticPeers].flatMap(([name, p]) => (isIP(p.address.host) === 0 ? [] : [[name, { host: p.address.host, port: p.address.port }] as const])));
   function sourceOf(member: string): HostPort | undefined {
+    const fixed = fixedSources.get(member);
+    if (fixed !== undefined) return fixed;
     const peer = staticPeers.get(member);
     if (peer === undefined) return membership.discoveredSource(member);
     const host = addresses.resolved(peer.address.host);

@@ -110,16 +110,18 @@ export function onDiscovery(state: MembershipState, addresses: readonly Discover
  * a member, in onDiscovery).
  */
 export function onHeard(state: MembershipState, name: NodeName, address: string, epoch: number, now: number): Step {
-  const listed = state.discovered.has(address);
+  // From an address discovery does not list, nothing changes: the common case, decided first
+  // (every heartbeat comes through here, 1000 a second at 1000 peers).
+  if (state.discovered.size === 0 || !state.discovered.has(address)) return { state, changes: [] };
   const departedIn = state.departed.get(name);
   if (departedIn !== undefined && epoch <= departedIn) return { state, changes: [] };
   if (state.options.staticPeers.has(name)) {
-    if (!listed || state.staticAddresses.get(address) === name) return { state, changes: [] };
+    if (state.staticAddresses.get(address) === name) return { state, changes: [] };
     const staticAddresses = new Map(state.staticAddresses);
     staticAddresses.set(address, name);
     return { state: { ...state, staticAddresses }, changes: [] };
   }
-  if (!listed || state.members.has(name)) return { state, changes: [] };
+  if (state.members.has(name)) return { state, changes: [] };
   const members = new Map(state.members);
   members.set(name, { name, address, joinedAt: now });
   const departed = new Map(state.departed);

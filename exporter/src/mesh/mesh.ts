@@ -51,6 +51,9 @@ export const MAX_HEARTBEAT_SKEW_MS = 60_000;
  */
 export const BOOT_GRACE_MS = 0;
 
+/** Sequence numbers kept for names that are no member now (Mesh.otherSeq): four full memberships' worth. */
+const MAX_OTHER_SEQS = 4000;
+
 /** An address as the socket reports it: IPv4-mapped IPv6 (::ffff:10.0.0.1) compares as IPv4. */
 function plainHost(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
@@ -70,6 +73,19 @@ export type Admission =
   | { ok: true; kind: 'hello' | 'leave'; sender: NodeName; epoch: number }
   | { ok: false; reason: HeartbeatRejectReason; sender?: NodeName; epoch?: number };
 
+/**
+ * What this agent keeps per peer member, in one place: a datagram's handling reads it with one
+ * lookup by name (at 1000 peers that is 2000 datagrams a second, each lookup a cache miss or two).
+ */
+interface PeerState {
+  /** The damped inbound link peer→self, with its replay window. */
+  readonly tracker: LinkTracker;
+  /** The seq of the last datagram sent to it: per recipient, so that each receiver's window sees consecutive numbers (loss accounting). */
+  sentSeq: number;
+  /** Its boot epoch as last learned from its heartbeats or rows (0 while unknown): echoed back to it. */
+  epoch: number;
+}
+
 export interface LinkEvent {
   source: NodeName;
   transition: Transition;
@@ -82,13 +98,16 @@ export class Mesh {
   private readonly memberIndex = new Map<NodeName, number>();
   private membersKey = '';
   private uncountedList: readonly NodeName[] = [];
-  private readonly trackers = new Map<NodeName, LinkTracker>();
+  /** Every member but this node. */
+  private readonly peers = new Map<NodeName, PeerState>();
+  /**
+   * The last seq sent to names that are no member now (former members, or a caller's race with a
+   * membership change). A name that becomes a member again numbers on: its receiver may still hold
+   * the replay window of this boot, which refuses numbers it has passed as stale.
+   */
+  private readonly otherSeq = new Map<NodeName, number>();
   private readonly rows: RowStore;
   private ownSeq = 0;
-  /** Per recipient, so that each receiver's window sees consecutive numbers (loss accounting). */
-  private readonly sendSeq = new Map<NodeName, number>();
-  /** Each peer's boot epoch as last learned from its heartbeats or rows: echoed back to it. */
-  private readonly peerEpochs = new Map<NodeName, number>();
   /**
    * Per origin and epoch, the least (local receive time - seq) seen: an upper bound on when the
    * origin booted on our clock, since own-row seq counts milliseconds of uptime and no row arrives
@@ -150,13 +169,16 @@ export class Mesh {
       this.memberSet.add(m);
       this.memberIndex.set(m, i);
     });
-    for (const m of sorted) if (m !== this.options.self && !this.trackers.has(m)) this.trackers.set(m, new LinkTracker(this.options.damping, now));
-    for (const m of [...this.trackers.keys()]) {
+    for (const m of sorted) {
+      if (m === this.options.self || this.peers.has(m)) continue;
+      this.peers.set(m, { tracker: new LinkTracker(this.options.damping, now), sentSeq: this.otherSeq.get(m) ?? 0, epoch: 0 });
+      this.otherSeq.delete(m);
+    }
+    for (const [m, peer] of [...this.peers]) {
       if (this.memberSet.has(m)) continue;
-      this.trackers.delete(m);
+      this.rememberSeq(m, peer.sentSeq);
+      this.peers.delete(m);
       this.rows.forget(m);
-      this.sendSeq.delete(m);
-      this.peerEpochs.delete(m);
       this.bootBounds.delete(m);
     }
     this.ownSignature = undefined;
@@ -170,7 +192,7 @@ export class Mesh {
 
   /** The boot epoch last learned for a member (0 while unknown). */
   epochOf(member: NodeName): number {
-    return this.peerEpochs.get(member) ?? 0;
+    return this.peers.get(member)?.epoch ?? 0;
   }
 
   get self(): NodeName {
@@ -182,7 +204,7 @@ export class Mesh {
   }
 
   tracker(source: NodeName): LinkTracker | undefined {
-    return this.trackers.get(source);
+    return this.peers.get(source)?.tracker;
   }
 
   /** The next signed heartbeat datagram for one peer: it names that peer and echoes its epoch. */
@@ -224,14 +246,23 @@ export class Mesh {
   }
 
   private nextDatagram(recipient: NodeName, wallNow: number, kind: 'heartbeat' | 'leave' | 'row', row?: CarriedRow): Buffer {
-    const seq = (this.sendSeq.get(recipient) ?? 0) + 1;
-    this.sendSeq.set(recipient, seq);
+    const peer = this.peers.get(recipient);
+    let seq: number;
+    if (peer !== undefined) seq = ++peer.sentSeq;
+    else this.rememberSeq(recipient, (seq = (this.otherSeq.get(recipient) ?? 0) + 1));
     return encodeHeartbeat(
-      { cluster: this.options.cluster, sender: this.options.self, recipient, epoch: this.options.epoch, seq, sentAt: wallNow, echo: this.peerEpochs.get(recipient) ?? 0 },
+      { cluster: this.options.cluster, sender: this.options.self, recipient, epoch: this.options.epoch, seq, sentAt: wallNow, echo: peer?.epoch ?? 0 },
       this.options.secret,
       kind,
       row,
     );
+  }
+
+  private rememberSeq(name: NodeName, seq: number): void {
+    this.otherSeq.delete(name);
+    this.otherSeq.set(name, seq);
+    // Bounded under churn (an autoscaler's names come and go): the longest gone is forgotten first.
+    if (this.otherSeq.size > MAX_OTHER_SEQS) this.otherSeq.delete(this.otherSeq.keys().next().value!);
   }
 
   /**
@@ -250,19 +281,20 @@ export class Mesh {
     // F5: a boot epoch is a wall-clock time at start, never later than the send time (plus skew).
     if (hb.epoch > hb.sentAt + MAX_HEARTBEAT_SKEW_MS) return { ok: false, reason: 'future_epoch' };
     if (decoded.kind === 'hello') return { ok: true, kind: 'hello', sender: hb.sender, epoch: hb.epoch };
-    const tracker = this.trackers.get(hb.sender);
-    if (tracker === undefined) return { ok: false, reason: 'unknown_sender', sender: hb.sender, epoch: hb.epoch };
+    const peer = this.peers.get(hb.sender);
+    if (peer === undefined) return { ok: false, reason: 'unknown_sender', sender: hb.sender, epoch: hb.epoch };
     const expected = from === undefined ? undefined : this.options.sourceOf?.(hb.sender);
     if (expected !== undefined && (plainHost(from!.address) !== plainHost(expected.host) || from!.port !== expected.port)) return { ok: false, reason: 'wrong_address' };
     // A departure counts only from the sender's boot this agent knows: an older one's would remove a restarted peer.
-    if (decoded.kind === 'leave' && hb.epoch !== this.peerEpochs.get(hb.sender)) return { ok: false, reason: 'stale_departure' };
+    if (decoded.kind === 'leave' && hb.epoch !== peer.epoch) return { ok: false, reason: 'stale_departure' };
     // F3: after our restart the windows are empty; only the echo or the send time tells old from new.
     if (hb.echo !== this.options.epoch && hb.sentAt < this.options.epoch - BOOT_GRACE_MS) return { ok: false, reason: 'before_restart' };
-    const admission = tracker.replay.admit(hb.epoch, hb.seq, now);
+    const admission = peer.tracker.replay.admit(hb.epoch, hb.seq, now);
     if (admission !== 'accepted') return { ok: false, reason: admission };
     if (decoded.kind === 'leave') return { ok: true, kind: 'leave', sender: hb.sender, epoch: hb.epoch };
-    this.learnEpoch(hb.sender, hb.epoch);
-    const transition = tracker.heard(now);
+    // The last epoch accepted, not the largest: one forged epoch is forgotten at the peer's next real heartbeat.
+    peer.epoch = hb.epoch;
+    const transition = peer.tracker.heard(now);
     if (transition) this.inputVersion++;
     const heard: Admission = transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender };
     return decoded.row === undefined ? heard : { ...heard, pushed: this.mergeCarriedRow(hb.sender, hb.epoch, decoded.row, now, wallNow) };
@@ -283,18 +315,10 @@ export class Mesh {
     return this.rowsRejected > rejectedBefore ? 'rejected' : 'old';
   }
 
-  /**
-   * Remembers a peer's boot epoch to echo it: the last one accepted, not the largest, so that one
-   * forged epoch is forgotten at the peer's next real heartbeat.
-   */
-  private learnEpoch(peer: NodeName, epoch: number): void {
-    this.peerEpochs.set(peer, epoch);
-  }
-
   /** Advances damping; returns the links that went down. Also refreshes the own row and expires old rows. */
   tick(now: number): LinkEvent[] {
     const events: LinkEvent[] = [];
-    for (const [source, tracker] of this.trackers) {
+    for (const [source, { tracker }] of this.peers) {
       const transition = tracker.tick(now);
       if (transition) events.push({ source, transition });
     }
@@ -331,7 +355,7 @@ export class Mesh {
     const cache = this.ownStatesCache;
     if (cache.version === this.inputVersion) return cache.states;
     let states = '';
-    for (const member of this.memberList) states += member === this.options.self ? LINK_STATE_CHAR.up : LINK_STATE_CHAR[this.trackers.get(member)?.state ?? 'unknown'];
+    for (const member of this.memberList) states += member === this.options.self ? LINK_STATE_CHAR.up : LINK_STATE_CHAR[this.peers.get(member)?.tracker.state ?? 'unknown'];
     if (states !== cache.states) cache.states = states;
     cache.version = this.inputVersion;
     return cache.states;
@@ -466,7 +490,11 @@ export class Mesh {
     }
     const bornAt = Math.min(receivedAt - ageMs, seq + bound.offset);
     this.rows.offer(compactRow(origin, epoch, seq, bornAt, order, states, this.memberSet, sig));
-    if (this.options.keys !== undefined) this.learnEpoch(origin, epoch);
+    // A signed row's epoch is its origin's own word, as good as a heartbeat's: echoed from now on.
+    if (this.options.keys !== undefined) {
+      const peer = this.peers.get(origin);
+      if (peer !== undefined) peer.epoch = epoch;
+    }
   }
 
   private rejectRows(reason: RowRejectReason, count: number): void {
@@ -497,7 +525,7 @@ export class Mesh {
    */
   twoWayContacts(now: number): NodeName[] {
     const out: NodeName[] = [];
-    for (const [member, tracker] of this.trackers) {
+    for (const [member, { tracker }] of this.peers) {
       if (tracker.state !== 'up') continue;
       const row = this.rows.get(member);
       if (row !== undefined && now - row.bornAt <= this.options.maxAgeMs && this.selfStateIn(row) === 'up') out.push(member);

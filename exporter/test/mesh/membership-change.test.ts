@@ -5,7 +5,7 @@
  */
 import { analyze, linksOf } from '../../src/analysis';
 import { Mesh } from '../../src/mesh/mesh';
-import { encodeHeartbeat } from '../../src/mesh/heartbeat-codec';
+import { decodeHeartbeat, encodeHeartbeat } from '../../src/mesh/heartbeat-codec';
 import type { PeerView } from '../../src/mesh/view-codec';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
@@ -26,6 +26,23 @@ test('a member added at runtime gets a link that comes up when heard; a removed 
   expect(n1.receive(n3.nextHeartbeat('n1', WALL), 40, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n3', transition: { from: 'unknown', to: 'up', at: 40 } });
   n1.setMembers(['n1', 'n2'], [], 50);
   expect({ members: n1.members, tracker: n1.tracker('n3'), view: n1.clusterView(60).members }).toEqual({ members: ['n1', 'n2'], tracker: undefined, view: ['n1', 'n2'] });
+});
+
+test('a member removed and added again numbers its datagrams on: a receiver that kept it hears it at once', () => {
+  const n1 = mesh('n1', ['n1', 'n2']);
+  const n2 = mesh('n2', ['n1', 'n2']);
+  for (let i = 0; i < 70; i++) n1.receive(n2.nextHeartbeat('n1', WALL), 10 + i, WALL);
+  // n2 drops n1 for a while (its discovery lost it), n1 keeps n2.
+  n2.setMembers(['n2'], [], 100);
+  n2.setMembers(['n1', 'n2'], [], 110);
+  expect([n1.receive(n2.nextHeartbeat('n1', WALL), 120, WALL), decodeHeartbeat(n2.nextHeartbeat('n1', WALL), secret)]).toEqual([
+    { ok: true, kind: 'heartbeat', sender: 'n2' },
+    { ok: true, kind: 'heartbeat', heartbeat: expect.objectContaining({ seq: 72 }) },
+  ]);
+  // A name sent to before it is a member numbers on too.
+  n2.nextHeartbeat('n3', WALL);
+  n2.setMembers(['n1', 'n2', 'n3'], [], 130);
+  expect(decodeHeartbeat(n2.nextHeartbeat('n3', WALL), secret)).toEqual({ ok: true, kind: 'heartbeat', heartbeat: expect.objectContaining({ seq: 2 }) });
 });
 
 test('setMembers with the same list changes nothing but a new uncounted list moves the version', () => {
