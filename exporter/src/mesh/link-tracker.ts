@@ -59,6 +59,15 @@ export class LinkTracker {
     return undefined;
   }
 
+  /**
+   * The time after which tick() may change this link: the end of the current silence allowance.
+   * Infinity when down, since a down link changes only when heard (heard() itself forgets a
+   * streak broken by a long silence).
+   */
+  get tickDueAfter(): number {
+    return this.current === 'down' ? Infinity : (this.lastHeardAt ?? this.startedAt) + this.silenceLimitMs;
+  }
+
   /** Time passes: declares the link down after a long enough silence. */
   tick(now: number): Transition | undefined {
     const silentSince = this.lastHeardAt ?? this.startedAt;

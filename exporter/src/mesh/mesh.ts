@@ -122,6 +122,12 @@ export class Mesh {
   private ownSignature: { seq: number; sig: string } | undefined;
   /** The own row in row-datagram form, for one seq and membership. */
   private carried: { seq: number; digest: string; row: CarriedRow | undefined } | undefined;
+  /**
+   * No link's tick can change anything before this (a lower bound of every tracker's
+   * tickDueAfter): the damping tick, ten times an interval, then skips 1000 trackers. Heartbeats
+   * only move dues later; a new tracker or a link that came up sets it back to -Infinity.
+   */
+  private linksDueAfter = -Infinity;
   /** Counts changes of the verdict's inputs (links, rows, freshness): a reader compares it with the one it last used. */
   private inputVersion = 0;
   /** Rows refused so far (all reasons): tells a pushed row's refusal from old news. */
@@ -169,6 +175,7 @@ export class Mesh {
       this.memberSet.add(m);
       this.memberIndex.set(m, i);
     });
+    this.linksDueAfter = -Infinity;
     for (const m of sorted) {
       if (m === this.options.self || this.peers.has(m)) continue;
       this.peers.set(m, { tracker: new LinkTracker(this.options.damping, now), sentSeq: this.otherSeq.get(m) ?? 0, epoch: 0 });
@@ -295,7 +302,10 @@ export class Mesh {
     // The last epoch accepted, not the largest: one forged epoch is forgotten at the peer's next real heartbeat.
     peer.epoch = hb.epoch;
     const transition = peer.tracker.heard(now);
-    if (transition) this.inputVersion++;
+    if (transition) {
+      this.inputVersion++;
+      this.linksDueAfter = -Infinity;
+    }
     const heard: Admission = transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender };
     return decoded.row === undefined ? heard : { ...heard, pushed: this.mergeCarriedRow(hb.sender, hb.epoch, decoded.row, now, wallNow) };
   }
@@ -318,9 +328,14 @@ export class Mesh {
   /** Advances damping; returns the links that went down. Also refreshes the own row and expires old rows. */
   tick(now: number): LinkEvent[] {
     const events: LinkEvent[] = [];
-    for (const [source, { tracker }] of this.peers) {
-      const transition = tracker.tick(now);
-      if (transition) events.push({ source, transition });
+    if (now > this.linksDueAfter) {
+      let due = Infinity;
+      for (const [source, { tracker }] of this.peers) {
+        const transition = tracker.tick(now);
+        if (transition) events.push({ source, transition });
+        due = Math.min(due, tracker.tickDueAfter);
+      }
+      this.linksDueAfter = due;
     }
     // Before the own row is refreshed: its states are rebuilt only when the version moved.
     if (events.length > 0) this.inputVersion++;

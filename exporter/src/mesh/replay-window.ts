@@ -85,15 +85,20 @@ export class ReplayWindow {
   /** Insertion order = use order: an accepted datagram moves its epoch to the end. */
   private readonly epochs = new Map<number, SequenceWindow>();
   private lastUsed: number | undefined;
+  /** The window of lastUsed: almost every datagram is of that epoch, and a boot epoch is no small integer, so a map lookup by it hashes a double. */
+  private lastWindow: SequenceWindow | undefined;
 
   /** `now`: local monotonic ms, only compared with itself. */
   admit(epoch: number, seq: number, now = 0): Admission {
-    const held = this.epochs.get(epoch);
+    const held = epoch === this.lastUsed ? this.lastWindow : this.epochs.get(epoch);
     if (held === undefined) {
       if (epoch < Math.max(...this.epochs.keys()) && [...this.epochs.values()].some((w) => now - w.usedAt < EPOCH_SILENCE_MS)) return 'stale';
+      // The least recently used goes, never the last used (it is last in the map).
       if (this.epochs.size >= EPOCHS_HELD) this.epochs.delete(this.epochs.keys().next().value!);
-      this.epochs.set(epoch, new SequenceWindow(seq, now));
+      const window = new SequenceWindow(seq, now);
+      this.epochs.set(epoch, window);
       this.lastUsed = epoch;
+      this.lastWindow = window;
       return 'accepted';
     }
     const admission = held.admit(seq);
@@ -104,6 +109,7 @@ export class ReplayWindow {
         this.epochs.delete(epoch);
         this.epochs.set(epoch, held);
         this.lastUsed = epoch;
+        this.lastWindow = held;
       }
     }
     return admission;

@@ -92,6 +92,12 @@ export class RowStore {
     this.rows.set(this.self, row);
   }
 
+  /**
+   * No held row was born before this (a lower bound, exact after each scan of expire): expire(),
+   * run every damping tick, scans 1000 rows only when one of them may be past its age.
+   */
+  private oldestBornAt = Infinity;
+
   /** The counter's current value: everything held has a stamp at most this. */
   get latestStamp(): number {
     return this.counter;
@@ -120,6 +126,7 @@ export class RowStore {
     if (held !== undefined && !isNewer(row, held)) return false;
     this.stamp(row, held);
     this.rows.set(row.origin, row);
+    this.oldestBornAt = Math.min(this.oldestBornAt, row.bornAt);
     return true;
   }
 
@@ -132,14 +139,18 @@ export class RowStore {
 
   /** Drops rows older than maxAgeMs (never the own row); returns how many were dropped. */
   expire(now: number, maxAgeMs: number): number {
+    if (now - this.oldestBornAt <= maxAgeMs) return 0;
     let dropped = 0;
+    let oldest = Infinity;
     for (const [origin, row] of this.rows) {
-      if (origin !== this.self && now - row.bornAt > maxAgeMs) {
+      if (origin === this.self) continue;
+      if (now - row.bornAt > maxAgeMs) {
         this.rows.delete(origin);
         this.stamps.delete(origin);
         dropped++;
-      }
+      } else oldest = Math.min(oldest, row.bornAt);
     }
+    this.oldestBornAt = oldest;
     return dropped;
   }
 

@@ -40,6 +40,18 @@ describe('Mesh heartbeat admission', () => {
   });
 });
 
+describe('Mesh damping tick', () => {
+  it('takes a link down on time after every other link was down (the tick skips no link that came up)', () => {
+    const [n1, n2] = [mesh('n1'), mesh('n2')];
+    expect(n1.tick(301).map((e) => `${e.source} ${e.transition.to}`)).toEqual(['n2 down', 'n3 down']);
+    n1.tick(900); // every link down: nothing can change by a tick until one is heard
+    deliver(n2, n1, 1000, 2);
+    expect(n1.tracker('n2')?.state).toBe('up');
+    expect(n1.tick(1400)).toEqual([]);
+    expect(n1.tick(1401)).toEqual([{ source: 'n2', transition: { from: 'up', to: 'down', at: 1401 } }]);
+  });
+});
+
 describe('Mesh heartbeats prove one link', () => {
   it('F2: a heartbeat for n3 relayed to n1 is wrong_recipient; one from another address is wrong_address', () => {
     const n1 = mesh('n1', 1000, (m) => (m === 'n2' ? { host: '10.0.0.2', port: 9465 } : undefined));
@@ -117,6 +129,18 @@ describe('Mesh views', () => {
     expect(n1.rowOf('n2')?.origin).toBe('n2');
     n1.tick(1801);
     expect(n1.rowOf('n2')).toBeUndefined();
+  });
+
+  it('expires a row that arrived older than every row held when the last expiry ran', () => {
+    const [n1, n2, n3] = [mesh('n1'), mesh('n2'), mesh('n3')];
+    n2.tick(0);
+    n3.tick(0);
+    expect(n1.mergeView(n2.wireView(0, true, null) as PeerView, 1000)).toBe(1);
+    n1.tick(1100); // nothing near its age: born at 1000
+    const fromN3 = n3.wireView(0, true, null) as PeerView;
+    expect(n1.mergeView({ ...fromN3, rows: fromN3.rows.map((r) => ({ ...r, ageMs: 700 })) }, 1150)).toBe(1); // born at 450
+    n1.tick(1251);
+    expect([n1.rowOf('n2')?.origin, n1.rowOf('n3')]).toEqual(['n2', undefined]);
   });
 
   it('never lets a relayed row replace its own row, and ignores unknown origins', () => {
