@@ -53,27 +53,16 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
   const udp: Socket = createSocket({ type: isIP(config.listen.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false, lookup: literalFirstLookup });
   const { membership } = deps;
   /**
-   * Heartbeats accepted per sender since the last scrape, added to the counter when /metrics is
-   * read: prom-client's inc hashes and checks its labels, 2000 times a second at 1000 peers. A
-   * sender that left the membership meanwhile is not counted (its series went with it).
+   * Accepted heartbeats are counted by the mesh per peer and added to the counter when /metrics is
+   * read: prom-client's inc hashes and checks its labels, 2000 times a second at 1000 peers.
    */
-  const receivedSinceScrape = new Map<string, { count: number }>();
   function countReceived(): void {
-    for (const [sender, tally] of receivedSinceScrape) {
-      if (mesh.tracker(sender) === undefined) receivedSinceScrape.delete(sender);
-      else if (tally.count > 0) {
-        metrics.heartbeatsReceived.inc({ source: series.peerLabel(sender) }, tally.count);
-        tally.count = 0;
-      }
-    }
+    mesh.takeHeardCounts((sender, count) => metrics.heartbeatsReceived.inc({ source: series.peerLabel(sender) }, count));
   }
   const stopCounting = metrics.registry.beforeScrape(countReceived);
   udp.on('message', (datagram, from) => {
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (admission.ok && admission.kind === 'heartbeat') {
-      const tally = receivedSinceScrape.get(admission.sender);
-      if (tally !== undefined) tally.count++;
-      else receivedSinceScrape.set(admission.sender, { count: 1 });
       if (admission.pushed !== undefined) metrics.rowPushesReceived.inc({ result: admission.pushed });
       membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
       if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);

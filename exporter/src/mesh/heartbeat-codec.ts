@@ -100,14 +100,69 @@ function writeSignature(secret: Buffer, bytes: Uint8Array, end: number, out: Uin
 }
 
 export function encodeHeartbeat(hb: Heartbeat, secret: Buffer, kind: DatagramKind = 'heartbeat', row?: CarriedRow): Buffer {
-  const carried = kind === 'row' && row !== undefined ? ` ${row.seq} ${row.membersDigest} ${row.runs} ${row.sig ?? '-'}` : '';
-  const payload = `${DATAGRAM_KINDS[kind]} ${hb.cluster} ${hb.sender} ${hb.recipient} ${hb.epoch} ${hb.seq} ${hb.sentAt} ${hb.echo}${carried}`;
-  // Written and signed in place: one buffer per datagram, the signature added to it as bytes.
-  const datagram = Buffer.allocUnsafe(payload.length + 1 + MAC_CHARS);
-  datagram.write(payload, 0, 'latin1');
-  datagram[payload.length] = SPACE;
-  writeSignature(secret, datagram, payload.length, datagram, payload.length + 1);
+  return encodeWithHead(datagramHead(kind, hb.cluster, hb.sender, hb.recipient, hb.epoch), hb.seq, hb.sentAt, hb.echo, secret, kind === 'row' ? row : undefined);
+}
+
+/**
+ * The fields that stay the same for one kind, sender boot and recipient, as bytes with the space
+ * after them: `<kind> <cluster> <sender> <recipient> <epoch> `. A sender keeps one per peer, so a
+ * heartbeat costs no string building (1000 a second at 1000 peers).
+ */
+export function datagramHead(kind: DatagramKind, cluster: string, sender: string, recipient: string, epoch: number): Buffer {
+  return Buffer.from(`${DATAGRAM_KINDS[kind]} ${cluster} ${sender} ${recipient} ${epoch} `, 'latin1');
+}
+
+/** A datagram from its head and the fields that change, written byte by byte and signed in place. */
+export function encodeWithHead(head: Buffer, seq: number, sentAt: number, echo: number, secret: Buffer, row?: CarriedRow): Buffer {
+  const carried = row === undefined ? '' : ` ${row.seq} ${row.membersDigest} ${row.runs} ${row.sig ?? '-'}`;
+  const signedLength = head.length + decimalLength(seq) + 1 + decimalLength(sentAt) + 1 + decimalLength(echo) + carried.length;
+  const datagram = Buffer.allocUnsafe(signedLength + 1 + MAC_CHARS);
+  for (let i = 0; i < head.length; i++) datagram[i] = head[i]!;
+  let o = writeDecimal(datagram, head.length, seq);
+  datagram[o++] = SPACE;
+  o = writeDecimal(datagram, o, sentAt);
+  datagram[o++] = SPACE;
+  o = writeDecimal(datagram, o, echo);
+  if (carried !== '') o += datagram.write(carried, o, 'latin1');
+  datagram[o] = SPACE;
+  writeSignature(secret, datagram, o, datagram, o + 1);
   return datagram;
+}
+
+/** 10^0 … 10^15: a safe integer's digits are counted by comparisons, without dividing. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+const isWritable = (value: number) => value >= 0 && Number.isSafeInteger(value);
+
+/** Digits of a non-negative safe integer; anything else is written as JavaScript prints it (and refused by every decoder). */
+function decimalLength(value: number): number {
+  if (!isWritable(value)) return String(value).length;
+  let length = 1;
+  while (length < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[length]!) length++;
+  return length;
+}
+
+/**
+ * Writes `value` in decimal at `offset`; returns the end. Millisecond times have 13 digits: they
+ * are written as a high part and 8 low digits, each in 32-bit integer arithmetic.
+ */
+function writeDecimal(out: Buffer, offset: number, value: number): number {
+  if (!isWritable(value)) return offset + out.write(String(value), offset, 'latin1');
+  if (value < 2 ** 31) return writeDigits(out, offset, value, decimalLength(value));
+  const high = Math.floor(value / 1e8);
+  const end = writeDigits(out, offset, high, decimalLength(high));
+  return writeDigits(out, end, value - high * 1e8, 8);
+}
+
+/** `digits` digits of a 32-bit `value` (zero-padded on the left). */
+function writeDigits(out: Buffer, offset: number, value: number, digits: number): number {
+  let rest = value | 0;
+  for (let i = offset + digits - 1; i >= offset; i--) {
+    const quotient = (rest / 10) | 0;
+    out[i] = 0x30 + rest - quotient * 10;
+    rest = quotient;
+  }
+  return offset + digits;
 }
 
 const ANY_RECIPIENT_BYTE = ANY_RECIPIENT.charCodeAt(0);

@@ -7,7 +7,7 @@ import type { HeartbeatRejectReason, RowRejectReason } from './rejections';
 import type { NodeKeys } from './node-keys';
 import { membersDigest, signRow, verifyRow } from './row-signature';
 import type { HostPort } from '../config/address';
-import { ANY_RECIPIENT, MAX_ROW_DATAGRAM_BYTES, decodeHeartbeat, encodeHeartbeat, type CarriedRow } from './heartbeat-codec';
+import { ANY_RECIPIENT, MAX_ROW_DATAGRAM_BYTES, datagramHead, decodeHeartbeat, encodeHeartbeat, encodeWithHead, type CarriedRow } from './heartbeat-codec';
 import { decodeRuns, encodeRuns } from './state-runs';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, refreshWindowMs, type StoredRow } from './row-store';
@@ -84,6 +84,10 @@ interface PeerState {
   sentSeq: number;
   /** Its boot epoch as last learned from its heartbeats or rows (0 while unknown): echoed back to it. */
   epoch: number;
+  /** The unchanging start of every heartbeat to it (heartbeat-codec.ts datagramHead), made at the first. */
+  heartbeatHead?: Buffer;
+  /** Heartbeats accepted from it since takeHeardCounts last read them. */
+  heardSinceRead: number;
 }
 
 export interface LinkEvent {
@@ -178,7 +182,7 @@ export class Mesh {
     this.linksDueAfter = -Infinity;
     for (const m of sorted) {
       if (m === this.options.self || this.peers.has(m)) continue;
-      this.peers.set(m, { tracker: new LinkTracker(this.options.damping, now), sentSeq: this.otherSeq.get(m) ?? 0, epoch: 0 });
+      this.peers.set(m, { tracker: new LinkTracker(this.options.damping, now), sentSeq: this.otherSeq.get(m) ?? 0, epoch: 0, heardSinceRead: 0 });
       this.otherSeq.delete(m);
     }
     for (const [m, peer] of [...this.peers]) {
@@ -257,6 +261,10 @@ export class Mesh {
     let seq: number;
     if (peer !== undefined) seq = ++peer.sentSeq;
     else this.rememberSeq(recipient, (seq = (this.otherSeq.get(recipient) ?? 0) + 1));
+    if (kind === 'heartbeat' && peer !== undefined) {
+      peer.heartbeatHead ??= datagramHead('heartbeat', this.options.cluster, this.options.self, recipient, this.options.epoch);
+      return encodeWithHead(peer.heartbeatHead, seq, wallNow, peer.epoch, this.options.secret);
+    }
     return encodeHeartbeat(
       { cluster: this.options.cluster, sender: this.options.self, recipient, epoch: this.options.epoch, seq, sentAt: wallNow, echo: peer?.epoch ?? 0 },
       this.options.secret,
@@ -301,6 +309,7 @@ export class Mesh {
     if (decoded.kind === 'leave') return { ok: true, kind: 'leave', sender: hb.sender, epoch: hb.epoch };
     // The last epoch accepted, not the largest: one forged epoch is forgotten at the peer's next real heartbeat.
     peer.epoch = hb.epoch;
+    peer.heardSinceRead++;
     const transition = peer.tracker.heard(now);
     if (transition) {
       this.inputVersion++;
@@ -323,6 +332,18 @@ export class Mesh {
     const { taken } = this.mergePulled({ version: VIEW_VERSION, cluster: this.options.cluster, node: origin, epoch, members: [...this.members], ready: true, rows: [wire] }, now, wallNow);
     if (taken > 0) return 'taken';
     return this.rowsRejected > rejectedBefore ? 'rejected' : 'old';
+  }
+
+  /**
+   * Hands over each member's count of heartbeats accepted since the last call, and starts them
+   * again from 0. A former member's count went with it (so did its series).
+   */
+  takeHeardCounts(take: (peer: NodeName, count: number) => void): void {
+    for (const [name, peer] of this.peers) {
+      if (peer.heardSinceRead === 0) continue;
+      take(name, peer.heardSinceRead);
+      peer.heardSinceRead = 0;
+    }
   }
 
   /** Advances damping; returns the links that went down. Also refreshes the own row and expires old rows. */

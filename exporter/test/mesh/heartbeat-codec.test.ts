@@ -1,4 +1,5 @@
-import { decodeHeartbeat, encodeHeartbeat, MAX_HEARTBEAT_BYTES } from '../../src/mesh/heartbeat-codec';
+import { createHmac } from 'node:crypto';
+import { datagramHead, decodeHeartbeat, encodeHeartbeat, encodeWithHead, MAX_HEARTBEAT_BYTES } from '../../src/mesh/heartbeat-codec';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const hb = { cluster: 'prod', sender: 'n1', recipient: 'n2', epoch: 1795680000000, seq: 42, sentAt: 1795680001234, echo: 1795670000000 };
@@ -9,6 +10,16 @@ describe('heartbeat codec', () => {
     expect(datagram.toString().startsWith('ns2 prod n1 n2 1795680000000 42 1795680001234 1795670000000 ')).toBe(true);
     expect(datagram.length).toBe(103);
     expect(decodeHeartbeat(datagram, secret)).toEqual({ ok: true, kind: 'heartbeat', heartbeat: hb });
+  });
+
+  it('writes every number as its decimal text, byte for byte the line node:crypto signs, a head made once included', () => {
+    // The oracle: the line as text, signed with node:crypto's HMAC in base64url.
+    const line = (f: typeof hb) => `ns2 ${f.cluster} ${f.sender} ${f.recipient} ${f.epoch} ${f.seq} ${f.sentAt} ${f.echo}`;
+    const signed = (text: string) => `${text} ${createHmac('sha256', secret).update(text).digest('base64url')}`;
+    const cases = [hb, { ...hb, seq: 0, echo: 0 }, { ...hb, seq: 9, sentAt: 10, echo: 99 }, { ...hb, seq: 1_000_000, epoch: 9_007_199_254_740_991 }, { ...hb, seq: -2 }, { ...hb, sentAt: 1.5 }, { ...hb, sentAt: 2 ** 31, echo: 2 ** 31 - 1 }, { ...hb, epoch: 1_700_000_000_001, sentAt: 100_000_000 }];
+    expect(cases.map((f) => encodeHeartbeat(f, secret).toString('latin1'))).toEqual(cases.map((f) => signed(line(f))));
+    const head = datagramHead('heartbeat', hb.cluster, hb.sender, hb.recipient, hb.epoch);
+    expect(encodeWithHead(head, 7, 123, 0, secret).toString('latin1')).toBe(signed(line({ ...hb, seq: 7, sentAt: 123, echo: 0 })));
   });
 
   it('rejects a tampered field, the recipient and the echo included', () => {

@@ -24,6 +24,25 @@ describe('Mesh heartbeat admission', () => {
     expect(n1.receive(n2.nextHeartbeat('n1', WALL), 200, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', transition: { from: 'unknown', to: 'up', at: 200 } });
   });
 
+  it('counts accepted heartbeats per peer until they are taken, and forgets the count of a former member', () => {
+    const [n1, n2, n3] = [mesh('n1'), mesh('n2'), mesh('n3')];
+    deliver(n2, n1, 100, 3);
+    deliver(n3, n1, 100, 2);
+    n1.receive(n2.nextHeartbeat('n3', WALL), 600, WALL); // refused: not counted
+    const taken = () => {
+      const counts: [string, number][] = [];
+      n1.takeHeardCounts((peer, count) => counts.push([peer, count]));
+      return counts;
+    };
+    expect(taken()).toEqual([
+      ['n2', 3],
+      ['n3', 2],
+    ]);
+    deliver(n3, n1, 700, 1);
+    n1.setMembers(['n1', 'n2'], [], 800);
+    expect([taken(), taken()]).toEqual([[], []]);
+  });
+
   it('counts replays, strangers, other clusters and far-off send times as rejections', () => {
     const n1 = mesh('n1');
     const n2 = mesh('n2');
