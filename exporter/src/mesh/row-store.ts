@@ -130,6 +130,22 @@ export class RowStore {
     return true;
   }
 
+  /**
+   * Replaces `held`, the row held for `row.origin`, by `row`, a newer one with the same states
+   * (a delta's refresh): offer() without the checks the caller made on `held`. A delta may name
+   * one origin twice: then the second renews what the first left when it is newer still (false
+   * when not).
+   */
+  renew(held: StoredRow, row: StoredRow): boolean {
+    const current = this.rows.get(row.origin);
+    if (current === undefined) return false;
+    if (current !== held && !(isNewer(row, current) && current.compact?.order === held.compact?.order && current.compact?.states === held.compact?.states)) return false;
+    this.stamp(row, current);
+    this.rows.set(row.origin, row);
+    this.oldestBornAt = Math.min(this.oldestBornAt, row.bornAt);
+    return true;
+  }
+
   /** Drops the row of a former member. */
   forget(origin: NodeName): void {
     if (origin === this.self) return;
@@ -167,20 +183,38 @@ export class RowStore {
 /**
  * A row kept in its wire form (one character per name of `order`), decoded into `inbound` only
  * when something asks: analysis reads the compact form, so relaying 200 rows costs no decoding.
+ * A class, so that the lazy `inbound` is one getter on the prototype: an object literal with a
+ * getter is built through the runtime's slow path, 1500 times a second at 1000 members.
  */
+class CompactRow implements StoredRow {
+  readonly compact: { order: readonly NodeName[]; states: string };
+  declare readonly sig?: string;
+  #decoded: Record<NodeName, LinkState> | undefined;
+  readonly #known: ReadonlySet<NodeName>;
+
+  constructor(
+    readonly origin: NodeName,
+    readonly epoch: number,
+    readonly seq: number,
+    readonly bornAt: number,
+    order: readonly NodeName[],
+    states: string,
+    known: ReadonlySet<NodeName>,
+    sig: string | undefined,
+  ) {
+    // sig only when there is one, as rows have always been: no own property holding undefined.
+    if (sig !== undefined) (this as { sig?: string }).sig = sig;
+    this.compact = { order, states };
+    this.#known = known;
+  }
+
+  get inbound(): Record<NodeName, LinkState> {
+    return (this.#decoded ??= decodeInbound(this.compact.states, this.compact.order, this.#known));
+  }
+}
+
 export function compactRow(origin: NodeName, epoch: number, seq: number, bornAt: number, order: readonly NodeName[], states: string, known: ReadonlySet<NodeName>, sig?: string): StoredRow {
-  let decoded: Record<NodeName, LinkState> | undefined;
-  return {
-    origin,
-    epoch,
-    seq,
-    bornAt,
-    ...(sig === undefined ? {} : { sig }),
-    compact: { order, states },
-    get inbound() {
-      return (decoded ??= decodeInbound(states, order, known));
-    },
-  };
+  return new CompactRow(origin, epoch, seq, bornAt, order, states, known, sig);
 }
 
 /** One character per member, in `members` order: compact on the wire, still readable. */

@@ -111,6 +111,19 @@ describe('delta views', () => {
     expect(n1.mergePulled(travel({ ...refresh, refresh: [[2, 450, 0, statesHash('uuu')]] }, held), 550, WALL)).toEqual({ taken: 0, missed: 0 }); // older than held: old news
   });
 
+  it('takes the newest of two refreshes of one origin in one delta, in either order', () => {
+    for (const seqs of [
+      [500, 470],
+      [470, 500],
+    ]) {
+      const n1 = mesh('n1');
+      n1.mergeView({ version: 1, cluster: 'c', node: 'n3', epoch: E, members, ready: true, rows: [{ origin: 'n3', epoch: E, seq: 400, ageMs: 0, inbound: 'uuu' }] }, 400, WALL);
+      const twice: WireDelta = { version: 2, cluster: 'c', node: 'n2', epoch: E, membersDigest: digest, ready: true, cursor: cursor(9), more: false, rows: [], refresh: seqs.map((seq) => [2, seq, 0, statesHash('uuu')] as [number, number, number, string]) };
+      expect(n1.mergePulled(travel(twice, held), 510, WALL)).toEqual({ taken: seqs[0] === 500 ? 1 : 2, missed: 0 });
+      expect(n1.rowOf('n3')?.seq).toBe(500);
+    }
+  });
+
   it('with per-node keys a refresh carries the origin signature for its seq; a forged one is refused', () => {
     const rejected: RowRejectReason[] = [];
     const [n1, n3] = [mesh('n1', { keys: true, rejected }), mesh('n3', { keys: true })];
