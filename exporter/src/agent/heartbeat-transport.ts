@@ -64,7 +64,7 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
     const admission = mesh.receive(datagram, monotonic(), Date.now(), from);
     if (admission.ok && admission.kind === 'heartbeat') {
       if (admission.pushed !== undefined) metrics.rowPushesReceived.inc({ result: admission.pushed });
-      membership.heard(admission.sender, from.address, mesh.epochOf(admission.sender));
+      membership.heard(admission.sender, from.address, admission.epoch);
       if (admission.transition) deps.onLinkEvents([{ source: admission.sender, transition: admission.transition }]);
       return;
     }

@@ -21,6 +21,7 @@
  * versions do not talk; older agents count these kinds as `malformed`).
  */
 import { HmacSha256, MAC_BYTES } from './hmac-sha256';
+import { TokenInterner } from './token-interner';
 
 export const HEARTBEAT_VERSION = 'ns2';
 
@@ -234,6 +235,19 @@ function text(datagram: Buffer, field: number): string {
   return datagram.toString('latin1', fieldStart[field], fieldEnd[field]);
 }
 
+/** The names a datagram carries: the same few thousand every interval, kept rather than cut anew. */
+export const DATAGRAM_NAMES = new TokenInterner();
+
+function name(datagram: Buffer, field: number): string {
+  return DATAGRAM_NAMES.intern(datagram, fieldStart[field]!, fieldEnd[field]!);
+}
+
+function startsWith(datagram: Buffer, prefix: Buffer): boolean {
+  if (datagram.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (datagram[i] !== prefix[i]) return false;
+  return true;
+}
+
 function integer(datagram: Buffer, field: number): number {
   const start = fieldStart[field]!;
   const end = fieldEnd[field]!;
@@ -258,7 +272,7 @@ function kindOf(datagram: Buffer): DatagramKind | undefined {
 /** Parses and authenticates a datagram. Checks that need receiver state (cluster, recipient, sender, replay) are the caller's. */
 export function decodeHeartbeat(datagram: Buffer, secret: Buffer): Decoded {
   // Only a row datagram may be longer than a heartbeat (checked before anything is parsed).
-  if (datagram.length > (datagram.subarray(0, ROW_PREFIX.length).equals(ROW_PREFIX) ? MAX_ROW_DATAGRAM_BYTES : MAX_HEARTBEAT_BYTES)) return { ok: false, reason: 'oversized' };
+  if (datagram.length > MAX_HEARTBEAT_BYTES && (datagram.length > MAX_ROW_DATAGRAM_BYTES || !startsWith(datagram, ROW_PREFIX))) return { ok: false, reason: 'oversized' };
   const count = splitFields(datagram);
   const kind = kindOf(datagram);
   if (kind === undefined) return { ok: false, reason: OTHER_VERSION.test(text(datagram, 0)) ? 'unsupported_version' : 'malformed' };
@@ -282,7 +296,7 @@ export function decodeHeartbeat(datagram: Buffer, secret: Buffer): Decoded {
   let difference = 0;
   for (let i = 0; i < MAC_CHARS; i++) difference |= expectedChars[i]! ^ datagram[signedEnd + 1 + i]!;
   if (difference !== 0) return { ok: false, reason: 'bad_signature' };
-  const heartbeat: Heartbeat = { cluster: text(datagram, 1), sender: text(datagram, 2), recipient: text(datagram, 3), epoch: integer(datagram, 4), seq: integer(datagram, 5), sentAt: integer(datagram, 6), echo: integer(datagram, 7) };
+  const heartbeat: Heartbeat = { cluster: name(datagram, 1), sender: name(datagram, 2), recipient: name(datagram, 3), epoch: integer(datagram, 4), seq: integer(datagram, 5), sentAt: integer(datagram, 6), echo: integer(datagram, 7) };
   if (kind !== 'row') return { ok: true, kind, heartbeat };
   const rowSig = text(datagram, FIELDS + 3);
   const row: CarriedRow = { seq: integer(datagram, FIELDS), membersDigest: text(datagram, FIELDS + 1), runs: text(datagram, FIELDS + 2) };

@@ -7,7 +7,7 @@ import type { HeartbeatRejectReason, RowRejectReason } from './rejections';
 import type { NodeKeys } from './node-keys';
 import { membersDigest, signRow, verifyRow } from './row-signature';
 import type { HostPort } from '../config/address';
-import { ANY_RECIPIENT, MAX_ROW_DATAGRAM_BYTES, datagramHead, decodeHeartbeat, encodeHeartbeat, encodeWithHead, type CarriedRow } from './heartbeat-codec';
+import { ANY_RECIPIENT, DATAGRAM_NAMES, MAX_ROW_DATAGRAM_BYTES, datagramHead, decodeHeartbeat, encodeHeartbeat, encodeWithHead, type CarriedRow } from './heartbeat-codec';
 import { decodeRuns, encodeRuns } from './state-runs';
 import { LinkTracker, type Damping, type Transition } from './link-tracker';
 import { RowStore, compactRow, encodeInbound, isNewer, refreshWindow, refreshWindowMs, type StoredRow } from './row-store';
@@ -69,7 +69,7 @@ function plainHost(address: string): string {
 export type PushedRowResult = 'taken' | 'old' | 'membership' | 'rejected';
 
 export type Admission =
-  | { ok: true; kind: 'heartbeat'; sender: NodeName; transition?: Transition; pushed?: PushedRowResult }
+  | { ok: true; kind: 'heartbeat'; sender: NodeName; /** The boot it came from, now the one echoed back. */ epoch: number; transition?: Transition; pushed?: PushedRowResult }
   | { ok: true; kind: 'hello' | 'leave'; sender: NodeName; epoch: number }
   | { ok: false; reason: HeartbeatRejectReason; sender?: NodeName; epoch?: number };
 
@@ -180,6 +180,8 @@ export class Mesh {
       this.memberIndex.set(m, i);
     });
     this.linksDueAfter = -Infinity;
+    // Decoded names are then the very strings the maps are keyed by.
+    DATAGRAM_NAMES.seed([this.options.cluster, ...sorted]);
     for (const m of sorted) {
       if (m === this.options.self || this.peers.has(m)) continue;
       this.peers.set(m, { tracker: new LinkTracker(this.options.damping, now), sentSeq: this.otherSeq.get(m) ?? 0, epoch: 0, heardSinceRead: 0 });
@@ -199,11 +201,6 @@ export class Mesh {
   /** An unchanged row is renewed in deltas once per this much of its origin's seq (row-store.ts). */
   get refreshMs(): number {
     return refreshWindowMs(this.memberList.length, this.options.damping.intervalMs, this.options.maxAgeMs);
-  }
-
-  /** The boot epoch last learned for a member (0 while unknown). */
-  epochOf(member: NodeName): number {
-    return this.peers.get(member)?.epoch ?? 0;
   }
 
   get self(): NodeName {
@@ -315,7 +312,7 @@ export class Mesh {
       this.inputVersion++;
       this.linksDueAfter = -Infinity;
     }
-    const heard: Admission = transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender };
+    const heard: Admission = transition ? { ok: true, kind: 'heartbeat', sender: hb.sender, epoch: hb.epoch, transition } : { ok: true, kind: 'heartbeat', sender: hb.sender, epoch: hb.epoch };
     return decoded.row === undefined ? heard : { ...heard, pushed: this.mergeCarriedRow(hb.sender, hb.epoch, decoded.row, now, wallNow) };
   }
 

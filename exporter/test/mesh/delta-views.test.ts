@@ -168,17 +168,17 @@ describe('pushed rows', () => {
     n1.tick(250);
     const datagram = n1.rowDatagram('n2', WALL)!;
     expect(datagram.toString('latin1')).toMatch(new RegExp(`^ns2-row c n1 n2 ${E} 1 ${WALL} ${E} 250 ${digest} u2\\? - [A-Za-z0-9_-]{43}$`));
-    expect(n2.receive(datagram, 260, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n1', pushed: 'taken' });
+    expect(n2.receive(datagram, 260, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n1', epoch: E, pushed: 'taken' });
     expect(n2.rowOf('n1')).toMatchObject({ seq: 250, bornAt: 260, compact: { states: 'uu?' } });
     expect(n2.receive(datagram, 270, WALL)).toEqual({ ok: false, reason: 'replayed' });
     // The same row again is old news; a row datagram is a heartbeat too (the second brings n1's link up at n2).
-    expect(n2.receive(n1.rowDatagram('n2', WALL)!, 280, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n1', pushed: 'old', transition: { from: 'unknown', to: 'up', at: 280 } });
+    expect(n2.receive(n1.rowDatagram('n2', WALL)!, 280, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n1', epoch: E, pushed: 'old', transition: { from: 'unknown', to: 'up', at: 280 } });
   });
 
   it('a row made under another member list is left to the pulls', () => {
     const n1 = mesh('n1', { of: ['n1', 'n2', 'n3', 'n4'] });
     n1.tick(100);
-    expect(mesh('n2').receive(n1.rowDatagram('n2', WALL)!, 110, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n1', pushed: 'membership' });
+    expect(mesh('n2').receive(n1.rowDatagram('n2', WALL)!, 110, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n1', epoch: E, pushed: 'membership' });
   });
 
   it('a row too long for one datagram is not pushed', () => {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { datagramHead, decodeHeartbeat, encodeHeartbeat, encodeWithHead, MAX_HEARTBEAT_BYTES } from '../../src/mesh/heartbeat-codec';
+import { datagramHead, decodeHeartbeat, encodeHeartbeat, encodeWithHead, MAX_HEARTBEAT_BYTES, MAX_ROW_DATAGRAM_BYTES } from '../../src/mesh/heartbeat-codec';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const hb = { cluster: 'prod', sender: 'n1', recipient: 'n2', epoch: 1795680000000, seq: 42, sentAt: 1795680001234, echo: 1795670000000 };
@@ -51,6 +51,26 @@ describe('heartbeat codec', () => {
     expect(decodeHeartbeat(Buffer.from('ns2 prod n1 n/2 1 2 3 0 sig'), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.from([0xff, 0xfe, 0x00]), secret)).toEqual({ ok: false, reason: 'malformed' });
     expect(decodeHeartbeat(Buffer.alloc(MAX_HEARTBEAT_BYTES + 1, 0x41), secret)).toEqual({ ok: false, reason: 'oversized' });
+  });
+
+  it('lets only a row datagram be longer than a heartbeat, up to its own limit', () => {
+    const row = (runs: string) => encodeHeartbeat(hb, secret, 'row', { seq: 7, membersDigest: 'A'.repeat(43), runs });
+    const longest = row('ud'.repeat(622));
+    expect([longest.length, decodeHeartbeat(longest, secret).ok]).toEqual([MAX_ROW_DATAGRAM_BYTES, true]);
+    const tooLong = row(`${'ud'.repeat(622)}u`);
+    expect([tooLong.length, decodeHeartbeat(tooLong, secret)]).toEqual([MAX_ROW_DATAGRAM_BYTES + 1, { ok: false, reason: 'oversized' }]);
+    // A heartbeat padded to a row's size is refused before it is parsed.
+    expect(decodeHeartbeat(Buffer.concat([encodeHeartbeat(hb, secret), Buffer.alloc(600, 0x20)]), secret)).toEqual({ ok: false, reason: 'oversized' });
+  });
+
+  it('decodes every name right when more names come than the name cache keeps (slots shared, evicted)', () => {
+    const names = Array.from({ length: 6000 }, (_, i) => `node-${i.toString(36)}`);
+    const senders = (order: readonly string[]) => order.map((sender) => {
+      const decoded = decodeHeartbeat(encodeHeartbeat({ ...hb, sender }, secret), secret);
+      return decoded.ok ? decoded.heartbeat.sender : decoded.reason;
+    });
+    expect(senders(names)).toEqual(names);
+    expect(senders([...names].reverse())).toEqual([...names].reverse());
   });
 
   it('parses every kind in place: a row datagram with and without its row signature, a hello to anyone', () => {

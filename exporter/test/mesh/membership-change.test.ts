@@ -23,7 +23,7 @@ test('a member added at runtime gets a link that comes up when heard; a removed 
   expect(n1.members).toEqual(['n1', 'n2', 'n3']);
   expect(n1.tracker('n3')?.state).toBe('unknown');
   n1.receive(n3.nextHeartbeat('n1', WALL), 30, WALL);
-  expect(n1.receive(n3.nextHeartbeat('n1', WALL), 40, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n3', transition: { from: 'unknown', to: 'up', at: 40 } });
+  expect(n1.receive(n3.nextHeartbeat('n1', WALL), 40, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n3', epoch: 1000, transition: { from: 'unknown', to: 'up', at: 40 } });
   n1.setMembers(['n1', 'n2'], [], 50);
   expect({ members: n1.members, tracker: n1.tracker('n3'), view: n1.clusterView(60).members }).toEqual({ members: ['n1', 'n2'], tracker: undefined, view: ['n1', 'n2'] });
 });
@@ -36,7 +36,7 @@ test('a member removed and added again numbers its datagrams on: a receiver that
   n2.setMembers(['n2'], [], 100);
   n2.setMembers(['n1', 'n2'], [], 110);
   expect([n1.receive(n2.nextHeartbeat('n1', WALL), 120, WALL), decodeHeartbeat(n2.nextHeartbeat('n1', WALL), secret)]).toEqual([
-    { ok: true, kind: 'heartbeat', sender: 'n2' },
+    { ok: true, kind: 'heartbeat', sender: 'n2', epoch: 1000 },
     { ok: true, kind: 'heartbeat', heartbeat: expect.objectContaining({ seq: 72 }) },
   ]);
   // A name sent to before it is a member numbers on too.

@@ -20,8 +20,8 @@ describe('Mesh heartbeat admission', () => {
   it('accepts a peer heartbeat and brings the link up after upAfter', () => {
     const n1 = mesh('n1');
     const n2 = mesh('n2');
-    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 100, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2' });
-    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 200, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', transition: { from: 'unknown', to: 'up', at: 200 } });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 100, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', epoch: 1000 });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 200, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', epoch: 1000, transition: { from: 'unknown', to: 'up', at: 200 } });
   });
 
   it('counts accepted heartbeats per peer until they are taken, and forgets the count of a former member', () => {
@@ -78,7 +78,7 @@ describe('Mesh heartbeats prove one link', () => {
     expect(n1.receive(n2.nextHeartbeat('n3', WALL), 100, WALL, { address: '10.0.0.2', port: 9465 })).toEqual({ ok: false, reason: 'wrong_recipient' });
     expect(n1.receive(n2.nextHeartbeat('n1', WALL), 110, WALL, { address: '10.0.0.3', port: 9465 })).toEqual({ ok: false, reason: 'wrong_address' });
     expect(n1.receive(n2.nextHeartbeat('n1', WALL), 120, WALL, { address: '10.0.0.2', port: 40000 })).toEqual({ ok: false, reason: 'wrong_address' });
-    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 130, WALL, { address: '::ffff:10.0.0.2', port: 9465 })).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2' });
+    expect(n1.receive(n2.nextHeartbeat('n1', WALL), 130, WALL, { address: '::ffff:10.0.0.2', port: 9465 })).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', epoch: 1000 });
   });
 
   it('F3: after a restart, heartbeats sent to the former process are before_restart; echoing the new epoch admits them', () => {
@@ -94,7 +94,7 @@ describe('Mesh heartbeats prove one link', () => {
     // A sender whose clock lags 5 s is admitted once it echoes the new epoch.
     expect(newN1.receive(n2.nextHeartbeat('n1', WALL_BOOT - 5_000), 20, WALL_BOOT)).toEqual({ ok: false, reason: 'before_restart' });
     deliver(newN1, n2, 0, 1);
-    expect(newN1.receive(n2.nextHeartbeat('n1', WALL_BOOT - 5_000), 30, WALL_BOOT)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', transition: { from: 'unknown', to: 'up', at: 30 } });
+    expect(newN1.receive(n2.nextHeartbeat('n1', WALL_BOOT - 5_000), 30, WALL_BOOT)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', epoch: WALL - 100_000, transition: { from: 'unknown', to: 'up', at: 30 } });
   });
 
   it('F5: a far-future epoch is future_epoch, and one forged within the bound does not shut the link', () => {
@@ -104,9 +104,9 @@ describe('Mesh heartbeats prove one link', () => {
     const far = encodeHeartbeat({ cluster: 'c', sender: 'n2', recipient: 'n1', epoch: 9_999_999_999_999, seq: 1, sentAt: WALL, echo: 0 }, secret);
     expect(n1.receive(far, 250, WALL)).toEqual({ ok: false, reason: 'future_epoch' });
     const near = encodeHeartbeat({ cluster: 'c', sender: 'n2', recipient: 'n1', epoch: WALL + 59_000, seq: 1, sentAt: WALL + 59_000, echo: 0 }, secret);
-    expect(n1.receive(near, 260, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2' });
+    expect(n1.receive(near, 260, WALL)).toEqual({ ok: true, kind: 'heartbeat', sender: 'n2', epoch: WALL + 59_000 });
     const after = [0, 1, 2].map((i) => n1.receive(n2.nextHeartbeat('n1', WALL + 300 + i * 100), 300 + i * 100, WALL + 300 + i * 100));
-    expect(after).toEqual([{ ok: true, kind: 'heartbeat', sender: 'n2' }, { ok: true, kind: 'heartbeat', sender: 'n2' }, { ok: true, kind: 'heartbeat', sender: 'n2' }]);
+    expect(after).toEqual(Array(3).fill({ ok: true, kind: 'heartbeat', sender: 'n2', epoch: WALL - 50_000 }));
     expect(n1.tracker('n2')!.state).toBe('up');
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * Strings for the names a datagram carries, made once and then found by their bytes.
+ *
+ * Every heartbeat names its cluster, sender and recipient: at 1000 peers, 6000 strings a second
+ * cut from datagrams (each a call into the runtime), each hashed again by the map it is looked
+ * up in. The same few thousand names come back every interval, so the decoder asks here first: a
+ * hit returns the string made last time (its hash already cached by the runtime), a miss makes
+ * it and keeps it in its slot.
+ *
+ * A direct-mapped cache of fixed size: a slot holds the last name that hashed to it, so memory is
+ * bounded whatever a sender names (names are read only after the MAC is checked, and a flood of
+ * names only evicts; it never grows the table). Two names sharing a slot both still decode: they
+ * just miss more often.
+ */
+const SLOTS = 4096;
+const MASK = SLOTS - 1;
+/** Longer fields are cut as strings every time: names are at most 253 characters (MAX_TOKEN). */
+const MAX_INTERNED = 64;
+
+export class TokenInterner {
+  private readonly slots: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+
+  /** The latin1 string of `bytes[start, end)`: the kept one when its bytes are the same. */
+  intern(bytes: Uint8Array, start: number, end: number): string {
+    const length = end - start;
+    if (length > MAX_INTERNED) return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1');
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    const slot = (hash ^ (hash >>> 16)) & MASK;
+    const kept = this.slots[slot];
+    if (kept !== undefined && kept.length === length && sameBytes(kept, bytes, start)) return kept;
+    const made = Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1');
+    this.slots[slot] = made;
+    return made;
+  }
+
+  /**
+   * Keeps these very strings (the members' names as the maps are keyed by): a decoded name is then
+   * the key itself, and a lookup compares no characters.
+   */
+  seed(names: Iterable<string>): void {
+    for (const name of names) {
+      if (name.length > MAX_INTERNED || !isLatin1(name)) continue;
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+      this.slots[(hash ^ (hash >>> 16)) & MASK] = name;
+    }
+  }
+}
+
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+function sameBytes(text: string, bytes: Uint8Array, start: number): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
