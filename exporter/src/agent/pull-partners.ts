@@ -38,6 +38,8 @@ export interface PullChoice<P extends { name: NodeName }> {
   members: number;
   rowBornAt(name: NodeName): number | undefined;
   failedIn(name: NodeName): number | undefined;
+  /** rendezvousRank(self, name), cached by the caller: it never changes for a pair. */
+  rankOf?(name: NodeName): number;
 }
 
 /** FNV-1a of "self|peer": a stable, well-spread rank per pair. */
@@ -59,15 +61,34 @@ export function choosePullPeers<P extends { name: NodeName }>(choice: PullChoice
     const failed = choice.failedIn(p.name);
     return failed !== undefined && choice.round - failed < FAILED_ROUNDS;
   };
-  const ranked = candidates
-    .filter((p) => !failing(p))
-    .map((p) => ({ p, rank: rendezvousRank(choice.self, p.name) }))
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ p }) => p);
-  const partners = ranked.slice(0, fanout);
+  const rankOf = choice.rankOf ?? ((name: NodeName) => rendezvousRank(choice.self, name));
+  const partners = lowestRanked(candidates, (p) => (failing(p) ? undefined : rankOf(p.name)), fanout);
   const rotateEvery = Math.max(1, Math.ceil(choice.members / MEMBERS_PER_ROTATION));
   if (choice.round % rotateEvery !== 0) return partners;
   const chosen = new Set(partners);
   const next = candidates.filter((p) => !chosen.has(p)).sort(oldestFirst(choice))[0];
   return next === undefined ? partners : [...partners, next];
+}
+
+/**
+ * The `count` items of lowest rank, lowest first, in one pass (items ranked undefined are left
+ * out): a round picks 2 or 3 of up to 999 candidates, so nothing else is sorted.
+ */
+function lowestRanked<P>(items: readonly P[], rank: (item: P) => number | undefined, count: number): P[] {
+  const kept: { item: P; rank: number }[] = [];
+  if (count <= 0) return [];
+  for (const item of items) {
+    const r = rank(item);
+    if (r === undefined) continue;
+    if (kept.length === count) {
+      // Ties keep the earlier item, as a stable sort would.
+      if (r >= kept[count - 1]!.rank) continue;
+      kept.pop();
+    }
+    let at = kept.length;
+    kept.push({ item, rank: r });
+    for (; at > 0 && kept[at - 1]!.rank > r; at--) kept[at] = kept[at - 1]!;
+    kept[at] = { item, rank: r };
+  }
+  return kept.map(({ item }) => item);
 }

@@ -16,7 +16,7 @@ import { viewAuthorization, type ResponseKey } from '../mesh/view-auth';
 import { pullView } from '../mesh/view-puller';
 import type { HeldMembership } from '../mesh/view-codec';
 import { DELTA_VIEW_VERSION } from '../mesh/view-codec';
-import { choosePullPeers, defaultFanout } from './pull-partners';
+import { choosePullPeers, defaultFanout, rendezvousRank } from './pull-partners';
 import type { WebConfig } from '../server/web-config';
 import { linkSeriesPolicy } from '../metrics/link-series';
 import type { MeshIo } from './mesh-io';
@@ -139,10 +139,18 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
     for (let page = 0; page < MAX_PAGES && (await pullPage(peer, host)); page++);
   }
 
+  /** Each peer's rendezvous rank, made once: every round ranks every peer (999 at 1000 members). */
+  const ranks = new Map<string, number>();
+  function rankOf(name: string): number {
+    let rank = ranks.get(name);
+    if (rank === undefined) ranks.set(name, (rank = rendezvousRank(config.node, name)));
+    return rank;
+  }
+
   function forgetFormerPeers(current: readonly Peer[]): void {
-    if (cursors.size <= current.length && failedIn.size <= current.length) return;
+    if (cursors.size <= current.length && failedIn.size <= current.length && ranks.size <= current.length) return;
     const names = new Set(current.map((p) => p.name));
-    for (const map of [cursors, failedIn]) for (const name of map.keys()) if (!names.has(name)) map.delete(name);
+    for (const map of [cursors, failedIn, ranks]) for (const name of map.keys()) if (!names.has(name)) map.delete(name);
     for (const name of deltaPeers) if (!names.has(name)) deltaPeers.delete(name);
   }
 
@@ -157,6 +165,7 @@ export function startViewPullLoop(deps: ViewPullDeps): ViewPullLoop {
       members: mesh.members.length,
       rowBornAt: (name) => mesh.rowOf(name)?.bornAt,
       failedIn: (name) => failedIn.get(name),
+      rankOf,
     });
     await Promise.all(
       candidates.map(async (peer) => {

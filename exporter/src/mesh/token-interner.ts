@@ -10,9 +10,9 @@
  * A direct-mapped cache of fixed size: a slot holds the last name that hashed to it, so memory is
  * bounded whatever a sender names (names are read only after the MAC is checked, and a flood of
  * names only evicts; it never grows the table). Two names sharing a slot both still decode: they
- * just miss more often.
+ * just miss every time. With 16384 slots (128 KiB), about 6 % of 1000 members share one.
  */
-const SLOTS = 4096;
+const SLOTS = 16384;
 const MASK = SLOTS - 1;
 /** Longer fields are cut as strings every time: names are at most 253 characters (MAX_TOKEN). */
 const MAX_INTERNED = 64;

@@ -28,6 +28,21 @@ describe('which peers a round pulls', () => {
     expect(choose('n0000', 11, (n) => (n === failing ? 11 - FAILED_ROUNDS : undefined))).toEqual(partners);
   });
 
+  it('picks the lowest ranks in one pass as a stable sort would: ties in candidate order, failing ones skipped, fewer than the fanout', () => {
+    const rank: Record<string, number> = { n0001: 7, n0002: 3, n0003: 5, n0004: 3, n0005: 1, n0006: 3, n0007: 9, n0008: 0, n0009: 2, n0010: 8, n0011: 4, n0012: 6, n0013: 3, n0014: 9, n0015: 1, n0016: 7, n0017: 2 };
+    const choose = (fanout: number, failing: readonly string[] = []) =>
+      // 26 members: one more peer in turn every 2 rounds, none on round 1.
+      names(choosePullPeers({ self: 'n0000', candidates: peers(17), fanout, round: 1, members: 26, rowBornAt: () => undefined, failedIn: (n) => (failing.includes(n) ? 1 : undefined), rankOf: (n) => rank[n]! }));
+    expect(choose(3)).toEqual(['n0008', 'n0005', 'n0015']);
+    expect(choose(6)).toEqual(['n0008', 'n0005', 'n0015', 'n0009', 'n0017', 'n0002']);
+    expect(choose(7)).toEqual(['n0008', 'n0005', 'n0015', 'n0009', 'n0017', 'n0002', 'n0004']);
+    expect(choose(8)).toEqual(['n0008', 'n0005', 'n0015', 'n0009', 'n0017', 'n0002', 'n0004', 'n0006']);
+    expect(choose(3, ['n0008', 'n0015'])).toEqual(['n0005', 'n0009', 'n0017']);
+    expect(choose(20, Object.keys(rank).slice(2))).toEqual(['n0002', 'n0001']);
+    const allTied = choosePullPeers({ self: 'n0000', candidates: peers(17), fanout: 2, round: 1, members: 26, rowBornAt: () => undefined, failedIn: () => undefined, rankOf: () => 1 });
+    expect(names(allTied)).toEqual(['n0001', 'n0002']);
+  });
+
   it('spreads partners: at 1000 agents with fanout 3 no peer is the partner of more than 15', () => {
     const candidates = peers(1000);
     const load = new Map<string, number>();
