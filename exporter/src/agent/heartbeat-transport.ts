@@ -139,13 +139,11 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
     lastPush = monotonic();
     const wallNow = Date.now();
     let pushed = 0;
-    for (const peer of peers()) {
-      if (!deps.takesPushedRows(peer.name)) continue;
-      const host = addresses.resolved(peer.address.host);
-      if (host === undefined) continue;
-      const datagram = mesh.rowDatagram(peer.name, wallNow);
+    for (const { name, port, host } of targets.list()) {
+      if (!deps.takesPushedRows(name)) continue;
+      const datagram = mesh.rowDatagram(name, wallNow);
       if (datagram === undefined) break; // too large for one datagram: pulls carry it
-      udp.send(datagram, peer.address.port, host);
+      udp.send(datagram, port, host);
       pushed++;
     }
     metrics.rowPushesSent.inc(pushed);
@@ -186,11 +184,9 @@ export async function startHeartbeatTransport(deps: HeartbeatTransportDeps): Pro
   async function sendDepartures(): Promise<void> {
     const wallNow = Date.now();
     const sends: Promise<void>[] = [];
-    for (const peer of peers()) {
-      const host = addresses.resolved(peer.address.host);
-      if (host === undefined) continue;
-      const datagram = mesh.departure(peer.name, wallNow);
-      for (let copy = 0; copy < 2; copy++) sends.push(new Promise<void>((resolve) => udp.send(datagram, peer.address.port, host, () => resolve())));
+    for (const { name, port, host } of targets.list()) {
+      const datagram = mesh.departure(name, wallNow);
+      for (let copy = 0; copy < 2; copy++) sends.push(new Promise<void>((resolve) => udp.send(datagram, port, host, () => resolve())));
     }
     await Promise.race([Promise.all(sends), new Promise((resolve) => setTimeout(resolve, DEPARTURE_DEADLINE_MS).unref())]);
   }

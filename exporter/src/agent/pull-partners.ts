@@ -75,8 +75,8 @@ export function choosePullPeers<P extends { name: NodeName }>(choice: PullChoice
  * out): a round picks 2 or 3 of up to 999 candidates, so nothing else is sorted.
  */
 function lowestRanked<P>(items: readonly P[], rank: (item: P) => number | undefined, count: number): P[] {
-  const kept: { item: P; rank: number }[] = [];
   if (count <= 0) return [];
+  const kept: { item: P; rank: number }[] = [];
   for (const item of items) {
     const r = rank(item);
     if (r === undefined) continue;

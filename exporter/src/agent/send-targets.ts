@@ -1,7 +1,7 @@
 /**
- * Where each peer's heartbeats go, with its address resolved: built once and reused every
- * interval (at 1000 peers the send loop would otherwise check and look up 1000 addresses twice a
- * second), rebuilt when the membership's peer list is another array or the address book learned
+ * Where each peer's datagrams go (heartbeats, pushed rows, departures), with its address
+ * resolved: built once and reused every interval (at 1000 peers the send loop would otherwise
+ * check and look up 1000 addresses twice a second), rebuilt when the membership's peer list is another array or the address book learned
  * another address for a host name.
  */
 import type { Peer } from '../config/load';

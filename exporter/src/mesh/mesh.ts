@@ -413,8 +413,8 @@ export class Mesh {
     let taken = 0;
     // Without node keys a refresh needs no signature: it renews the row it was matched with, held
     // in hand (1500 refreshes a second at 1000 members, each several map lookups on the general path).
-    if (keys === undefined) for (let i = 0; i < refreshed.rows.length; i++) if (this.renewRow(refreshed.rows[i]!, refreshed.held[i]!, receivedAt, wallNow)) taken++;
-    const incoming = refreshed.rows.length === 0 || keys === undefined ? view.rows : [...view.rows, ...refreshed.rows];
+    if (keys === undefined) for (const { row, held } of refreshed.renewals) if (this.renewRow(row, held, receivedAt, wallNow)) taken++;
+    const incoming = refreshed.renewals.length === 0 || keys === undefined ? view.rows : [...view.rows, ...refreshed.renewals.map(({ row }) => row)];
     // Signed states only mean something in the member order they were signed in.
     if (keys !== undefined && order !== this.members && incoming.length > 0) {
       this.rejectRows('membership', incoming.length);
@@ -465,9 +465,8 @@ export class Mesh {
    * when the held row is in the same member order and its states hash as named. A refresh no newer
    * than the held row is simply old news; a newer one that does not match is missed.
    */
-  private refreshedRows(view: PeerView, order: readonly NodeName[]): { rows: WireRow[]; held: StoredRow[]; missed: number } {
-    const rows: WireRow[] = [];
-    const renewing: StoredRow[] = [];
+  private refreshedRows(view: PeerView, order: readonly NodeName[]): { renewals: { row: WireRow; held: StoredRow }[]; missed: number } {
+    const renewals: { row: WireRow; held: StoredRow }[] = [];
     let missed = 0;
     for (const refresh of view.refresh ?? []) {
       const held = this.rows.get(refresh.origin);
@@ -482,10 +481,9 @@ export class Mesh {
         continue;
       }
       const row: WireRow = { origin: refresh.origin, epoch: held.epoch, seq: refresh.seq, ageMs: refresh.ageMs, inbound: states };
-      rows.push(refresh.sig === undefined ? row : { ...row, sig: refresh.sig });
-      renewing.push(held);
+      renewals.push({ row: refresh.sig === undefined ? row : { ...row, sig: refresh.sig }, held });
     }
-    return { rows, held: renewing, missed };
+    return { renewals, missed };
   }
 
   /** The delta of this agent's rows after a peer's cursor (view-delta.ts). */
@@ -520,7 +518,7 @@ export class Mesh {
   /**
    * A refresh (without node keys) of `held`, the row of the same origin, boot, member order and
    * states with a lower seq: the checks of the general path that can still fail, then a new row.
-   * Held rows are of members other than self (the store takes no other, and drops former members).
+   * No member check: held rows are of members (the store drops former members); the own row is held too, hence the self check.
    */
   private renewRow(row: WireRow, held: StoredRow, receivedAt: number, wallNow: number | undefined): boolean {
     if (row.ageMs > this.options.maxAgeMs || row.origin === this.options.self) return false;

@@ -12,26 +12,29 @@
  * names only evicts; it never grows the table). Two names sharing a slot both still decode: they
  * just miss every time. With 16384 slots (128 KiB), about 6 % of 1000 members share one.
  */
+import { fnv1a } from './row-store';
+
 const SLOTS = 16384;
-const MASK = SLOTS - 1;
 /** Longer fields are cut as strings every time: names are at most 253 characters (MAX_TOKEN). */
 const MAX_INTERNED = 64;
+
+/** The slot of an FNV-1a hash (row-store.ts fnv1a: over a latin1 name's bytes or its characters alike). */
+const slotOf = (hash: number) => (hash ^ (hash >>> 16)) & (SLOTS - 1);
 
 export class TokenInterner {
   private readonly slots: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
 
   /** The latin1 string of `bytes[start, end)`: the kept one when its bytes are the same. */
-  intern(bytes: Uint8Array, start: number, end: number): string {
+  intern(bytes: Buffer, start: number, end: number): string {
     const length = end - start;
-    if (length > MAX_INTERNED) return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1');
+    if (length > MAX_INTERNED) return bytes.toString('latin1', start, end);
+    // fnv1a over the bytes in place: hashing a string would need the string this avoids.
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-    const slot = (hash ^ (hash >>> 16)) & MASK;
+    const slot = slotOf(hash >>> 0);
     const kept = this.slots[slot];
     if (kept !== undefined && kept.length === length && sameBytes(kept, bytes, start)) return kept;
-    const made = Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1');
-    this.slots[slot] = made;
-    return made;
+    return (this.slots[slot] = bytes.toString('latin1', start, end));
   }
 
   /**
@@ -39,21 +42,11 @@ export class TokenInterner {
    * the key itself, and a lookup compares no characters.
    */
   seed(names: Iterable<string>): void {
-    for (const name of names) {
-      if (name.length > MAX_INTERNED || !isLatin1(name)) continue;
-      let hash = 0x811c9dc5;
-      for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
-      this.slots[(hash ^ (hash >>> 16)) & MASK] = name;
-    }
+    for (const name of names) if (name.length <= MAX_INTERNED) this.slots[slotOf(fnv1a(name))] = name;
   }
 }
 
-function isLatin1(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
-  return true;
-}
-
-function sameBytes(text: string, bytes: Uint8Array, start: number): boolean {
+function sameBytes(text: string, bytes: Buffer, start: number): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== bytes[start + i]) return false;
   return true;
 }
