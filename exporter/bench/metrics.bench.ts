@@ -3,8 +3,8 @@
  * number of series (sample lines of the exposition), by `metrics.links` mode. Rendered through
  * the agent's own scrape filler (agent/scrape-publisher.ts: links, membership, verdict and zone
  * gauges filled at scrape) over a mesh that heard every peer and holds every peer's row (each
- * hearing every member of its side), with the per-peer
- * counters and RTTs the transport and the view pulls write in that mode.
+ * hearing every member of its side), with the per-peer counters and RTTs the transport, the view
+ * pulls and the evaluator write in that mode.
  * Cases: 200 peers without zones (all), 1000 peers in 10 zones healthy in all, down and none, and 1000 peers
  * cut in halves (500 links down) in down mode, the worst a partition makes of that mode.
  * Render time is reported as wall time and as CPU time per scrape.
@@ -73,6 +73,8 @@ export async function measure(name: string, c: Cluster, mode: LinkSeriesMode, ta
     if (peer === c.mesh.self) continue;
     const ok = c.reached.has(peer);
     if (ok) metrics.heartbeatsReceived.inc({ source: policy.peerLabel(peer) }, 3);
+    // The evaluator counts each link's damped transitions (agent/evaluator.ts): up once, and down for a cut-off peer.
+    metrics.linkTransitions.inc({ source: policy.peerLabel(peer), target: c.mesh.self }, ok ? 1 : 2);
     metrics.viewPulls.inc({ peer: policy.peerLabel(peer), result: ok ? 'ok' : 'timeout' });
     if (policy.exportsRtt(ok)) metrics.linkRtt.set({ source: c.mesh.self, target: peer }, ok ? 0.0004 : Number.NaN);
   }

@@ -11,6 +11,7 @@ import type { Role, Verdict } from '../analysis/types';
 import type { Config } from '../config/load';
 import type { Logger } from '../log';
 import type { LinkEvent, Mesh } from '../mesh/mesh';
+import { linkSeriesPolicy } from '../metrics/link-series';
 import type { Metrics } from '../metrics/registry';
 import type { ProbeFacts } from '../probes/service';
 import { monotonic } from './clock';
@@ -53,6 +54,8 @@ export interface EvaluatorDeps {
 
 export function startEvaluator(deps: EvaluatorDeps): Evaluator {
   const { config, mesh, metrics, log } = deps;
+  // Every link comes up once at start: counted per peer, that alone is N−1 series outside `all` mode.
+  const series = linkSeriesPolicy(config.metrics.links);
   const intervalMs = config.heartbeat.intervalMs;
   const readyAfter = deps.startedAt + (config.heartbeat.downAfter + 1) * intervalMs;
   const isReady = () => monotonic() >= readyAfter && (!deps.hasPeers || deps.pulledOnce()) && deps.membershipSettled();
@@ -98,7 +101,7 @@ export function startEvaluator(deps: EvaluatorDeps): Evaluator {
   let cameUp = false;
   function onLinkEvents(events: readonly LinkEvent[]): void {
     for (const { source, transition } of events) {
-      metrics.linkTransitions.inc({ source, target: config.node });
+      metrics.linkTransitions.inc({ source: series.peerLabel(source), target: config.node });
       log.info('link', { source, target: config.node, state: transition.to, previous: transition.from });
       if (transition.to === 'up') cameUp = true;
     }

@@ -1,7 +1,8 @@
 /**
  * metrics.links on real agents: in `down` mode a cut shows as the down links alone plus the counts
- * by state, per-peer counters fold into one series, and a healthy cluster exports no per-link
- * series; `none` exports the counts only; in `all` accepted heartbeats count per sender, once.
+ * by state, per-peer counters (heartbeats, pulls, link transitions) fold into one series, and a
+ * healthy cluster exports no per-link series; `none` exports the counts only; in `all` accepted
+ * heartbeats count per sender, once.
  */
 import { startAgent, type RunningAgent } from '../../src/agent';
 import { parseConfig } from '../../src/config/load';
@@ -39,6 +40,8 @@ describe('metrics.links: down', () => {
     expect(series(text, 'netsplit_node_maintenance')).toEqual([]);
     expect(series(text, 'netsplit_links_inbound').map(labelsOf)).toEqual(['state="up"', 'state="down"', 'state="unknown"']);
     expect(series(text, 'netsplit_heartbeats_received_total').map(labelsOf)).toEqual(['source=""']);
+    // Both links came up once: one series for all of them, not one per peer.
+    expect(series(text, 'netsplit_link_transitions_total').map((line) => `${labelsOf(line)} ${line.split(' ').at(-1)}`)).toEqual(['source="",target="n1" 2']);
     expect(sample(text, 'netsplit_link_series_mode', { mode: 'down' })).toBe(1);
     expect(sample(text, 'netsplit_link_series_mode', { mode: 'all' })).toBe(0);
   });
@@ -49,6 +52,7 @@ describe('metrics.links: down', () => {
     const text = await eventually(() => n1.scrape(), (t) => sample(t, 'netsplit_links_inbound', { state: 'down' }) === 1);
     expect(series(text, 'netsplit_link_up').map((line) => `${labelsOf(line)} ${line.split(' ').at(-1)}`)).toEqual(['source="n3",target="n1" 0']);
     expect([sample(text, 'netsplit_links_inbound', { state: 'up' }), sample(text, 'netsplit_links_inbound', { state: 'down' })]).toEqual([1, 1]);
+    expect(series(text, 'netsplit_link_transitions_total').map((line) => `${labelsOf(line)} ${line.split(' ').at(-1)}`)).toEqual(['source="",target="n1" 3']);
   });
 });
 
@@ -67,6 +71,7 @@ describe('metrics.links: all', () => {
       const rowsPushed = sample(n2, 'netsplit_row_pushes_sent_total')!;
       const fromN2 = sample(received, 'netsplit_heartbeats_received_total', { source: 'n2' })!;
       expect(series(received, 'netsplit_heartbeats_received_total').map(labelsOf)).toEqual(['source="n2"', 'source="n3"']);
+      expect(series(received, 'netsplit_link_transitions_total').map((line) => `${labelsOf(line)} ${line.split(' ').at(-1)}`)).toEqual(['source="n2",target="n1" 1', 'source="n3",target="n1" 1']);
       // n2 sends its heartbeats to n1 and n3 alike, and n1's count was read first: a tally added
       // at more than one scrape would be far above this.
       expect(fromN2).toBeLessThanOrEqual(heartbeatsSent / 2 + rowsPushed);
