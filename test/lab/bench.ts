@@ -141,7 +141,6 @@ async function changes(fleet: AgentFleet): Promise<{ role: number; link: number 
 
 /** No cut, every core busy: how many role and link changes the agents report (each one a false alarm). */
 async function stressRun(fleet: AgentFleet, interval: string, seconds: number): Promise<BenchRow[]> {
-  if (spawnSync('stress-ng', ['--version']).status !== 0) throw new Error('--stress needs stress-ng: apt-get install -y stress-ng');
   const before = await changes(fleet);
   const cores = spawnSync('nproc', [], { encoding: 'utf8' }).stdout.trim();
   const stress = spawn('stress-ng', ['--cpu', cores, '--timeout', `${seconds}s`, '--quiet'], { stdio: 'ignore' });
@@ -187,6 +186,11 @@ async function main(): Promise<number> {
   if (!preflight.ok) {
     console.error(describeMissing(preflight, 'npm run bench:lab'));
     console.error('\nOn Debian/Ubuntu: sudo apt-get install -y iproute2 nftables && sudo npm run bench:lab');
+    return 2;
+  }
+  // Checked before the timed runs, not after them: a missing tool would otherwise throw their results away.
+  if (args.stressSeconds !== undefined && spawnSync('stress-ng', ['--version']).status !== 0) {
+    console.error('npm run bench:lab: --stress needs stress-ng (sudo apt-get install -y stress-ng)');
     return 2;
   }
   await ensureExporterBuilt((line) => console.log(line));
