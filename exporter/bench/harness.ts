@@ -62,6 +62,11 @@ export function timeSyncCpu(fn: () => void, samples = 25, warmup = 5): Summary {
   return summarize(times);
 }
 
+/** Series in a Prometheus exposition: its sample lines (not comments, not blank). */
+export function seriesIn(exposition: string): number {
+  return exposition.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length;
+}
+
 export function formatTable(rows: readonly BenchRow[]): string {
   const header = ['bench', 'case', 'median', 'min', 'max', 'unit', 'n', 'target'];
   const body = rows.map((r) => [r.bench, r.case, fmt(r.median), fmt(r.min), fmt(r.max), r.unit, String(r.samples), r.target ?? '']);

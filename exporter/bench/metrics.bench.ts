@@ -18,7 +18,7 @@ import { initialMembership, snapshotOf, type MembershipSnapshot } from '../src/m
 import { Mesh } from '../src/mesh/mesh';
 import { linkSeriesPolicy } from '../src/metrics/link-series';
 import { createMetrics } from '../src/metrics/registry';
-import { summarize, timeAsync, type BenchRow } from './harness';
+import { seriesIn, summarize, timeAsync, type BenchRow } from './harness';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const damping = { intervalMs: 500, downAfter: 3, upAfter: 2 };
@@ -95,7 +95,7 @@ export async function measure(name: string, c: Cluster, mode: LinkSeriesMode, ta
     const used = process.cpuUsage(start);
     cpu.push((used.user + used.system) / 1000);
   }
-  const series = body.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length;
+  const series = seriesIn(body);
   const once = (unit: string, value: number, target?: string): BenchRow => ({
     bench: 'metrics',
     case: `/metrics ${name}, metrics.links ${mode}`,

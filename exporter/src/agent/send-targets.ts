@@ -1,8 +1,8 @@
 /**
  * Where each peer's datagrams go (heartbeats, pushed rows, departures), with its address
  * resolved: built once and reused every interval (at 1000 peers the send loop would otherwise
- * check and look up 1000 addresses twice a second), rebuilt when the membership's peer list is another array or the address book learned
- * another address for a host name.
+ * check and look up 1000 addresses twice a second), rebuilt when the membership's peer list is
+ * another array or the address book learned another address for a host name.
  */
 import type { Peer } from '../config/load';
 import type { AddressBook } from './address-book';
